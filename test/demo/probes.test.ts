@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { startServer } from '../../demo/src/server.ts';
+import {
+  REPO_ROOT,
+  closed,
+  eventually,
+  metricValue,
+  nextMessage,
+  openWebSocket,
+  withTimeout,
+} from './helpers.ts';
+
+/** fetch that gives up after ms; resolves to the status, or "no answer" */
+async function statusWithin(url: string, ms: number): Promise<number | 'no answer'> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(ms) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch (err) {
+    if (err instanceof Error && err.name === 'TimeoutError') return 'no answer';
+    throw err;
+  }
+}
+
+describe('readiness', () => {
+  test('/readyz is 503 during the start-up delay, then 200; /healthz is 200 all along', async (t) => {
+    const app = await startServer({ host: '127.0.0.1', port: 0, startupDelayMs: 1500 });
+    t.after(() => app.close());
+    const early = await fetch(`${app.url}/readyz`);
+    assert.equal(early.status, 503);
+    assert.deepEqual(await early.json(), { status: 'not ready', reason: 'starting' });
+    assert.equal(await statusWithin(`${app.url}/healthz`, 5000), 200);
+    await eventually(
+      async () => ((await statusWithin(`${app.url}/readyz`, 5000)) === 200 ? true : undefined),
+      15_000,
+      'ready',
+    );
+  });
+
+  test('/readyz turns 503 as soon as a graceful shutdown starts, while the app still serves', async (t) => {
+    const app = await startServer({ host: '127.0.0.1', port: 0, shutdownDrainMs: 2000 });
+    t.after(() => app.close());
+    assert.equal(await statusWithin(`${app.url}/readyz`, 5000), 200);
+    const done = app.shutdown();
+    const res = await fetch(`${app.url}/readyz`);
+    assert.equal(res.status, 503);
+    assert.deepEqual(await res.json(), { status: 'not ready', reason: 'shutting down' });
+    assert.equal(res.headers.get('connection'), 'close');
+    assert.equal(await done, 'graceful');
+  });
+});
+
+describe('/inemuri', () => {
+  test('answers at once, then nothing answers (healthz, metrics, WebSocket) until the sleep ends', async (t) => {
+    const app = await startServer({ host: '127.0.0.1', port: 0, inemuriMs: 2500 });
+    t.after(() => app.close());
+    const ws = await openWebSocket(app.url);
+
+    const res = await fetch(`${app.url}/inemuri`, { signal: AbortSignal.timeout(2000) });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), {
+      status: 'sleeping',
+      seconds: 2.5,
+      pod: 'local',
+      message: 'Sleeping for 2.5s',
+    });
+
+    ws.send('are you there?');
+    const echoed = nextMessage(ws, 15_000);
+    const [healthz, metrics] = await Promise.all([
+      statusWithin(`${app.url}/healthz`, 1000),
+      statusWithin(`${app.url}/metrics`, 1000),
+    ]);
+    assert.equal(healthz, 'no answer', 'a liveness probe with a 1 s timeout must fail');
+    assert.equal(metrics, 'no answer');
+
+    // the held message is echoed once the app wakes up, and probes pass again
+    assert.equal(await echoed, 'are you there?');
+    await eventually(
+      async () => ((await statusWithin(`${app.url}/healthz`, 1000)) === 200 ? true : undefined),
+      15_000,
+      'healthz back',
+    );
+    const page = await (await fetch(`${app.url}/metrics`)).text();
+    assert.equal(metricValue(page, 'inemuri_active'), 0);
+    assert.equal(metricValue(page, 'inemuri_total'), 1);
+    ws.close();
+    await closed(ws);
+  });
+});
+
+describe('liveness exec probe (node demo/src/liveness.ts)', () => {
+  function runProbe(port: number): Promise<number | null> {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'demo', 'src', 'liveness.ts')], {
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), LIVENESS_TIMEOUT_MS: '1000' },
+      stdio: 'ignore',
+    });
+    return withTimeout(new Promise((resolve) => child.once('exit', resolve)), 15_000, 'probe did not exit');
+  }
+
+  test('exits 0 when healthy, 1 while asleep, 1 when nothing listens', async (t) => {
+    const app = await startServer({ host: '127.0.0.1', port: 0, inemuriMs: 5000 });
+    t.after(() => app.close());
+    assert.equal(await runProbe(app.port), 0);
+    await (await fetch(`${app.url}/inemuri`)).arrayBuffer();
+    assert.equal(await runProbe(app.port), 1);
+    await app.close();
+    assert.equal(await runProbe(app.port), 1);
+  });
+});
