@@ -36,5 +36,7 @@ export interface StreamMessages {
   usage: PodUsage[];
   history: HistoryPoint[];
   sample: HistoryPoint;
+  /** one kind cannot be read, e.g. `events is forbidden` for a service account without that right */
+  kindError: { kind: WatchedKind; status: number; message: string };
 }
 export type StreamEventName = keyof StreamMessages;

@@ -12,3 +12,22 @@ cluster_bin_dir() {
   key=$(cat "$root"/tools/*/go.mod "$root"/tools/*/go.sum "$root/build.sh" | sha256sum | cut -c1-12)
   echo "$(cache_dir)/cluster/bin-$key"
 }
+
+# Where a running cluster keeps its state: pki, etcd data, logs, pids and the kubeconfig.
+cluster_dir() { echo "${PODIUM_CLUSTER_DIR:-$(cd "$(cluster_root)/../.." && pwd)/.cluster}"; }
+
+# Fixed loopback ports (override with the env vars) so a kubeconfig stays valid across restarts.
+: "${PODIUM_API_PORT:=16443}" "${PODIUM_ETCD_PORT:=16379}" "${PODIUM_ETCD_PEER_PORT:=16380}"
+: "${PODIUM_KCM_PORT:=16257}" "${PODIUM_SCHED_PORT:=16259}" "${PODIUM_KWOK_PORT:=16250}" "${PODIUM_MS_PORT:=16251}"
+
+# Network for the cluster (see docs/local-cluster.md): the apiserver advertises an address on a veth
+# that we create, and the pod CIDR is routed into a network namespace of ours, so nothing in the
+# cluster ever sends traffic to this machine's own address or to the outside.
+PODIUM_NETNS=podium-pods
+PODIUM_VETH_HOST=podium0
+PODIUM_VETH_NS=podium1
+PODIUM_HOST_IP=10.254.0.1
+PODIUM_NS_IP=10.254.0.2
+PODIUM_POD_CIDR=10.244.0.0/16
+
+pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }

@@ -1,0 +1,110 @@
+import type { NextRequest } from 'next/server';
+import { jsonError } from '@/lib/routes/responses';
+import { getConfig, namespaceAllowed } from '@/lib/config';
+import { clusterStatus, onClusterStatus } from '@/lib/k8s/health';
+import { subscribeHistory } from '@/lib/k8s/history';
+import { subscribeUsage } from '@/lib/k8s/metrics';
+import { subscribe } from '@/lib/k8s/watch-hub';
+import type { Change, StreamEventName, StreamMessages } from '@/lib/models/stream';
+import { WATCHED_KINDS } from '@/lib/models/types';
+import { describeIssue, namespaceName } from '@/lib/validation';
+
+// The one live stream of a browser tab (Server-Sent Events): every watched kind of one namespace,
+// pod usage and the history, multiplexed. Changes are batched (250 ms) and coalesced per object;
+// a snapshot replaces a kind's whole state, so a reconnecting tab resyncs simply by reconnecting.
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const BATCH_MS = 250;
+const HEARTBEAT_MS = 15_000;
+
+export async function GET(req: NextRequest) {
+  const parsed = namespaceName.safeParse(req.nextUrl.searchParams.get('namespace') ?? '');
+  if (!parsed.success) return jsonError(400, 'BadRequest', describeIssue(parsed.error, 'namespace'));
+  const namespace = parsed.data;
+  if (!namespaceAllowed(namespace, getConfig().namespaces)) {
+    return jsonError(403, 'NamespaceNotAllowed', `namespace "${namespace}" is not in Podium's allowlist`);
+  }
+
+  const encoder = new TextEncoder();
+  const cleanups: (() => void)[] = [];
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const c of cleanups.splice(0)) c();
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const write = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          close();
+        }
+      };
+      const send = <E extends StreamEventName>(event: E, data: StreamMessages[E]) =>
+        write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+
+      // Pending changes, coalesced by uid: a pod that changed five times in 250 ms is sent once.
+      let pending = new Map<string, Change>();
+      let timer: NodeJS.Timeout | null = null;
+      const flush = () => {
+        timer = null;
+        if (pending.size === 0) return;
+        const changes = [...pending.values()];
+        pending = new Map();
+        send('changes', changes);
+      };
+      cleanups.push(() => timer && clearTimeout(timer));
+
+      write('retry: 2000\n\n');
+      send('status', clusterStatus());
+      cleanups.push(onClusterStatus((s) => send('status', s)));
+
+      for (const kind of WATCHED_KINDS) {
+        cleanups.push(
+          subscribe(kind, namespace, (e) => {
+            if (e.type === 'snapshot') {
+              for (const [k, c] of pending) if (c.kind === kind) pending.delete(k);
+              send('snapshot', { kind, namespace, items: e.items });
+            } else if (e.type === 'changes') {
+              for (const c of e.changes) pending.set(`${kind}/${c.object.uid}`, c);
+              timer ??= setTimeout(flush, BATCH_MS);
+            } else {
+              send('kindError', { kind, status: e.status, message: e.message });
+            }
+          }),
+        );
+      }
+      cleanups.push(subscribeUsage(namespace, (usage) => send('usage', usage)));
+      cleanups.push(
+        subscribeHistory(namespace, (e) => (e.type === 'history' ? send('history', e.points) : send('sample', e.point))),
+      );
+
+      const heartbeat = setInterval(() => send('status', clusterStatus()), HEARTBEAT_MS);
+      cleanups.push(() => clearInterval(heartbeat));
+      req.signal.addEventListener('abort', () => {
+        close();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
+    },
+    cancel: close,
+  });
+
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      'X-Accel-Buffering': 'no',
+      Connection: 'keep-alive',
+    },
+  });
+}

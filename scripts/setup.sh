@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Everything a fresh machine needs, idempotent and cached: Node >= 22.19 (from the npm registry when
+# the system's is older), the npm dependencies, and (with --browser) Debian's Chromium for the
+# browser tests. Sourced by start.sh and test.sh; can also be run alone.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/scripts/env.sh"
+podium_ensure_node
+
+cd "$root"
+stamp=node_modules/.podium-lock-hash
+want=$(sha256sum package-lock.json | cut -c1-16)
+if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
+  echo "[setup] npm ci" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+
+if [[ " $* " == *" --browser "* ]] && [[ ! -x /usr/bin/chromium ]]; then
+  echo "[setup] installing Debian's chromium for the browser tests" >&2
+  [[ $(id -u) -eq 0 ]] || { echo "[setup] error: installing chromium needs root (apt-get install chromium)" >&2; exit 1; }
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+fi

@@ -1,0 +1,110 @@
+// Test helper: the local cluster (scripts/cluster), started once or reused, and a fresh namespace
+// per test file, deleted afterwards. Integration and browser tests import this.
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before } from 'node:test';
+
+const run = promisify(execFile);
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const CLUSTER_DIR = process.env.PODIUM_CLUSTER_DIR ?? join(ROOT, '.cluster');
+export const KUBECONFIG = join(CLUSTER_DIR, 'kubeconfig');
+
+function cacheDir(): string {
+  return process.env.PODIUM_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? '/root', '.cache'), 'podium');
+}
+
+/** The kubectl built with the cluster (v1.36), not whatever is on PATH. */
+export function kubectlPath(): string {
+  const dir = join(cacheDir(), 'cluster');
+  const bins = existsSync(dir) ? readdirSync(dir).filter((d) => d.startsWith('bin-') && !d.endsWith('.tmp')) : [];
+  for (const b of bins) if (existsSync(join(dir, b, '.complete'))) return join(dir, b, 'kubectl');
+  throw new Error('the local cluster is not built: run `npm run cluster:build`');
+}
+
+/** Starts the cluster unless it is running (idempotent, see scripts/cluster/up.sh). */
+export function ensureCluster(): void {
+  execFileSync('bash', [join(ROOT, 'scripts/cluster/up.sh'), '--wait'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  process.env.KUBECONFIG = KUBECONFIG;
+}
+
+export async function kubectl(args: string[], input?: string): Promise<string> {
+  const child = run(kubectlPath(), ['--kubeconfig', KUBECONFIG, ...args], { maxBuffer: 64 << 20 });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  const { stdout } = await child;
+  return stdout;
+}
+
+export async function kubectlJson<T = any>(args: string[]): Promise<T> {
+  return JSON.parse(await kubectl([...args, '-o', 'json'])) as T;
+}
+
+export async function apply(namespace: string, yaml: string): Promise<void> {
+  await kubectl(['-n', namespace, 'apply', '-f', '-'], yaml);
+}
+
+/** Polls `check` until it returns a truthy value (bounded), else fails with the last value seen. */
+export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 60_000, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      last = await check();
+      if (last) return last as T;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+}
+
+/**
+ * Call at the top of a test file: starts (or reuses) the cluster before the tests and gives the
+ * file its own namespace, created with its default service account and deleted afterwards.
+ */
+export function useNamespace(prefix: string): { readonly name: string } {
+  const ns = { name: `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}` };
+  before(async () => {
+    ensureCluster();
+    await kubectl(['create', 'namespace', ns.name]);
+    await waitFor('default service account', () => kubectl(['-n', ns.name, 'get', 'sa', 'default']), 30_000);
+  });
+  after(async () => {
+    await kubectl(['delete', 'namespace', ns.name, '--wait=false']).catch(() => undefined);
+  });
+  return ns;
+}
+
+/** A Deployment whose pods kwok runs; annotations on the pod template drive usage and stages. */
+export function deploymentYaml(name: string, opts: { replicas?: number; image?: string; cpuRequest?: string; podAnnotations?: Record<string, string>; labels?: Record<string, string>; extra?: string } = {}): string {
+  const labels = { app: name, ...(opts.labels ?? {}) };
+  const ann = { 'kwok.x-k8s.io/usage-cpu': '10m', 'kwok.x-k8s.io/usage-memory': '32Mi', ...(opts.podAnnotations ?? {}) };
+  const indent = (o: Record<string, string>, n: number) =>
+    Object.entries(o).map(([k, v]) => `${' '.repeat(n)}${JSON.stringify(k)}: ${JSON.stringify(v)}`).join('\n');
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: ${opts.replicas ?? 1}
+  selector:
+    matchLabels:
+${indent(labels, 6)}
+  template:
+    metadata:
+      labels:
+${indent(labels, 8)}
+      annotations:
+${indent(ann, 8)}
+    spec:
+      containers:
+      - name: app
+        image: ${opts.image ?? 'podium-demo:1.0.0'}
+        ports: [{containerPort: 8080, name: http}]
+        resources: {requests: {cpu: ${opts.cpuRequest ?? '100m'}, memory: 64Mi}}
+${opts.extra ?? ''}`;
+}
