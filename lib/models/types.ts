@@ -78,6 +78,8 @@ export interface PodEndpoint {
 export interface DeploymentSummary extends ObjectRef {
   labels: Record<string, string>;
   selector: Record<string, string>;
+  /** spec.template.metadata.labels: what a Service selector matches (canary groups) */
+  templateLabels: Record<string, string>;
   /** spec.replicas */
   desired: number;
   /** status.replicas (all pods incl. old RS) */
