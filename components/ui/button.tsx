@@ -28,7 +28,11 @@ export interface ButtonStyleOptions {
 }
 
 /** The button look, for links that act as buttons (`<Link className={buttonClasses(...)}>`). */
-export function buttonClasses({ variant = 'secondary', size = 'md', className }: ButtonStyleOptions = {}): string {
+export function buttonClasses({
+  variant = 'secondary',
+  size = 'md',
+  className,
+}: ButtonStyleOptions = {}): string {
   return cn(
     'inline-flex shrink-0 items-center justify-center rounded-md font-medium whitespace-nowrap transition-colors',
     'focus-visible:outline-2 focus-visible:outline-offset-2',

@@ -25,7 +25,15 @@ export interface CardHeaderProps extends Omit<ComponentProps<'header'>, 'title'>
   level?: 2 | 3 | 4;
 }
 
-export function CardHeader({ title, description, actions, level = 2, className, children, ...rest }: CardHeaderProps) {
+export function CardHeader({
+  title,
+  description,
+  actions,
+  level = 2,
+  className,
+  children,
+  ...rest
+}: CardHeaderProps) {
   const Heading = `h${level}` as const;
   return (
     <header
@@ -37,8 +45,12 @@ export function CardHeader({ title, description, actions, level = 2, className, 
       {...rest}
     >
       <div className="min-w-0">
-        <Heading className="truncate text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</Heading>
-        {description ? <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{description}</p> : null}
+        <Heading className="truncate text-sm font-semibold text-slate-900 dark:text-slate-100">
+          {title}
+        </Heading>
+        {description ? (
+          <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{description}</p>
+        ) : null}
       </div>
       {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
       {children}

@@ -46,7 +46,15 @@ export interface SplitSegment {
 }
 
 /** One bar cut into labelled segments (a traffic split). Shares need not sum to 1. */
-export function SplitBar({ segments, label, className }: { segments: SplitSegment[]; label: string; className?: string }) {
+export function SplitBar({
+  segments,
+  label,
+  className,
+}: {
+  segments: SplitSegment[];
+  label: string;
+  className?: string;
+}) {
   return (
     <div
       role="img"

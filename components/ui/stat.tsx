@@ -22,7 +22,9 @@ const VALUE_TONE = {
 export function Stat({ label, value, hint, tone = 'neutral', size = 'md', className, ...rest }: StatProps) {
   return (
     <div data-slot="stat" className={cn('min-w-0', className)} {...rest}>
-      <div className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</div>
+      <div className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">
+        {label}
+      </div>
       <div
         className={cn(
           'font-semibold tabular-nums leading-tight',

@@ -39,7 +39,12 @@ export function TableBody({ className, ...rest }: ComponentProps<'tbody'>) {
 }
 
 export function Tr({ className, ...rest }: ComponentProps<'tr'>) {
-  return <tr className={cn('transition-colors hover:bg-slate-50 dark:hover:bg-slate-900/60', className)} {...rest} />;
+  return (
+    <tr
+      className={cn('transition-colors hover:bg-slate-50 dark:hover:bg-slate-900/60', className)}
+      {...rest}
+    />
+  );
 }
 
 export function Th({ className, scope = 'col', ...rest }: ComponentProps<'th'>) {

@@ -28,5 +28,7 @@ function pad(n: number): string {
 /** An X-axis tick: "mm:ss" when the window is under an hour, else "HH:mm". */
 export function formatClock(t: number, spanMs: number): string {
   const d = new Date(t);
-  return spanMs < 3_600_000 ? `${pad(d.getMinutes())}:${pad(d.getSeconds())}` : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return spanMs < 3_600_000
+    ? `${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+    : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

@@ -37,7 +37,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     ({ tone = 'info', title, detail }) => {
       const id = nextId.current++;
       setItems((all) => [...all, { id, tone, title, detail }].slice(-MAX_SHOWN));
-      timers.current.set(id, setTimeout(() => dismiss(id), DISMISS_MS[tone]));
+      timers.current.set(
+        id,
+        setTimeout(() => dismiss(id), DISMISS_MS[tone]),
+      );
     },
     [dismiss],
   );
@@ -63,7 +66,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             data-tone={t.tone}
             className="pointer-events-auto flex items-start gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-lg transition duration-200 starting:translate-y-2 starting:opacity-0 dark:border-slate-700 dark:bg-slate-900"
           >
-            <span aria-hidden="true" className={cn('mt-1.5 size-2 shrink-0 rounded-full', TONE_SOLID[t.tone])} />
+            <span
+              aria-hidden="true"
+              className={cn('mt-1.5 size-2 shrink-0 rounded-full', TONE_SOLID[t.tone])}
+            />
             <div className="min-w-0 flex-1">
               <p className="text-sm font-medium text-slate-900 dark:text-slate-100">{t.title}</p>
               {t.detail ? (

@@ -1,0 +1,144 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PodRow, ReplicaSetSummary } from '@/lib/models/types';
+import {
+  describeLastTermination,
+  groupPodsByReplicaSet,
+  podLook,
+  restartIncreases,
+  shortPodName,
+  sortPods,
+} from '@/components/pods/pod-view';
+
+function pod(name: string, over: Partial<PodRow> = {}): PodRow {
+  return {
+    uid: `uid-${name}`,
+    name,
+    namespace: 'demo',
+    resourceVersion: '1',
+    createdAt: '2026-01-01T10:00:00Z',
+    labels: {},
+    owner: 'web-aaa',
+    podTemplateHash: 'aaa',
+    phase: 'Running',
+    status: 'Running',
+    ready: true,
+    readyContainers: 1,
+    totalContainers: 1,
+    restarts: 0,
+    lastTermination: null,
+    node: 'node-1',
+    ip: '10.0.0.1',
+    deleting: false,
+    readySince: null,
+    startedAt: null,
+    containers: [],
+    ports: [8080],
+    requests: { cpuMilli: 100, memoryBytes: null },
+    ...over,
+  };
+}
+
+function rs(name: string, revision: number | null): ReplicaSetSummary {
+  return {
+    uid: `uid-${name}`,
+    name,
+    namespace: 'demo',
+    resourceVersion: '1',
+    createdAt: '2026-01-01T09:00:00Z',
+    owner: 'web',
+    revision,
+    podTemplateHash: name.split('-')[1] ?? null,
+    images: [`web:${revision}`],
+    desired: 1,
+    current: 1,
+    ready: 1,
+    available: 1,
+  };
+}
+
+describe('podLook', () => {
+  it('colours pods by what kubectl shows and readiness', () => {
+    assert.equal(podLook(pod('a')), 'ready');
+    assert.equal(podLook(pod('a', { ready: false })), 'starting');
+    assert.equal(podLook(pod('a', { status: 'ContainerCreating', ready: false })), 'starting');
+    assert.equal(podLook(pod('a', { status: 'CrashLoopBackOff', ready: false })), 'failing');
+    assert.equal(podLook(pod('a', { status: 'OOMKilled', ready: false })), 'failing');
+    assert.equal(podLook(pod('a', { status: 'Init:ErrImagePull', ready: false })), 'failing');
+    assert.equal(podLook(pod('a', { status: 'Completed', ready: false })), 'done');
+  });
+  it('shows a deleting pod as terminating whatever its status', () => {
+    assert.equal(podLook(pod('a', { deleting: true })), 'terminating');
+    assert.equal(podLook(pod('a', { status: 'Terminating' })), 'terminating');
+  });
+});
+
+describe('shortPodName and sortPods', () => {
+  it('keeps the random suffix', () => {
+    assert.equal(shortPodName('web-7d9f8b6c5d-x2k4p'), 'x2k4p');
+    assert.equal(shortPodName('standalone'), 'standalone');
+    assert.equal(shortPodName('trailing-'), 'trailing-');
+  });
+  it('orders by creation, then name', () => {
+    const pods = [
+      pod('c', { createdAt: '2026-01-01T10:00:05Z' }),
+      pod('b', { createdAt: '2026-01-01T10:00:00Z' }),
+      pod('a', { createdAt: '2026-01-01T10:00:00Z' }),
+    ];
+    assert.deepEqual(
+      sortPods(pods).map((p) => p.name),
+      ['a', 'b', 'c'],
+    );
+  });
+});
+
+describe('groupPodsByReplicaSet', () => {
+  it('puts the newest revision first during a rollout', () => {
+    const pods = [pod('web-aaa-1'), pod('web-bbb-1', { owner: 'web-bbb' }), pod('web-aaa-2')];
+    const groups = groupPodsByReplicaSet(pods, [rs('web-aaa', 1), rs('web-bbb', 2)]);
+    assert.deepEqual(
+      groups.map((g) => g.key),
+      ['web-bbb', 'web-aaa'],
+    );
+    assert.equal(groups[0]?.replicaSet?.revision, 2);
+    assert.deepEqual(
+      groups[1]?.pods.map((p) => p.name),
+      ['web-aaa-1', 'web-aaa-2'],
+    );
+  });
+  it('keeps pods of unknown owners in their own group, after the known revisions', () => {
+    const groups = groupPodsByReplicaSet([pod('x', { owner: null }), pod('y')], [rs('web-aaa', 3)]);
+    assert.deepEqual(
+      groups.map((g) => g.key),
+      ['web-aaa', ''],
+    );
+    assert.equal(groups[1]?.replicaSet, null);
+  });
+});
+
+describe('restartIncreases', () => {
+  it('reports only pods whose count went up since last time', () => {
+    const first = restartIncreases(new Map(), [pod('a', { restarts: 2 })]);
+    assert.deepEqual(first.increased, [], 'a pod seen for the first time is not a restart');
+    const second = restartIncreases(first.counts, [pod('a', { restarts: 3 }), pod('b', { restarts: 5 })]);
+    assert.deepEqual(second.increased, ['uid-a']);
+    assert.equal(second.counts.get('uid-b'), 5);
+  });
+});
+
+describe('describeLastTermination', () => {
+  it('names reason, exit code and container', () => {
+    const p = pod('a', {
+      lastTermination: {
+        reason: 'OOMKilled',
+        exitCode: 137,
+        message: null,
+        startedAt: null,
+        finishedAt: null,
+        container: 'web',
+      },
+    });
+    assert.equal(describeLastTermination(p), 'OOMKilled, exit 137, container web');
+    assert.equal(describeLastTermination(pod('b')), null);
+  });
+});
