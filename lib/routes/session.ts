@@ -1,0 +1,99 @@
+import 'server-only';
+import { NextResponse, type NextRequest } from 'next/server';
+import { audit } from '../audit';
+import { getConfig } from '../config';
+import { checkAccess, parseBody, Refusal } from './guard';
+import { jsonError } from './responses';
+import { unlockBody } from './schemas';
+import {
+  ACTION_COOKIE,
+  CSRF_COOKIE,
+  actionCookieValid,
+  actionCookieValue,
+  actionTokenMatches,
+  isCsrfToken,
+  newCsrfToken,
+} from './security';
+
+// The browser's session with Podium: a CSRF token (double submit: the same value in an HttpOnly
+// cookie and, via this JSON, in the x-podium-csrf header of every action), and when
+// PODIUM_ACTION_TOKEN is set, whether this browser has unlocked actions.
+
+export interface SessionInfo {
+  csrfToken: string;
+  readOnly: boolean;
+  actionTokenRequired: boolean;
+  unlocked: boolean;
+  maxReplicas: number;
+}
+
+function cookieOptions(req: NextRequest) {
+  const https = (req.headers.get('x-forwarded-proto') ?? req.nextUrl.protocol).startsWith('https');
+  return { httpOnly: true, sameSite: 'strict' as const, path: '/', secure: https };
+}
+
+export function getSession(req: NextRequest): NextResponse<SessionInfo> {
+  const config = getConfig();
+  // Keep a token this browser already has, so a second tab does not invalidate the first.
+  const existing = req.cookies.get(CSRF_COOKIE)?.value;
+  const csrfToken = isCsrfToken(existing) ? existing : newCsrfToken();
+  const body: SessionInfo = {
+    csrfToken,
+    readOnly: config.readOnly,
+    actionTokenRequired: config.actionToken !== null,
+    unlocked: config.actionToken === null || actionCookieValid(req.cookies.get(ACTION_COOKIE)?.value, config.actionToken),
+    maxReplicas: config.maxReplicas,
+  };
+  const res = NextResponse.json(body, { headers: { 'Cache-Control': 'no-store' } });
+  res.cookies.set(CSRF_COOKIE, csrfToken, cookieOptions(req));
+  return res;
+}
+
+// Failed unlocks, process-wide: a guesser gets a few tries a minute, not thousands.
+const WINDOW_MS = 60_000;
+const MAX_FAILURES = 10;
+const g = globalThis as typeof globalThis & { __podiumUnlockFailures?: number[] };
+
+function recentFailures(now: number): number[] {
+  g.__podiumUnlockFailures = (g.__podiumUnlockFailures ?? []).filter((t) => now - t < WINDOW_MS);
+  return g.__podiumUnlockFailures;
+}
+
+function refuse(action: string, err: Refusal) {
+  audit({ action, namespace: '', name: '', outcome: 'refused', status: err.status, detail: `${err.reason}: ${err.message}` });
+  return jsonError(err.status, err.reason, err.message);
+}
+
+export async function unlock(req: NextRequest): Promise<NextResponse> {
+  const config = getConfig();
+  try {
+    const refusal = checkAccess(req, config, { readOnly: false, token: false });
+    if (refusal) throw refusal;
+    if (!config.actionToken) throw new Refusal(409, 'NoActionToken', 'no action token is configured (PODIUM_ACTION_TOKEN): actions need no unlocking');
+    const now = Date.now();
+    if (recentFailures(now).length >= MAX_FAILURES) {
+      throw new Refusal(429, 'TooManyAttempts', 'too many wrong tokens: wait a minute and try again');
+    }
+    const { token } = await parseBody(req, unlockBody, false);
+    if (!actionTokenMatches(token, config.actionToken)) {
+      recentFailures(now).push(now);
+      throw new Refusal(401, 'BadToken', 'wrong action token');
+    }
+    audit({ action: 'unlock', namespace: '', name: '', outcome: 'ok', status: 200, detail: 'unlocked' });
+    const res = NextResponse.json({ unlocked: true }, { headers: { 'Cache-Control': 'no-store' } });
+    res.cookies.set(ACTION_COOKIE, actionCookieValue(config.actionToken), cookieOptions(req));
+    return res;
+  } catch (err) {
+    if (err instanceof Refusal) return refuse('unlock', err);
+    throw err;
+  }
+}
+
+export function lock(req: NextRequest): NextResponse {
+  const refusal = checkAccess(req, getConfig(), { readOnly: false, token: false });
+  if (refusal) return refuse('lock', refusal);
+  audit({ action: 'lock', namespace: '', name: '', outcome: 'ok', status: 200, detail: 'locked' });
+  const res = NextResponse.json({ unlocked: false }, { headers: { 'Cache-Control': 'no-store' } });
+  res.cookies.set(ACTION_COOKIE, '', { ...cookieOptions(req), maxAge: 0 });
+  return res;
+}
