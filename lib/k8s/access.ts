@@ -1,0 +1,102 @@
+import 'server-only';
+import { getCluster, k8sRequest } from './client';
+
+// What Podium's own credentials may do in a namespace, asked of the API server with
+// SelfSubjectAccessReviews (the same question `kubectl auth can-i` asks), so the UI can disable a
+// button and say why before anyone clicks it. The routes do not rely on this: the API server
+// still refuses a forbidden write, and that 403 reaches the browser with its reason.
+// https://kubernetes.io/docs/reference/access-authn-authz/authorization/#checking-api-access
+
+export type ActionName = 'scale' | 'restart' | 'rollout' | 'rollback' | 'deletePod' | 'endpoint' | 'hpaBounds';
+
+export interface Permission {
+  allowed: boolean;
+  /** why not (or the authorizer's own words when it gives them) */
+  reason: string;
+}
+export type Permissions = Record<ActionName, Permission>;
+
+interface Check {
+  verb: string;
+  group: string;
+  resource: string;
+  subresource?: string;
+}
+
+const SCALE: Check = { verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale' };
+const PATCH_DEPLOYMENTS: Check = { verb: 'patch', group: 'apps', resource: 'deployments' };
+const LIST_REPLICASETS: Check = { verb: 'list', group: 'apps', resource: 'replicasets' };
+const DELETE_PODS: Check = { verb: 'delete', group: '', resource: 'pods' };
+const POD_PROXY: Check = { verb: 'get', group: '', resource: 'pods', subresource: 'proxy' };
+const PATCH_HPAS: Check = { verb: 'patch', group: 'autoscaling', resource: 'horizontalpodautoscalers' };
+
+/** Every check an action needs; it is allowed only when all are. */
+export const ACTION_CHECKS: Record<ActionName, Check[]> = {
+  scale: [SCALE],
+  restart: [PATCH_DEPLOYMENTS],
+  rollout: [PATCH_DEPLOYMENTS],
+  rollback: [PATCH_DEPLOYMENTS, LIST_REPLICASETS],
+  deletePod: [DELETE_PODS],
+  endpoint: [POD_PROXY],
+  hpaBounds: [PATCH_HPAS],
+};
+
+export const CACHE_MS = 30_000;
+
+interface Review {
+  status?: { allowed?: boolean; denied?: boolean; reason?: string; evaluationError?: string };
+}
+
+export function describeCheck(c: Check): string {
+  const resource = `${c.resource}${c.subresource ? `/${c.subresource}` : ''}`;
+  return `${c.verb} ${c.group ? `${resource}.${c.group}` : resource}`;
+}
+
+async function review(ns: string, c: Check): Promise<Permission> {
+  const res = await k8sRequest<Review>('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+    method: 'POST',
+    body: {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      spec: { resourceAttributes: { namespace: ns, verb: c.verb, group: c.group, resource: c.resource, subresource: c.subresource } },
+    },
+    what: `check access to ${describeCheck(c)}`,
+  });
+  const s = res.status ?? {};
+  if (s.allowed) return { allowed: true, reason: s.reason ?? '' };
+  const why = s.reason || s.evaluationError;
+  return {
+    allowed: false,
+    reason: `Podium's Kubernetes credentials may not ${describeCheck(c)} in namespace ${ns}${why ? ` (${why})` : ''}`,
+  };
+}
+
+type Cached = { at: number; value: Promise<Permissions> };
+// Keyed by the loaded cluster configuration too, so new credentials (resetCluster) are asked afresh.
+const caches = new WeakMap<object, Map<string, Cached>>();
+
+async function compute(ns: string): Promise<Permissions> {
+  const checks = [...new Map(Object.values(ACTION_CHECKS).flat().map((c) => [describeCheck(c), c])).values()];
+  const answers = new Map(await Promise.all(checks.map(async (c) => [describeCheck(c), await review(ns, c)] as const)));
+  const out = {} as Permissions;
+  for (const [action, needs] of Object.entries(ACTION_CHECKS) as [ActionName, Check[]][]) {
+    const denied = needs.map((c) => answers.get(describeCheck(c))).find((p) => p && !p.allowed);
+    out[action] = denied ?? { allowed: true, reason: '' };
+  }
+  return out;
+}
+
+/** Per action: allowed or not, with a reason. Cached per namespace for 30 s (failures are not cached). */
+export function permissions(ns: string, now = Date.now()): Promise<Permissions> {
+  const cluster = getCluster();
+  let cache = caches.get(cluster);
+  if (!cache) caches.set(cluster, (cache = new Map()));
+  const hit = cache.get(ns);
+  if (hit && now - hit.at < CACHE_MS) return hit.value;
+  const value = compute(ns);
+  cache.set(ns, { at: now, value });
+  value.catch(() => {
+    if (cache.get(ns)?.value === value) cache.delete(ns);
+  });
+  return value;
+}

@@ -1,0 +1,178 @@
+import 'server-only';
+import type { RawObjectMeta } from '../models/meta';
+import { k8sRequest, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from './client';
+import { K8sError } from './errors';
+
+// Writes to Deployments, each through the narrowest API that does the job, as kubectl does them.
+
+export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
+export const REVISION = 'deployment.kubernetes.io/revision';
+export const VERSION_ENV_ANNOTATION = 'podium.dev/version-env';
+const JSON_PATCH = 'application/json-patch+json';
+
+export interface RawEnv {
+  name?: string;
+  value?: string;
+  valueFrom?: unknown;
+}
+export interface RawPodTemplate {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } & Record<string, unknown>;
+  spec?: { containers?: { name?: string; image?: string; env?: RawEnv[] }[] } & Record<string, unknown>;
+}
+export interface RawDeployment {
+  metadata?: RawObjectMeta;
+  spec?: { replicas?: number; paused?: boolean; selector?: { matchLabels?: Record<string, string> }; template?: RawPodTemplate };
+}
+export interface RawReplicaSet {
+  metadata?: RawObjectMeta;
+  spec?: { template?: RawPodTemplate };
+}
+
+const path = (ns: string, name: string) => `/apis/apps/v1/namespaces/${ns}/deployments/${name}`;
+
+export function getDeployment(ns: string, name: string): Promise<RawDeployment> {
+  return k8sRequest<RawDeployment>(path(ns, name), { what: `get deployment ${name}` });
+}
+
+/** Through the scale subresource, so only spec.replicas can change (and RBAC can grant just that). */
+export async function scaleDeployment(ns: string, name: string, replicas: number): Promise<{ replicas: number }> {
+  const scale = await k8sRequest<{ spec?: { replicas?: number } }>(`${path(ns, name)}/scale`, {
+    method: 'PATCH',
+    body: { spec: { replicas } },
+    contentType: MERGE_PATCH,
+    what: `scale deployment ${name}`,
+  });
+  return { replicas: scale.spec?.replicas ?? replicas };
+}
+
+/**
+ * `kubectl rollout restart`: a new pod-template annotation makes a new ReplicaSet, which replaces
+ * the pods by the deployment's rolling-update rules. Paused deployments are refused, as kubectl does.
+ */
+export async function restartDeployment(ns: string, name: string, now = new Date()): Promise<{ restartedAt: string }> {
+  const dep = await getDeployment(ns, name);
+  if (dep.spec?.paused) throw new K8sError(409, 'Paused', `deployment ${name} is paused: resume it before restarting`);
+  const restartedAt = now.toISOString();
+  await k8sRequest(path(ns, name), {
+    method: 'PATCH',
+    body: { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: restartedAt } } } } },
+    contentType: STRATEGIC_MERGE_PATCH,
+    what: `restart deployment ${name}`,
+  });
+  return { restartedAt };
+}
+
+function containerOf(dep: RawDeployment, name: string, container: string) {
+  const c = dep.spec?.template?.spec?.containers?.find((x) => x.name === container);
+  if (!c) {
+    const names = (dep.spec?.template?.spec?.containers ?? []).map((x) => x.name).join(', ');
+    throw new K8sError(404, 'ContainerNotFound', `deployment ${name} has no container "${container}" (containers: ${names || 'none'})`);
+  }
+  return c;
+}
+
+/**
+ * A strategic merge patch of one container, merged by name. The resourceVersion makes it apply
+ * only to the deployment just read: a container renamed in between would otherwise be added anew.
+ */
+function patchContainer(ns: string, name: string, rv: string | undefined, container: Record<string, unknown>, what: string) {
+  return k8sRequest<RawDeployment>(path(ns, name), {
+    method: 'PATCH',
+    body: { metadata: { resourceVersion: rv }, spec: { template: { spec: { containers: [container] } } } },
+    contentType: STRATEGIC_MERGE_PATCH,
+    what,
+  });
+}
+
+/** `kubectl set image deployment/name container=image`: starts a rolling update. */
+export async function setImage(ns: string, name: string, container: string, image: string): Promise<{ previous: string | null }> {
+  const dep = await getDeployment(ns, name);
+  const previous = containerOf(dep, name, container).image ?? null;
+  await patchContainer(ns, name, dep.metadata?.resourceVersion, { name: container, image }, `set image of deployment ${name}`);
+  return { previous };
+}
+
+/** Sets the literal env var named by the annotation podium.dev/version-env: a rolling update to a "new version". */
+export async function setVersionEnv(ns: string, name: string, container: string, value: string): Promise<{ env: string; previous: string | null }> {
+  const dep = await getDeployment(ns, name);
+  const env = dep.metadata?.annotations?.[VERSION_ENV_ANNOTATION]?.trim();
+  if (!env) {
+    throw new K8sError(409, 'NoVersionEnv', `deployment ${name} names no version variable (annotation ${VERSION_ENV_ANNOTATION})`);
+  }
+  const current = containerOf(dep, name, container).env?.find((e) => e.name === env);
+  if (current?.valueFrom) {
+    throw new K8sError(409, 'VersionEnvNotLiteral', `${env} in container ${container} comes from a Secret or ConfigMap; Podium only changes literal values`);
+  }
+  await patchContainer(ns, name, dep.metadata?.resourceVersion, { name: container, env: [{ name: env, value }] }, `set ${env} of deployment ${name}`);
+  return { env, previous: current?.value ?? null };
+}
+
+// ---- rollback -----------------------------------------------------------------------------------
+
+/** The ReplicaSets the deployment controls (owner uid), newest revision first. */
+export function ownedReplicaSets(items: RawReplicaSet[], deploymentUid: string): RawReplicaSet[] {
+  const rev = (rs: RawReplicaSet) => Number(rs.metadata?.annotations?.[REVISION] ?? 0);
+  return items
+    .filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.controller && o.kind === 'Deployment' && o.uid === deploymentUid))
+    .sort((a, b) => rev(b) - rev(a));
+}
+
+/**
+ * The pod template a rollback writes: the ReplicaSet's template without the pod-template-hash
+ * label the controller adds, as `kubectl rollout undo` does (rollback.go, getDeploymentPatch).
+ */
+export function rollbackTemplate(rs: RawReplicaSet): RawPodTemplate {
+  const template = structuredClone(rs.spec?.template ?? {});
+  if (template.metadata?.labels) {
+    delete template.metadata.labels['pod-template-hash'];
+  }
+  return template;
+}
+
+/** Key-order-independent equality of two JSON values. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(norm)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, norm(x)]))
+        : v;
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
+/** JSON patch that replaces the whole template (a merge would keep fields the old revision lacked). */
+export function rollbackPatch(resourceVersion: string, template: RawPodTemplate) {
+  return [
+    { op: 'test', path: '/metadata/resourceVersion', value: resourceVersion },
+    { op: 'replace', path: '/spec/template', value: template },
+  ];
+}
+
+/** `kubectl rollout undo --to-revision=N`. */
+export async function rollbackDeployment(ns: string, name: string, toRevision: number): Promise<{ skipped: boolean; images: string[] }> {
+  const dep = await getDeployment(ns, name);
+  if (dep.spec?.paused) throw new K8sError(409, 'Paused', `deployment ${name} is paused: resume it before rolling back`);
+  const selector = Object.entries(dep.spec?.selector?.matchLabels ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  const list = await k8sRequest<{ items?: RawReplicaSet[] }>(`/apis/apps/v1/namespaces/${ns}/replicasets`, {
+    query: { labelSelector: selector || undefined },
+    what: `list replica sets of deployment ${name}`,
+  });
+  const owned = ownedReplicaSets(list.items ?? [], dep.metadata?.uid ?? '');
+  const rs = owned.find((r) => r.metadata?.annotations?.[REVISION] === String(toRevision));
+  if (!rs) {
+    const known = owned.map((r) => r.metadata?.annotations?.[REVISION]).filter(Boolean);
+    throw new K8sError(404, 'RevisionNotFound', `deployment ${name} has no revision ${toRevision} (known: ${known.join(', ') || 'none'})`);
+  }
+  const template = rollbackTemplate(rs);
+  const images = (template.spec?.containers ?? []).map((c) => c.image ?? '');
+  if (sameJson(template, dep.spec?.template)) return { skipped: true, images };
+  await k8sRequest(path(ns, name), {
+    method: 'PATCH',
+    body: rollbackPatch(dep.metadata?.resourceVersion ?? '', template),
+    contentType: JSON_PATCH,
+    what: `roll back deployment ${name}`,
+  });
+  return { skipped: false, images };
+}
