@@ -1,0 +1,30 @@
+import { actionRoute, Refusal } from '@/lib/routes/guard';
+import { deploymentParams, scaleBody } from '@/lib/routes/schemas';
+import { scaleDeployment } from '@/lib/k8s/deployments';
+import { findHpaFor } from '@/lib/k8s/hpas';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** POST {replicas, force?}: scale through the scale subresource; 409 HpaManaged when an HPA would undo it. */
+export const POST = actionRoute({
+  action: 'scale',
+  params: deploymentParams,
+  target: (p) => p.name,
+  body: (config) => scaleBody(config.maxReplicas),
+  run: async ({ params: { namespace, name }, body }) => {
+    if (!body.force) {
+      const hpa = await findHpaFor(namespace, name);
+      if (hpa) {
+        const { minReplicas = 1, maxReplicas } = hpa.spec ?? {};
+        throw new Refusal(
+          409,
+          'HpaManaged',
+          `the HorizontalPodAutoscaler ${hpa.metadata?.name} manages deployment ${name} (${minReplicas}-${maxReplicas} replicas) and will undo a manual scale: change its bounds, or scale anyway`,
+        );
+      }
+    }
+    const { replicas } = await scaleDeployment(namespace, name, body.replicas);
+    return { data: { replicas }, detail: `replicas ${replicas}${body.force ? ' (forced past an HPA)' : ''}` };
+  },
+});
