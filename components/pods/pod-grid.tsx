@@ -2,18 +2,9 @@
 
 import { useEffect, useRef } from 'react';
 import { Badge } from '@/components/ui/badge';
-import { cn } from '@/components/ui/cn';
-import { formatBytes, formatCpu } from '@/lib/models/quantity';
 import type { PodRow, PodUsage, ReplicaSetSummary } from '@/lib/models/types';
-import {
-  describeLastTermination,
-  groupPodsByReplicaSet,
-  podLook,
-  restartIncreases,
-  shortPodName,
-  type PodGroup,
-  type PodLook,
-} from './pod-view';
+import { PodTile } from './pod-tile';
+import { groupPodsByReplicaSet, restartIncreases, type PodGroup } from './pod-view';
 
 export interface PodGridProps {
   pods: PodRow[];
@@ -25,22 +16,6 @@ export interface PodGridProps {
   /** to label groups with revision and image during a rollout */
   replicaSets?: ReplicaSetSummary[];
 }
-
-const LOOK_CLASSES: Record<PodLook, string> = {
-  ready: 'border-emerald-500/60 bg-emerald-50 dark:bg-emerald-500/10',
-  starting: 'border-amber-500/70 bg-amber-50 dark:bg-amber-500/10',
-  failing: 'border-red-500/80 bg-red-50 dark:bg-red-500/15',
-  terminating:
-    'border-slate-400/60 bg-slate-100 opacity-50 bg-[image:repeating-linear-gradient(135deg,transparent_0_0.4rem,rgb(100_116_139/0.15)_0.4rem_0.8rem)] dark:bg-slate-800',
-  done: 'border-sky-500/50 bg-sky-50 dark:bg-sky-500/10',
-};
-const DOT: Record<PodLook, string> = {
-  ready: 'bg-emerald-500',
-  starting: 'bg-amber-500 animate-pulse',
-  failing: 'bg-red-500',
-  terminating: 'bg-slate-400',
-  done: 'bg-sky-500',
-};
 
 const PULSE: Keyframe[] = [
   { boxShadow: '0 0 0 0 rgb(239 68 68 / 0.75)', transform: 'scale(1)' },
@@ -116,80 +91,5 @@ function GroupHeading({ group, newest }: { group: PodGroup; newest: boolean }) {
         · {group.pods.length} pod{group.pods.length === 1 ? '' : 's'}
       </span>
     </h3>
-  );
-}
-
-interface PodTileProps {
-  pod: PodRow;
-  usage: PodUsage | undefined;
-  selected: boolean;
-  onSelect: ((name: string) => void) | undefined;
-  tileRef: (el: HTMLElement | null) => void;
-}
-
-function PodTile({ pod, usage, selected, onSelect, tileRef }: PodTileProps) {
-  const look = podLook(pod);
-  const last = describeLastTermination(pod);
-  const title = [pod.name, pod.status, pod.node && `node ${pod.node}`, last && `last restart: ${last}`]
-    .filter(Boolean)
-    .join('\n');
-  const className = cn(
-    'relative block w-full rounded-md border-l-4 border p-2 text-left transition duration-300 ease-out',
-    'starting:scale-75 starting:opacity-0',
-    LOOK_CLASSES[look],
-    selected && 'ring-2 ring-sky-500 ring-offset-1 dark:ring-offset-slate-950',
-    onSelect && 'cursor-pointer hover:shadow-md focus-visible:outline-2 focus-visible:outline-sky-600',
-  );
-  const body = (
-    <>
-      <span className="flex items-center gap-1.5">
-        <span aria-hidden="true" className={cn('size-2 shrink-0 rounded-full', DOT[look])} />
-        <span className="truncate font-mono text-sm font-semibold">{shortPodName(pod.name)}</span>
-        {pod.restarts > 0 ? (
-          <Badge
-            key={pod.restarts}
-            tone="bad"
-            className="ml-auto transition duration-500 starting:scale-150"
-            title={last ?? undefined}
-          >
-            ↻ {pod.restarts}
-          </Badge>
-        ) : null}
-      </span>
-      <span className="mt-1 block truncate text-xs font-medium">{pod.status}</span>
-      <span className="block text-xs text-slate-600 dark:text-slate-400">
-        {pod.ready ? 'ready' : 'not ready'} {pod.readyContainers}/{pod.totalContainers}
-      </span>
-      {usage ? (
-        <span className="block truncate text-xs tabular-nums text-slate-500 dark:text-slate-400">
-          {formatCpu(usage.cpuMilli)} · {formatBytes(usage.memoryBytes)}
-        </span>
-      ) : null}
-    </>
-  );
-  const data = {
-    'data-testid': 'pod-tile',
-    'data-pod': pod.name,
-    'data-status': pod.status,
-    'data-ready': pod.ready ? 'true' : 'false',
-    'data-restarts': pod.restarts,
-    title,
-    'aria-label': `Pod ${pod.name}: ${pod.status}, ${pod.ready ? 'ready' : 'not ready'}, ${pod.restarts} restarts`,
-  };
-  return onSelect ? (
-    <button
-      type="button"
-      ref={tileRef}
-      {...data}
-      aria-pressed={selected}
-      onClick={() => onSelect(pod.name)}
-      className={className}
-    >
-      {body}
-    </button>
-  ) : (
-    <div ref={tileRef} role="group" {...data} className={className}>
-      {body}
-    </div>
   );
 }
