@@ -33,6 +33,8 @@ interface Informer {
   stopTimer: NodeJS.Timeout | null;
   failures: number;
   wake: (() => void) | null;
+  /** set by restartWatchFrom: the next watch uses this resourceVersion even though the old one aborted */
+  forcedRv: string | null;
 }
 
 interface HubState {
@@ -70,6 +72,7 @@ export function subscribe(kind: WatchedKind, namespace: string, listener: HubLis
       stopTimer: null,
       failures: 0,
       wake: null,
+      forcedRv: null,
     };
     hub.informers.set(key, inf);
     void run(inf);
@@ -92,6 +95,19 @@ export function subscribe(kind: WatchedKind, namespace: string, listener: HubLis
 export function currentItems<K extends WatchedKind>(kind: K, namespace: string): AnySummary[] | null {
   const inf = hub.informers.get(`${kind}/${namespace}`);
   return inf?.synced ? [...inf.items.values()] : null;
+}
+
+/**
+ * Test hook: make a running informer's next watch start from `resourceVersion` (e.g. "1", long gone),
+ * to show that a 410 Gone makes it relist.
+ */
+export function restartWatchFrom(kind: WatchedKind, namespace: string, resourceVersion: string): boolean {
+  const inf = hub.informers.get(`${kind}/${namespace}`);
+  if (!inf?.synced) return false;
+  inf.rv = resourceVersion;
+  inf.forcedRv = resourceVersion;
+  inf.abort?.abort();
+  return true;
 }
 
 function stop(inf: Informer, key: string) {
@@ -119,6 +135,11 @@ async function run(inf: Informer) {
       await watchOnce(inf);
     } catch (err) {
       if (inf.stopped) break;
+      if (inf.forcedRv) {
+        inf.rv = inf.forcedRv;
+        inf.forcedRv = null;
+        continue;
+      }
       const gone = err instanceof K8sError && err.status === 410;
       inf.rv = null; // relist: after 410 it must, after other errors it is the safe resync
       if (gone) continue;
@@ -229,4 +250,12 @@ function sleep(inf: Informer, ms: number): Promise<void> {
     }
     inf.wake = done;
   });
+}
+
+/** Stops every informer at once (process shutdown, end of a test file). */
+export function stopAll(): void {
+  for (const [key, inf] of hub.informers) {
+    if (inf.stopTimer) clearTimeout(inf.stopTimer);
+    stop(inf, key);
+  }
 }
