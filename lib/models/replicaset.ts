@@ -1,0 +1,31 @@
+// ReplicaSet → ReplicaSetSummary: one revision of a Deployment, for rollouts and roll-backs.
+import type { ReplicaSetSummary } from './types';
+import type { RawContainer } from './container';
+import type { RawLabelSelector } from './labels';
+import { controllerName, intAnnotation, toObjectRef, type RawObjectMeta } from './meta';
+
+export interface RawReplicaSet {
+  metadata?: RawObjectMeta;
+  spec?: {
+    replicas?: number;
+    selector?: RawLabelSelector;
+    template?: { metadata?: RawObjectMeta; spec?: { containers?: RawContainer[] } };
+  };
+  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; observedGeneration?: number };
+}
+
+export function toReplicaSetSummary(raw: RawReplicaSet): ReplicaSetSummary {
+  const meta = raw.metadata;
+  return {
+    ...toObjectRef(meta),
+    owner: controllerName(meta, 'Deployment'),
+    // the deployment controller stamps each ReplicaSet with the revision it stands for
+    revision: intAnnotation(meta, 'deployment.kubernetes.io/revision'),
+    podTemplateHash: meta?.labels?.['pod-template-hash'] ?? null,
+    images: (raw.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? ''),
+    desired: raw.spec?.replicas ?? 1,
+    current: raw.status?.replicas ?? 0,
+    ready: raw.status?.readyReplicas ?? 0,
+    available: raw.status?.availableReplicas ?? 0,
+  };
+}
