@@ -1,0 +1,106 @@
+import { Badge } from '@/components/ui/badge';
+import { EmptyRow, Table, TableBody, TableHead, Td, Th, Tr } from '@/components/ui/table';
+import type { ContainerSpecSummary, ProbeSummary } from '@/lib/models/types';
+
+export type ProbeRole = 'liveness' | 'readiness' | 'startup';
+
+const ROLES: {
+  role: ProbeRole;
+  consequence: string;
+  missingTone: 'warn' | 'neutral';
+  missingText: string;
+}[] = [
+  {
+    role: 'readiness',
+    consequence: 'out of the Service after',
+    missingTone: 'warn',
+    missingText: 'traffic is sent before the app is ready',
+  },
+  {
+    role: 'liveness',
+    consequence: 'restarted after',
+    missingTone: 'warn',
+    missingText: 'a hung process is never restarted',
+  },
+  {
+    role: 'startup',
+    consequence: 'restarted if not started within',
+    missingTone: 'neutral',
+    missingText: 'optional',
+  },
+];
+
+const KIND_LABEL: Record<ProbeSummary['kind'], string> = {
+  httpGet: 'HTTP',
+  tcpSocket: 'TCP',
+  exec: 'exec',
+  grpc: 'gRPC',
+};
+
+/** How long a probe takes to give up: failureThreshold × periodSeconds (plus the delay, for startup). */
+export function probeGiveUpSeconds(probe: ProbeSummary, role: ProbeRole): number {
+  const failing = probe.failureThreshold * probe.periodSeconds;
+  return role === 'startup' ? probe.initialDelaySeconds + failing : failing;
+}
+
+/** Every probe of every container, missing ones included, with what a failure leads to. */
+export function ProbeList({ containers }: { containers: ContainerSpecSummary[] }) {
+  return (
+    <Table data-testid="probe-list" aria-label="Probes">
+      <TableHead>
+        <tr>
+          <Th>Container</Th>
+          <Th>Probe</Th>
+          <Th>Type</Th>
+          <Th>Target</Th>
+          <Th>Timing</Th>
+          <Th>On failure</Th>
+        </tr>
+      </TableHead>
+      <TableBody>
+        {containers.length === 0 ? <EmptyRow colSpan={6}>No containers.</EmptyRow> : null}
+        {containers.flatMap((c) =>
+          ROLES.map(({ role, consequence, missingTone, missingText }) => {
+            const probe = c[role];
+            return (
+              <Tr
+                key={`${c.name}/${role}`}
+                data-testid="probe-row"
+                data-container={c.name}
+                data-probe={role}
+                data-kind={probe?.kind ?? 'none'}
+              >
+                <Td className="font-mono text-xs">{c.name}</Td>
+                <Td className="font-medium capitalize">{role}</Td>
+                {probe ? (
+                  <>
+                    <Td>
+                      <Badge tone="info">{KIND_LABEL[probe.kind]}</Badge>
+                    </Td>
+                    <Td className="font-mono text-xs break-all">{probe.target}</Td>
+                    <Td className="text-xs whitespace-nowrap text-slate-600 dark:text-slate-400">
+                      delay {probe.initialDelaySeconds} s · every {probe.periodSeconds} s · timeout{' '}
+                      {probe.timeoutSeconds} s · {probe.failureThreshold} failures
+                    </Td>
+                    <Td className="text-xs text-slate-600 dark:text-slate-400">
+                      {consequence} ~{probeGiveUpSeconds(probe, role)} s
+                    </Td>
+                  </>
+                ) : (
+                  <>
+                    <Td>
+                      <Badge tone={missingTone}>none</Badge>
+                    </Td>
+                    <Td colSpan={3} className="text-xs text-slate-500 dark:text-slate-400">
+                      {missingText}
+                    </Td>
+                  </>
+                )}
+              </Tr>
+            );
+          }),
+        )}
+      </TableBody>
+    </Table>
+  );
+}
