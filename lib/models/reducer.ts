@@ -1,0 +1,84 @@
+// The browser's live state per kind: summaries keyed by uid, updated by the stream's batches.
+// Pure and reference-preserving: a batch that changes nothing returns the same object, so SWR
+// and React skip the re-render. resourceVersion is opaque and compared only for equality
+// (https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions); ordering
+// is the server's job: one watch delivers events in order, and after a reconnect it sends a
+// fresh snapshot rather than replaying.
+import type { ChangeType } from './stream';
+
+export type KindState<T> = Record<string, T>;
+
+export interface Keyed {
+  uid: string;
+  resourceVersion: string;
+}
+
+export interface KeyedChange<T> {
+  type: ChangeType;
+  object: T;
+}
+
+/**
+ * The state after a snapshot (a list or relist). With the previous state, unchanged objects
+ * keep their identity, and an identical snapshot returns `previous` itself.
+ */
+export function applySnapshot<T extends Keyed>(items: readonly T[], previous?: KindState<T>): KindState<T> {
+  const next: KindState<T> = {};
+  for (const item of items) {
+    const old = previous?.[item.uid];
+    next[item.uid] = old !== undefined && old.resourceVersion === item.resourceVersion ? old : item;
+  }
+  if (previous && sameEntries(previous, next)) return previous;
+  return next;
+}
+
+function sameEntries<T>(a: KindState<T>, b: KindState<T>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+/**
+ * Applies one batch in order: ADDED and MODIFIED put the object when its resourceVersion differs
+ * from the one held (a duplicate or a replay of the same version changes nothing), DELETED
+ * removes it. The state is copied once, on the first real change.
+ */
+export function applyChanges<T extends Keyed>(state: KindState<T>, changes: readonly KeyedChange<T>[]): KindState<T> {
+  let next: KindState<T> | null = null;
+  for (const { type, object } of changes) {
+    const current: KindState<T> = next ?? state;
+    const held = Object.hasOwn(current, object.uid) ? current[object.uid] : undefined;
+    if (type === 'DELETED') {
+      if (held === undefined) continue;
+      next ??= { ...state };
+      delete next[object.uid];
+    } else {
+      if (held !== undefined && held.resourceVersion === object.resourceVersion) continue;
+      next ??= { ...state };
+      next[object.uid] = object;
+    }
+  }
+  return next ?? state;
+}
+
+/** By name, then namespace: what every list in Podium shows. */
+export function byName<T extends { name: string; namespace?: string }>(a: T, b: T): number {
+  return a.name.localeCompare(b.name) || (a.namespace ?? '').localeCompare(b.namespace ?? '');
+}
+
+/** Oldest first by creation time, then by name (pods in the order they were started). */
+export function byCreation<T extends { name: string; createdAt: string }>(a: T, b: T): number {
+  return (Date.parse(a.createdAt) || 0) - (Date.parse(b.createdAt) || 0) || a.name.localeCompare(b.name);
+}
+
+/** The state as a sorted array (by name unless told otherwise); an empty array for no state. */
+export function selectSorted<T extends { name: string; namespace?: string }>(
+  state: KindState<T> | undefined,
+  compare: (a: T, b: T) => number = byName,
+): T[] {
+  return Object.values(state ?? {}).sort(compare);
+}
+
+/** The object of a given name, if present. */
+export function selectByName<T extends { name: string }>(state: KindState<T> | undefined, name: string): T | null {
+  return Object.values(state ?? {}).find((o) => o.name === name) ?? null;
+}
