@@ -84,27 +84,47 @@ function patchContainer(ns: string, name: string, rv: string | undefined, contai
   });
 }
 
+/**
+ * Read, then write with the resourceVersion just read; on 409 Conflict (the deployment controller
+ * updates status all through a rollout) read again and retry, as client-go's RetryOnConflict does.
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>, tries = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const conflict = err instanceof K8sError && err.status === 409 && err.reason === 'Conflict';
+      if (!conflict || i >= tries) throw err;
+      await new Promise((r) => setTimeout(r, 20 * i));
+    }
+  }
+}
+
 /** `kubectl set image deployment/name container=image`: starts a rolling update. */
-export async function setImage(ns: string, name: string, container: string, image: string): Promise<{ previous: string | null }> {
-  const dep = await getDeployment(ns, name);
-  const previous = containerOf(dep, name, container).image ?? null;
-  await patchContainer(ns, name, dep.metadata?.resourceVersion, { name: container, image }, `set image of deployment ${name}`);
-  return { previous };
+export function setImage(ns: string, name: string, container: string, image: string): Promise<{ previous: string | null }> {
+  return retryOnConflict(async () => {
+    const dep = await getDeployment(ns, name);
+    const previous = containerOf(dep, name, container).image ?? null;
+    await patchContainer(ns, name, dep.metadata?.resourceVersion, { name: container, image }, `set image of deployment ${name}`);
+    return { previous };
+  });
 }
 
 /** Sets the literal env var named by the annotation podium.dev/version-env: a rolling update to a "new version". */
-export async function setVersionEnv(ns: string, name: string, container: string, value: string): Promise<{ env: string; previous: string | null }> {
-  const dep = await getDeployment(ns, name);
-  const env = dep.metadata?.annotations?.[VERSION_ENV_ANNOTATION]?.trim();
-  if (!env) {
-    throw new K8sError(409, 'NoVersionEnv', `deployment ${name} names no version variable (annotation ${VERSION_ENV_ANNOTATION})`);
-  }
-  const current = containerOf(dep, name, container).env?.find((e) => e.name === env);
-  if (current?.valueFrom) {
-    throw new K8sError(409, 'VersionEnvNotLiteral', `${env} in container ${container} comes from a Secret or ConfigMap; Podium only changes literal values`);
-  }
-  await patchContainer(ns, name, dep.metadata?.resourceVersion, { name: container, env: [{ name: env, value }] }, `set ${env} of deployment ${name}`);
-  return { env, previous: current?.value ?? null };
+export function setVersionEnv(ns: string, name: string, container: string, value: string): Promise<{ env: string; previous: string | null }> {
+  return retryOnConflict(async () => {
+    const dep = await getDeployment(ns, name);
+    const env = dep.metadata?.annotations?.[VERSION_ENV_ANNOTATION]?.trim();
+    if (!env) {
+      throw new K8sError(409, 'NoVersionEnv', `deployment ${name} names no version variable (annotation ${VERSION_ENV_ANNOTATION})`);
+    }
+    const current = containerOf(dep, name, container).env?.find((e) => e.name === env);
+    if (current?.valueFrom) {
+      throw new K8sError(409, 'VersionEnvNotLiteral', `${env} in container ${container} comes from a Secret or ConfigMap; Podium only changes literal values`);
+    }
+    await patchContainer(ns, name, dep.metadata?.resourceVersion, { name: container, env: [{ name: env, value }] }, `set ${env} of deployment ${name}`);
+    return { env, previous: current?.value ?? null };
+  });
 }
 
 // ---- rollback -----------------------------------------------------------------------------------
@@ -140,16 +160,23 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
-/** JSON patch that replaces the whole template (a merge would keep fields the old revision lacked). */
+/**
+ * JSON patch that replaces the whole template (a merge would keep fields the old revision lacked).
+ * Setting metadata.resourceVersion makes the API server apply it only to the version read (else 409).
+ */
 export function rollbackPatch(resourceVersion: string, template: RawPodTemplate) {
   return [
-    { op: 'test', path: '/metadata/resourceVersion', value: resourceVersion },
+    { op: 'replace', path: '/metadata/resourceVersion', value: resourceVersion },
     { op: 'replace', path: '/spec/template', value: template },
   ];
 }
 
 /** `kubectl rollout undo --to-revision=N`. */
-export async function rollbackDeployment(ns: string, name: string, toRevision: number): Promise<{ skipped: boolean; images: string[] }> {
+export function rollbackDeployment(ns: string, name: string, toRevision: number): Promise<{ skipped: boolean; images: string[] }> {
+  return retryOnConflict(() => rollbackOnce(ns, name, toRevision));
+}
+
+async function rollbackOnce(ns: string, name: string, toRevision: number): Promise<{ skipped: boolean; images: string[] }> {
   const dep = await getDeployment(ns, name);
   if (dep.spec?.paused) throw new K8sError(409, 'Paused', `deployment ${name} is paused: resume it before rolling back`);
   const selector = Object.entries(dep.spec?.selector?.matchLabels ?? {})

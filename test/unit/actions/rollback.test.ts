@@ -58,7 +58,7 @@ describe('rollback template copy', () => {
   it('replaces the whole template, guarded by the resourceVersion read', () => {
     const t = rollbackTemplate(v1);
     assert.deepEqual(rollbackPatch('4711', t), [
-      { op: 'test', path: '/metadata/resourceVersion', value: '4711' },
+      { op: 'replace', path: '/metadata/resourceVersion', value: '4711' },
       { op: 'replace', path: '/spec/template', value: t },
     ]);
   });
