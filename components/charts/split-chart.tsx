@@ -1,0 +1,60 @@
+'use client';
+
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { AXIS_TICK, ChartFrame, TOOLTIP_STYLE } from './chart-frame';
+
+export interface SplitRow {
+  /** the member Deployment */
+  name: string;
+  /** expected share in percent (ready pods / all ready pods behind the Service) */
+  expected: number;
+  /** measured share in percent, null when nothing was measured */
+  measured: number | null;
+}
+
+/** Expected vs measured traffic share per canary member, side by side. */
+export function SplitChartView({ data }: { data: SplitRow[] }) {
+  const label = `Traffic split: ${data
+    .map(
+      (r) =>
+        `${r.name} expected ${Math.round(r.expected)} %${r.measured !== null ? `, measured ${Math.round(r.measured)} %` : ''}`,
+    )
+    .join('; ')}`;
+  const hasMeasured = data.some((r) => r.measured !== null);
+  return (
+    <ChartFrame label={label} testId="split-chart" empty={data.length === 0} emptyText="No members">
+      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} barGap={2}>
+        <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
+        <XAxis dataKey="name" tick={AXIS_TICK} stroke="currentColor" />
+        <YAxis
+          tick={AXIS_TICK}
+          stroke="currentColor"
+          domain={[0, 100]}
+          tickFormatter={(v: number) => `${v}%`}
+        />
+        <Tooltip
+          contentStyle={TOOLTIP_STYLE}
+          cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
+          formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : '—')}
+        />
+        <Legend wrapperStyle={{ fontSize: '0.75rem' }} />
+        <Bar
+          name="expected"
+          dataKey="expected"
+          fill="#94a3b8"
+          radius={[3, 3, 0, 0]}
+          isAnimationActive={false}
+        />
+        {hasMeasured ? (
+          <Bar
+            name="measured"
+            dataKey="measured"
+            fill="#0ea5e9"
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          />
+        ) : null}
+      </BarChart>
+    </ChartFrame>
+  );
+}
