@@ -1,16 +1,13 @@
 import { Badge } from '@/components/ui/badge';
 import type { Tone } from '@/components/ui/cn';
+import type { Finding } from '@/lib/models/checks';
 
 /** A best-practice finding as lib/models/checks.ts reports it (missing probe, no requests, one replica). */
-export interface FindingItem {
-  id: string;
-  /** e.g. "error" | "warning" | "info"; unknown words show as info */
-  severity: string;
-  message: string;
-}
+export type FindingItem = Pick<Finding, 'id' | 'severity' | 'message'>;
 
 /** Maps the severity words checkers use onto Podium's tones. */
 export function severityTone(severity: string): Tone {
+  // checks.ts says warning | info today; the stronger words are accepted for future checks
   const s = severity.toLowerCase();
   if (s === 'error' || s === 'bad' || s === 'critical' || s === 'high' || s === 'danger') return 'bad';
   if (s === 'warning' || s === 'warn' || s === 'medium') return 'warn';
