@@ -1,0 +1,77 @@
+import type { ReactNode } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { cn } from '@/components/ui/cn';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { EmptyRow, Table, TableBody, TableHead, Td, Th, Tr } from '@/components/ui/table';
+import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
+import { newReplicaSet } from './rollout-view';
+
+export interface RevisionListProps {
+  /** the Deployment's ReplicaSets; one per revision */
+  replicaSets: ReplicaSetSummary[];
+  /** to mark the current revision (matched by pod-template-hash, else the highest revision) */
+  deployment: Pick<DeploymentSummary, 'templateHash'>;
+  /** e.g. a "Roll back" button; not rendered on the current revision */
+  renderAction?: (rs: ReplicaSetSummary) => ReactNode;
+  now?: number;
+}
+
+/** `kubectl rollout history` with images: newest revision first, the current one marked. */
+export function RevisionList({ replicaSets, deployment, renderAction, now }: RevisionListProps) {
+  const current = newReplicaSet(deployment, replicaSets);
+  const rows = [...replicaSets].sort(
+    (a, b) => (b.revision ?? -1) - (a.revision ?? -1) || a.name.localeCompare(b.name),
+  );
+  const columns = renderAction ? 5 : 4;
+  return (
+    <Table data-testid="revision-list" aria-label="Revisions">
+      <TableHead>
+        <tr>
+          <Th>Revision</Th>
+          <Th>Image</Th>
+          <Th className="text-right">Pods</Th>
+          <Th className="text-right">Created</Th>
+          {renderAction ? (
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          ) : null}
+        </tr>
+      </TableHead>
+      <TableBody>
+        {rows.length === 0 ? <EmptyRow colSpan={columns}>No revisions yet.</EmptyRow> : null}
+        {rows.map((rs) => {
+          const isCurrent = rs === current;
+          return (
+            <Tr
+              key={rs.uid}
+              data-testid="revision-row"
+              data-revision={rs.revision ?? undefined}
+              data-current={isCurrent ? 'true' : 'false'}
+              className={cn(isCurrent && 'bg-sky-50/60 dark:bg-sky-500/10')}
+            >
+              <Td className="whitespace-nowrap">
+                <span className="font-medium tabular-nums">{rs.revision ?? '?'}</span>
+                {isCurrent ? (
+                  <Badge tone="info" className="ml-2">
+                    current
+                  </Badge>
+                ) : null}
+              </Td>
+              <Td className="font-mono text-xs break-all">{rs.images.join(', ')}</Td>
+              <Td className="text-right tabular-nums">
+                {rs.ready}/{rs.desired}
+              </Td>
+              <Td className="text-right whitespace-nowrap">
+                <RelativeTime iso={rs.createdAt} now={now} />
+              </Td>
+              {renderAction ? (
+                <Td className="text-right whitespace-nowrap">{isCurrent ? null : renderAction(rs)}</Td>
+              ) : null}
+            </Tr>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
