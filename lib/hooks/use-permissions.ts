@@ -1,0 +1,24 @@
+'use client';
+import useSWR from 'swr';
+import { getJson } from '../api/get-json';
+import { permissionsKey } from '../api/actions';
+import type { ActionName, Permissions } from '../k8s/access';
+
+export type { ActionName, Permission, Permissions } from '../k8s/access';
+
+/** What Podium's Kubernetes credentials allow in this namespace, per action (the server caches 30 s). */
+export function usePermissions(namespace: string) {
+  const { data, error } = useSWR<{ actions: Permissions }>(permissionsKey(namespace), getJson, {
+    refreshInterval: 30_000,
+    revalidateOnFocus: false,
+  });
+  return {
+    permissions: data?.actions,
+    error: error as Error | undefined,
+    /** unknown (still loading, or the check failed) counts as allowed: the API server decides anyway */
+    check(action: ActionName): { allowed: boolean; reason: string | null } {
+      const p = data?.actions[action];
+      return p && !p.allowed ? { allowed: false, reason: p.reason } : { allowed: true, reason: null };
+    },
+  };
+}
