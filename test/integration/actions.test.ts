@@ -2,7 +2,7 @@
 // code a browser reaches), each effect read back with kubectl.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apply, kubectl, kubectlJson, useNamespace, waitFor } from '../helpers/cluster';
+import { apply, kubectlJson, useNamespace, waitFor } from '../helpers/cluster';
 import { captureAudit, type AuditLine } from '../../lib/audit';
 import { ctx, errorOf, request } from '../unit/actions/helpers';
 import { POST as scaleRoute } from '../../app/api/namespaces/[namespace]/deployments/[name]/scale/route';
