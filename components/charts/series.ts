@@ -55,7 +55,7 @@ export function hpaSeries(history: readonly HistoryPoint[], hpa: string): HpaRow
 export type UsageMetric = 'cpu' | 'memory';
 
 export interface UsageSeries {
-  /** pod names drawn, sorted by name so colours stay put */
+  /** pod names drawn, in natural name order so colours stay put */
   pods: string[];
   /** one row per sample: t plus a value per pod (millicores or bytes), null when absent */
   rows: (Record<string, number | null> & { t: number })[];
@@ -95,7 +95,9 @@ export function usageSeries(
   metric: UsageMetric,
   options: { limit?: number; pods?: readonly string[] } = {},
 ): UsageSeries {
-  const pods = topPods(history, metric, options.limit ?? 10, options.pods).sort();
+  const pods = topPods(history, metric, options.limit ?? 10, options.pods).sort((a, b) =>
+    a.localeCompare(b, undefined, { numeric: true }),
+  );
   const rows = downsample(history).map((p) => {
     const row: Record<string, number | null> & { t: number } = { t: p.t };
     for (const pod of pods) row[pod] = value(p, pod, metric);

@@ -23,7 +23,7 @@ export function SplitChartView({ data }: { data: SplitRow[] }) {
   const hasMeasured = data.some((r) => r.measured !== null);
   return (
     <ChartFrame label={label} testId="split-chart" empty={data.length === 0} emptyText="No members">
-      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} barGap={2}>
+      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} barGap={2} maxBarSize={64}>
         <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
         <XAxis dataKey="name" tick={AXIS_TICK} stroke="currentColor" />
         <YAxis

@@ -98,13 +98,14 @@ export function DeploymentCard({
           </dd>
         </dl>
       </div>
-      <Progress
-        value={d.ready}
-        max={d.desired}
-        tone={tone}
-        label={`${d.ready} of ${d.desired} replicas ready`}
-        className="mx-4 mt-2 w-auto"
-      />
+      <div className="px-4 pt-2">
+        <Progress
+          value={d.ready}
+          max={d.desired}
+          tone={tone}
+          label={`${d.ready} of ${d.desired} replicas ready`}
+        />
+      </div>
       <div className="mt-auto flex flex-wrap items-center gap-x-3 gap-y-1 px-4 pt-2 pb-3 text-xs">
         {images.map((image) => (
           <code key={image} className="truncate font-mono text-slate-600 dark:text-slate-400" title={image}>
