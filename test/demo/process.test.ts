@@ -26,7 +26,7 @@ describe('/seppuku', () => {
 
 describe('graceful SIGTERM', () => {
   test('not ready, drain, refuse new connections, finish in-flight, close WebSockets 1001, exit 0', async (t) => {
-    const demo = await spawnDemo({ SHUTDOWN_DRAIN_MS: '1500', SHUTDOWN_TIMEOUT_MS: '20000' });
+    const demo = await spawnDemo({ SHUTDOWN_DRAIN_MS: '2500', SHUTDOWN_TIMEOUT_MS: '20000' });
     t.after(() => demo.child.kill('SIGKILL'));
     const port = Number(new URL(demo.url).port);
     assert.equal((await fetch(`${demo.url}/readyz`)).status, 200);
@@ -57,10 +57,17 @@ describe('graceful SIGTERM', () => {
 
     demo.child.kill('SIGTERM');
 
-    // while draining the app still answers, but reports not ready
-    const readyzDuringDrain = await fetch(`${demo.url}/readyz`);
-    assert.equal(readyzDuringDrain.status, 503);
-    assert.equal(((await readyzDuringDrain.json()) as { reason: string }).reason, 'shutting down');
+    // while draining the app still answers, but reports not ready (the signal takes a moment to land)
+    const reason = await eventually(
+      async () => {
+        const res = await fetch(`${demo.url}/readyz`);
+        const body = (await res.json()) as { reason?: string };
+        return res.status === 503 ? body.reason : undefined;
+      },
+      5000,
+      'readyz 503 while draining',
+    );
+    assert.equal(reason, 'shutting down');
 
     // then the listener closes: new connections are refused, the WebSocket gets 1001
     await eventually(async () => ((await connectionRefused(port)) ? true : undefined), 15_000, 'refused');
