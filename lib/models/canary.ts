@@ -54,7 +54,10 @@ function versionOf(d: DeploymentSummary): string | null {
  * which is exact even when selectors overlap; the selector is the fallback for a pod whose
  * owner is not known yet, and only when exactly one Deployment claims it.
  */
-export function deploymentOfPod(pod: PodRow, deployments: readonly DeploymentSummary[]): DeploymentSummary | null {
+export function deploymentOfPod(
+  pod: PodRow,
+  deployments: readonly DeploymentSummary[],
+): DeploymentSummary | null {
   const sameNs = deployments.filter((d) => d.namespace === pod.namespace);
   if (pod.owner && pod.podTemplateHash) {
     const byOwner = sameNs.find((d) => pod.owner === `${d.name}-${pod.podTemplateHash}`);
@@ -89,7 +92,9 @@ export function canaryGroups(
 ): CanaryGroup[] {
   const groups: CanaryGroup[] = [];
   for (const svc of services) {
-    const members = deployments.filter((d) => d.namespace === svc.namespace && matchesSelector(svc.selector, d.templateLabels));
+    const members = deployments.filter(
+      (d) => d.namespace === svc.namespace && matchesSelector(svc.selector, d.templateLabels),
+    );
     if (members.length < 2) continue;
     const slices = endpointSlices.filter((s) => s.namespace === svc.namespace);
     const ready = readyPodNames(slices, svc.name);
@@ -114,7 +119,9 @@ export function canaryGroups(
         images: d.containers.map((c) => c.image),
       };
     };
-    const ordered = [...members].sort((a, b) => Number(b === stable) - Number(a === stable) || a.name.localeCompare(b.name));
+    const ordered = [...members].sort(
+      (a, b) => Number(b === stable) - Number(a === stable) || a.name.localeCompare(b.name),
+    );
     groups.push({
       service: svc.name,
       namespace: svc.namespace,

@@ -1,7 +1,7 @@
 // Best-practice checks per Deployment (story 004, "a first-class Kubernetes application", and
 // story 001's zero-downtime rollout). Only what the spec shows: whether the app finishes its
 // requests on SIGTERM cannot be seen from outside, so it is not checked.
-import type { ContainerSpecSummary, DeploymentSummary, HpaSummary } from './types';
+import type { ContainerSpecSummary, DeploymentSummary, HpaSummary, Resources } from './types';
 
 export type FindingSeverity = 'warning' | 'info';
 
@@ -13,7 +13,9 @@ export interface Finding {
   container: string | null;
 }
 
-type ContainerCheck = (c: ContainerSpecSummary) => Omit<Finding, 'id' | 'container'> & { check: string } | null;
+type ContainerCheck = (
+  c: ContainerSpecSummary,
+) => (Omit<Finding, 'id' | 'container'> & { check: string }) | null;
 
 // https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/
 const readiness: ContainerCheck = (c) =>
@@ -36,9 +38,13 @@ const liveness: ContainerCheck = (c) =>
         message: `Container ${c.name} has no liveness probe: if it hangs without exiting, Kubernetes will not restart it.`,
       };
 
+function unset(r: Resources): string[] {
+  return [...(r.cpuMilli === null ? ['CPU'] : []), ...(r.memoryBytes === null ? ['memory'] : [])];
+}
+
 // https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 const requests: ContainerCheck = (c) => {
-  const missing = [c.requests.cpuMilli === null && 'CPU', c.requests.memoryBytes === null && 'memory'].filter(Boolean);
+  const missing = unset(c.requests);
   if (missing.length === 0) return null;
   const why =
     c.requests.cpuMilli === null
@@ -52,7 +58,7 @@ const requests: ContainerCheck = (c) => {
 };
 
 const limits: ContainerCheck = (c) => {
-  const missing = [c.limits.cpuMilli === null && 'CPU', c.limits.memoryBytes === null && 'memory'].filter(Boolean);
+  const missing = unset(c.limits);
   if (missing.length === 0) return null;
   return {
     check: 'missing-limits',
@@ -79,7 +85,10 @@ function singleReplica(d: DeploymentSummary, hpa: HpaSummary | null): Finding | 
   };
 }
 
-export function deploymentFindings(d: DeploymentSummary, options: { hpa?: HpaSummary | null } = {}): Finding[] {
+export function deploymentFindings(
+  d: DeploymentSummary,
+  options: { hpa?: HpaSummary | null } = {},
+): Finding[] {
   const findings: Finding[] = [];
   for (const container of d.containers) {
     for (const check of CONTAINER_CHECKS) {

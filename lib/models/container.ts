@@ -43,7 +43,10 @@ export function toResources(list: Record<string, string> | undefined): Resources
 export function sumResources(all: readonly Resources[]): Resources {
   const add = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
   return all.reduce<Resources>(
-    (sum, r) => ({ cpuMilli: add(sum.cpuMilli, r.cpuMilli), memoryBytes: add(sum.memoryBytes, r.memoryBytes) }),
+    (sum, r) => ({
+      cpuMilli: add(sum.cpuMilli, r.cpuMilli),
+      memoryBytes: add(sum.memoryBytes, r.memoryBytes),
+    }),
     { cpuMilli: null, memoryBytes: null },
   );
 }
@@ -57,10 +60,15 @@ function probeTarget(probe: RawProbe): Pick<ProbeSummary, 'kind' | 'target'> | n
   if (probe.httpGet) {
     const { host = '', port = '', path = '/', scheme = 'HTTP' } = probe.httpGet;
     const https = scheme.toUpperCase() === 'HTTPS' ? ' (https)' : '';
-    return { kind: 'httpGet', target: `GET ${host}:${port}${path.startsWith('/') ? path : `/${path}`}${https}` };
+    return {
+      kind: 'httpGet',
+      target: `GET ${host}:${port}${path.startsWith('/') ? path : `/${path}`}${https}`,
+    };
   }
-  if (probe.tcpSocket) return { kind: 'tcpSocket', target: `tcp ${probe.tcpSocket.host ?? ''}:${probe.tcpSocket.port ?? ''}` };
-  if (probe.exec) return { kind: 'exec', target: ['exec', ...(probe.exec.command ?? []).map(shellWord)].join(' ') };
+  if (probe.tcpSocket)
+    return { kind: 'tcpSocket', target: `tcp ${probe.tcpSocket.host ?? ''}:${probe.tcpSocket.port ?? ''}` };
+  if (probe.exec)
+    return { kind: 'exec', target: ['exec', ...(probe.exec.command ?? []).map(shellWord)].join(' ') };
   if (probe.grpc) {
     const service = probe.grpc.service ? ` ${probe.grpc.service}` : '';
     return { kind: 'grpc', target: `grpc :${probe.grpc.port ?? ''}${service}` };
@@ -92,7 +100,10 @@ function literalEnv(container: RawContainer, name: string | null): ContainerSpec
   return env && env.valueFrom == null ? { name, value: env.value ?? '' } : null;
 }
 
-export function toContainerSpecSummary(container: RawContainer, versionEnvName: string | null): ContainerSpecSummary {
+export function toContainerSpecSummary(
+  container: RawContainer,
+  versionEnvName: string | null,
+): ContainerSpecSummary {
   return {
     name: container.name ?? '',
     image: container.image ?? '',

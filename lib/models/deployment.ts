@@ -48,7 +48,10 @@ function toStrategy(strategy: NonNullable<RawDeployment['spec']>['strategy']): D
  * and names it <deployment>-<pod-template-hash>. Its own hash of the template is not
  * reproducible outside Go.
  */
-export function templateHashFromConditions(name: string, conditions: readonly RawCondition[] | undefined): string | null {
+export function templateHashFromConditions(
+  name: string,
+  conditions: readonly RawCondition[] | undefined,
+): string | null {
   const progressing = conditions?.find((c) => c.type === 'Progressing');
   const rsName = /"([^"]+)"/.exec(progressing?.message ?? '')?.[1];
   if (!rsName?.startsWith(`${name}-`)) return null;
@@ -78,7 +81,9 @@ export function toDeploymentSummary(raw: RawDeployment): DeploymentSummary {
     observedGeneration: status?.observedGeneration ?? 0,
     paused: spec?.paused ?? false,
     strategy: toStrategy(spec?.strategy),
-    containers: (spec?.template?.spec?.containers ?? []).map((c) => toContainerSpecSummary(c, versionEnvName)),
+    containers: (spec?.template?.spec?.containers ?? []).map((c) =>
+      toContainerSpecSummary(c, versionEnvName),
+    ),
     conditions: toConditions(status?.conditions),
     endpoints: parsePodEndpoints(meta?.annotations?.[ENDPOINTS_ANNOTATION]),
     versionEnvName,

@@ -44,7 +44,10 @@ export interface RawEvent {
 export function toEventRow(raw: RawEvent): EventRow {
   const involved = raw.involvedObject ?? raw.regarding;
   const firstSeen = toIso(raw.firstTimestamp ?? raw.deprecatedFirstTimestamp) ?? toIso(raw.eventTime);
-  const lastSeen = toIso(raw.series?.lastObservedTime) ?? toIso(raw.lastTimestamp ?? raw.deprecatedLastTimestamp) ?? firstSeen;
+  const lastSeen =
+    toIso(raw.series?.lastObservedTime) ??
+    toIso(raw.lastTimestamp ?? raw.deprecatedLastTimestamp) ??
+    firstSeen;
   const count = raw.series ? raw.series.count : (raw.count ?? raw.deprecatedCount);
   return {
     ...toObjectRef(raw.metadata),
@@ -56,7 +59,11 @@ export function toEventRow(raw: RawEvent): EventRow {
     firstSeen,
     lastSeen,
     source:
-      raw.source?.component || raw.reportingComponent || raw.reportingController || raw.deprecatedSource?.component || null,
+      raw.source?.component ||
+      raw.reportingComponent ||
+      raw.reportingController ||
+      raw.deprecatedSource?.component ||
+      null,
   };
 }
 
@@ -80,7 +87,8 @@ function newerFirst(a: number, b: number): number {
  */
 export function sortEventsNewestFirst(events: readonly EventRow[]): EventRow[] {
   return [...events].sort(
-    (a, b) => newerFirst(lastMs(a), lastMs(b)) || newerFirst(firstMs(a), firstMs(b)) || a.name.localeCompare(b.name),
+    (a, b) =>
+      newerFirst(lastMs(a), lastMs(b)) || newerFirst(firstMs(a), firstMs(b)) || a.name.localeCompare(b.name),
   );
 }
 

@@ -43,7 +43,11 @@ export interface ReplicaRow {
 }
 
 /** Desired, ready and up-to-date replicas of one Deployment; gaps where it did not exist. */
-export function replicaSeries(history: readonly HistoryPoint[], deployment: string, window?: SeriesWindow): ReplicaRow[] {
+export function replicaSeries(
+  history: readonly HistoryPoint[],
+  deployment: string,
+  window?: SeriesWindow,
+): ReplicaRow[] {
   return recentPoints(history, window).map((p) => {
     const d = p.deployments[deployment];
     return { t: p.t, desired: d?.desired ?? null, ready: d?.ready ?? null, updated: d?.updated ?? null };
@@ -100,7 +104,12 @@ function usage(point: HistoryPoint, pod: string, metric: UsageMetric): number | 
  * The `limit` busiest pods by their latest sample within the points given (so pods deleted
  * long ago drop out), among `only` when given. Ties broken by name.
  */
-export function topPods(points: readonly HistoryPoint[], metric: UsageMetric, limit = 5, only?: readonly string[]): string[] {
+export function topPods(
+  points: readonly HistoryPoint[],
+  metric: UsageMetric,
+  limit = 5,
+  only?: readonly string[],
+): string[] {
   const latest = new Map<string, number>();
   for (const p of points) for (const pod of Object.keys(p.pods)) latest.set(pod, usage(p, pod, metric) ?? 0);
   const allowed = only ? new Set(only) : null;

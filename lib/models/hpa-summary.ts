@@ -1,7 +1,14 @@
 // HorizontalPodAutoscaler (autoscaling/v2) → HpaSummary: each metric's target next to what the
 // controller last measured, and the effective stabilization windows.
 import type { HpaMetricSummary, HpaSummary } from './types';
-import { toConditions, toIso, toObjectRef, type RawCondition, type RawObjectMeta, type RawTime } from './meta';
+import {
+  toConditions,
+  toIso,
+  toObjectRef,
+  type RawCondition,
+  type RawObjectMeta,
+  type RawTime,
+} from './meta';
 import { parseQuantity } from './quantity';
 
 interface RawMetricTarget {
@@ -93,7 +100,10 @@ function valueFor(targetType: string, v: RawMetricTarget | RawMetricValueStatus 
   return parseQuantity(targetType === 'AverageValue' ? v?.averageValue : v?.value);
 }
 
-function toMetric(spec: RawMetric<RawMetricTarget>, status: RawMetric<RawMetricValueStatus> | undefined): HpaMetricSummary {
+function toMetric(
+  spec: RawMetric<RawMetricTarget>,
+  status: RawMetric<RawMetricValueStatus> | undefined,
+): HpaMetricSummary {
   const source = sourceOf(spec);
   const current = status ? sourceOf(status)?.current : undefined;
   const targetType = source?.target?.type ?? '';

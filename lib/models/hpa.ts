@@ -52,7 +52,8 @@ export function desiredReplicas(input: DesiredReplicasInput): DesiredReplicasRes
   });
 
   // the controller checks these before it looks at any metric
-  if (current === 0 && min !== 0) return result(0, null, 'scaling is disabled since the replica count of the target is zero');
+  if (current === 0 && min !== 0)
+    return result(0, null, 'scaling is disabled since the replica count of the target is zero');
   if (current > max) return result(max, 'max', 'current number of replicas above maxReplicas');
   if (current < min) return result(min, 'min', 'current number of replicas below minReplicas');
 
@@ -61,7 +62,11 @@ export function desiredReplicas(input: DesiredReplicasInput): DesiredReplicasRes
   if (proposal > max) return result(max, 'max', `the formula asks for ${proposal}, above maxReplicas`);
   if (proposal < min) return result(min, 'min', `the formula asks for ${proposal}, below minReplicas`);
   if (withinTolerance) return result(current, null, 'the ratio is within the tolerance');
-  return result(proposal, null, proposal > current ? 'above target' : proposal < current ? 'below target' : 'at target');
+  return result(
+    proposal,
+    null,
+    proposal > current ? 'above target' : proposal < current ? 'below target' : 'at target',
+  );
 }
 
 /**
@@ -70,7 +75,10 @@ export function desiredReplicas(input: DesiredReplicasInput): DesiredReplicasRes
  * (GetResourceUtilizationRatio in pkg/controller/podautoscaler/metrics/utilization.go).
  * Null when a pod has no request: the HPA then reports "missing request for cpu".
  */
-export function utilization(podsUsageMilli: readonly number[], podsRequestMilli: readonly number[]): number | null {
+export function utilization(
+  podsUsageMilli: readonly number[],
+  podsRequestMilli: readonly number[],
+): number | null {
   if (podsUsageMilli.length !== podsRequestMilli.length || podsUsageMilli.length === 0) return null;
   if (podsRequestMilli.some((r) => !Number.isFinite(r) || r <= 0)) return null;
   const usage = podsUsageMilli.reduce((sum, u) => sum + u, 0);
@@ -103,7 +111,10 @@ export function governingProposal(hpa: HpaSummary, tolerance = DEFAULT_TOLERANCE
   const proposals = hpaProposals(hpa, tolerance);
   const measured = proposals.filter((p) => p.result.ratio !== null);
   const pool = measured.length > 0 ? measured : proposals;
-  return pool.reduce<MetricProposal | null>((best, p) => (best && best.result.desired >= p.result.desired ? best : p), null);
+  return pool.reduce<MetricProposal | null>(
+    (best, p) => (best && best.result.desired >= p.result.desired ? best : p),
+    null,
+  );
 }
 
 function num(x: number): string {
@@ -130,9 +141,12 @@ export function explainHpa(hpa: HpaSummary, tolerance = DEFAULT_TOLERANCE): stri
   const current = hpa.currentReplicas;
   if (!p) return `desired = ${current}: the HPA has no metrics`;
   const { metric, result } = p;
-  if (current === 0 && hpa.minReplicas !== 0) return 'desired = 0: scaling is disabled while the target has 0 replicas';
-  if (current > hpa.maxReplicas) return `desired = ${hpa.maxReplicas}: ${current} replicas are above max ${hpa.maxReplicas}`;
-  if (current < hpa.minReplicas) return `desired = ${hpa.minReplicas}: ${current} replicas are below min ${hpa.minReplicas}`;
+  if (current === 0 && hpa.minReplicas !== 0)
+    return 'desired = 0: scaling is disabled while the target has 0 replicas';
+  if (current > hpa.maxReplicas)
+    return `desired = ${hpa.maxReplicas}: ${current} replicas are above max ${hpa.maxReplicas}`;
+  if (current < hpa.minReplicas)
+    return `desired = ${hpa.minReplicas}: ${current} replicas are below min ${hpa.minReplicas}`;
   if (result.ratio === null || metric.current === null || metric.target === null) {
     return `desired = ${current}: waiting for ${metric.name || metric.type} metrics`;
   }

@@ -48,7 +48,10 @@ function matchesRequirement(req: RawLabelSelectorRequirement, labels: Labels): b
  * matchExpression. Unlike a Service selector, an empty LabelSelector matches everything
  * (metav1.LabelSelectorAsSelector); a missing one (null) matches nothing.
  */
-export function matchesLabelSelector(selector: RawLabelSelector | null | undefined, labels: Labels | undefined): boolean {
+export function matchesLabelSelector(
+  selector: RawLabelSelector | null | undefined,
+  labels: Labels | undefined,
+): boolean {
   if (!selector) return false;
   const all = labels ?? {};
   const byLabels = Object.entries(selector.matchLabels ?? {}).every(

@@ -74,7 +74,8 @@ export function kubectlPodColumns(
     reason = 'SchedulingGated';
   }
   const initSpecs = spec?.initContainers ?? [];
-  const total = (spec?.containers ?? []).length + initSpecs.filter((c) => c.restartPolicy === 'Always').length;
+  const total =
+    (spec?.containers ?? []).length + initSpecs.filter((c) => c.restartPolicy === 'Always').length;
   let ready = 0;
   let restarts = 0;
   let sidecarRestarts = 0;

@@ -1,7 +1,16 @@
 // Pod → PodRow: one row of the pods table, with why each container last died.
 import type { ContainerStateName, ContainerStatusSummary, PodRow, TerminationSummary } from './types';
 import { sumResources, toResources, type RawContainer } from './container';
-import { controllerName, findCondition, toConditions, toEpochMs, toIso, toObjectRef, type RawObjectMeta, type RawTime } from './meta';
+import {
+  controllerName,
+  findCondition,
+  toConditions,
+  toEpochMs,
+  toIso,
+  toObjectRef,
+  type RawObjectMeta,
+  type RawTime,
+} from './meta';
 import {
   kubectlPodColumns,
   type RawContainerState,

@@ -42,7 +42,10 @@ function sameEntries<T>(a: KindState<T>, b: KindState<T>): boolean {
  * from the one held (a duplicate or a replay of the same version changes nothing), DELETED
  * removes it. The state is copied once, on the first real change.
  */
-export function applyChanges<T extends Keyed>(state: KindState<T>, changes: readonly KeyedChange<T>[]): KindState<T> {
+export function applyChanges<T extends Keyed>(
+  state: KindState<T>,
+  changes: readonly KeyedChange<T>[],
+): KindState<T> {
   let next: KindState<T> | null = null;
   for (const { type, object } of changes) {
     const current: KindState<T> = next ?? state;
@@ -79,6 +82,9 @@ export function selectSorted<T extends { name: string; namespace?: string }>(
 }
 
 /** The object of a given name, if present. */
-export function selectByName<T extends { name: string }>(state: KindState<T> | undefined, name: string): T | null {
+export function selectByName<T extends { name: string }>(
+  state: KindState<T> | undefined,
+  name: string,
+): T | null {
   return Object.values(state ?? {}).find((o) => o.name === name) ?? null;
 }

@@ -11,7 +11,12 @@ export interface RawReplicaSet {
     selector?: RawLabelSelector;
     template?: { metadata?: RawObjectMeta; spec?: { containers?: RawContainer[] } };
   };
-  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; observedGeneration?: number };
+  status?: {
+    replicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    observedGeneration?: number;
+  };
 }
 
 export function toReplicaSetSummary(raw: RawReplicaSet): ReplicaSetSummary {

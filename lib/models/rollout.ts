@@ -32,7 +32,10 @@ export interface RolloutRevision {
   current: boolean;
 }
 
-function owned(deployment: DeploymentSummary, replicaSets: readonly ReplicaSetSummary[]): ReplicaSetSummary[] {
+function owned(
+  deployment: DeploymentSummary,
+  replicaSets: readonly ReplicaSetSummary[],
+): ReplicaSetSummary[] {
   return replicaSets.filter((rs) => rs.owner === deployment.name && rs.namespace === deployment.namespace);
 }
 
@@ -49,7 +52,9 @@ export function newReplicaSetOf(
   const mine = owned(deployment, replicaSets);
   return (
     (deployment.revision !== null ? mine.find((rs) => rs.revision === deployment.revision) : undefined) ??
-    (deployment.templateHash !== null ? mine.find((rs) => rs.podTemplateHash === deployment.templateHash) : undefined) ??
+    (deployment.templateHash !== null
+      ? mine.find((rs) => rs.podTemplateHash === deployment.templateHash)
+      : undefined) ??
     [...mine].sort(newestFirst)[0] ??
     null
   );
@@ -66,18 +71,30 @@ function phaseAndMessage(d: DeploymentSummary): { phase: RolloutPhase; message: 
     return { phase: 'stalled', message: `deployment "${d.name}" exceeded its progress deadline` };
   }
   if (d.updated < d.desired) {
-    return { phase: 'progressing', message: `${waiting}: ${d.updated} out of ${d.desired} new replicas have been updated...` };
+    return {
+      phase: 'progressing',
+      message: `${waiting}: ${d.updated} out of ${d.desired} new replicas have been updated...`,
+    };
   }
   if (d.current > d.updated) {
-    return { phase: 'progressing', message: `${waiting}: ${d.current - d.updated} old replicas are pending termination...` };
+    return {
+      phase: 'progressing',
+      message: `${waiting}: ${d.current - d.updated} old replicas are pending termination...`,
+    };
   }
   if (d.available < d.updated) {
-    return { phase: 'progressing', message: `${waiting}: ${d.available} of ${d.updated} updated replicas are available...` };
+    return {
+      phase: 'progressing',
+      message: `${waiting}: ${d.available} of ${d.updated} updated replicas are available...`,
+    };
   }
   return { phase: 'complete', message: `deployment "${d.name}" successfully rolled out` };
 }
 
-export function rolloutState(deployment: DeploymentSummary, replicaSets: readonly ReplicaSetSummary[]): RolloutState {
+export function rolloutState(
+  deployment: DeploymentSummary,
+  replicaSets: readonly ReplicaSetSummary[],
+): RolloutState {
   const newRs = newReplicaSetOf(deployment, replicaSets);
   const oldRs = owned(deployment, replicaSets)
     .filter((rs) => rs !== newRs && (rs.desired > 0 || rs.current > 0))
@@ -99,7 +116,10 @@ export function rolloutState(deployment: DeploymentSummary, replicaSets: readonl
  * Revisions to roll back to, newest first, as `kubectl rollout history` lists them. Without a
  * Deployment every ReplicaSet given is taken as one history.
  */
-export function rolloutHistory(replicaSets: readonly ReplicaSetSummary[], deployment?: DeploymentSummary): RolloutRevision[] {
+export function rolloutHistory(
+  replicaSets: readonly ReplicaSetSummary[],
+  deployment?: DeploymentSummary,
+): RolloutRevision[] {
   const mine = deployment ? owned(deployment, replicaSets) : [...replicaSets];
   return mine
     .filter((rs): rs is ReplicaSetSummary & { revision: number } => rs.revision !== null)

@@ -9,7 +9,13 @@ export interface RawService {
     type?: string;
     selector?: Record<string, string>;
     clusterIP?: string;
-    ports?: { name?: string; port?: number; targetPort?: IntOrString; protocol?: string; nodePort?: number }[];
+    ports?: {
+      name?: string;
+      port?: number;
+      targetPort?: IntOrString;
+      protocol?: string;
+      nodePort?: number;
+    }[];
   };
 }
 

@@ -32,7 +32,10 @@ describe('canaryGroups (story 003: 3 stable + 1 canary behind one Service)', () 
   const [group] = groups;
 
   it('finds exactly one group: the Service both Deployments’ pods match', () => {
-    assert.deepEqual(groups.map((g) => g.service), ['dummy-api-service']);
+    assert.deepEqual(
+      groups.map((g) => g.service),
+      ['dummy-api-service'],
+    );
     assert.deepEqual(group?.selector, { app: 'api-label' });
   });
 
@@ -56,8 +59,14 @@ describe('canaryGroups (story 003: 3 stable + 1 canary behind one Service)', () 
   it('names stable, canaries and versions', () => {
     assert.equal(group?.stable, 'dummy-api-stable');
     assert.deepEqual(group?.canaries, ['dummy-api-canary']);
-    assert.deepEqual(group?.members.map((m) => m.version), ['1.0', '2.0']);
-    assert.deepEqual(group?.members.map((m) => m.desired), [3, 1]);
+    assert.deepEqual(
+      group?.members.map((m) => m.version),
+      ['1.0', '2.0'],
+    );
+    assert.deepEqual(
+      group?.members.map((m) => m.desired),
+      [3, 1],
+    );
   });
 
   it('matches pod template labels, not the Deployment’s own labels', () => {
@@ -71,7 +80,7 @@ describe('stable and canary naming', () => {
   const canaryRaw = deploymentList.items[1] as RawDeployment;
   const untracked = (raw: RawDeployment, replicas: number, name = raw.metadata?.name): DeploymentSummary => {
     const d = toDeploymentSummary(raw);
-    const { track: _drop, ...labels } = d.templateLabels;
+    const labels = Object.fromEntries(Object.entries(d.templateLabels).filter(([key]) => key !== 'track'));
     return { ...d, name: name ?? d.name, desired: replicas, templateLabels: labels };
   };
 
@@ -108,19 +117,39 @@ describe('ready pods and shares', () => {
   it('counts a pod that became unready out of the split', () => {
     const unready = slices.map((s) => ({
       ...s,
-      endpoints: s.endpoints.map((e) => (e.pod === 'dummy-api-stable-7b9f6c5d48-4xk2m' ? { ...e, ready: false } : e)),
+      endpoints: s.endpoints.map((e) =>
+        e.pod === 'dummy-api-stable-7b9f6c5d48-4xk2m' ? { ...e, ready: false } : e,
+      ),
     }));
     const [g] = canaryGroups(services, deployments, pods, unready);
-    assert.deepEqual(g?.members.map((m) => [m.readyPods, Number(m.expectedShare.toFixed(4))]), [
-      [2, 0.6667],
-      [1, 0.3333],
-    ]);
+    assert.deepEqual(
+      g?.members.map((m) => [m.readyPods, Number(m.expectedShare.toFixed(4))]),
+      [
+        [2, 0.6667],
+        [1, 0.3333],
+      ],
+    );
   });
 
   it('reports ready endpoints of pods no member owns', () => {
-    const bare: PodRow = { ...pods[0]!, name: 'debug-shell', uid: 'bare', owner: null, podTemplateHash: null, labels: { app: 'api-label' } };
+    const bare: PodRow = {
+      ...pods[0]!,
+      name: 'debug-shell',
+      uid: 'bare',
+      owner: null,
+      podTemplateHash: null,
+      labels: { app: 'api-label' },
+    };
     const withBare = slices.map((s, i) =>
-      i === 0 ? { ...s, endpoints: [...s.endpoints, { ip: '10.244.0.99', ready: true, serving: true, terminating: false, pod: 'debug-shell' }] } : s,
+      i === 0
+        ? {
+            ...s,
+            endpoints: [
+              ...s.endpoints,
+              { ip: '10.244.0.99', ready: true, serving: true, terminating: false, pod: 'debug-shell' },
+            ],
+          }
+        : s,
     );
     const [g] = canaryGroups(services, deployments, [...pods, bare], withBare);
     assert.equal(g?.totalReadyPods, 5);
@@ -130,7 +159,10 @@ describe('ready pods and shares', () => {
 
   it('shares are 0, not NaN, with no ready endpoints', () => {
     const [g] = canaryGroups(services, deployments, pods, []);
-    assert.deepEqual(g?.members.map((m) => m.expectedShare), [0, 0]);
+    assert.deepEqual(
+      g?.members.map((m) => m.expectedShare),
+      [0, 0],
+    );
   });
 
   it('a Service with an empty selector groups nothing', () => {

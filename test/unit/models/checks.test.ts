@@ -34,10 +34,17 @@ describe('deploymentFindings', () => {
 
   it('checks each container on its own (story 004)', () => {
     const findings = deploymentFindings(toDeploymentSummary(zmq));
-    assert.deepEqual(ids(findings), ['missing-limits:echo', 'missing-limits:foobar', 'missing-requests:echo']);
+    assert.deepEqual(ids(findings), [
+      'missing-limits:echo',
+      'missing-limits:foobar',
+      'missing-requests:echo',
+    ]);
     const foobarLimits = findings.find((f) => f.id === 'missing-limits:foobar');
     assert.match(foobarLimits?.message ?? '', /no CPU limit/);
-    assert.match(findings.find((f) => f.id === 'missing-requests:echo')?.message ?? '', /no CPU or memory request: .*HPA/);
+    assert.match(
+      findings.find((f) => f.id === 'missing-requests:echo')?.message ?? '',
+      /no CPU or memory request: .*HPA/,
+    );
   });
 
   it('names a missing memory request alone', () => {

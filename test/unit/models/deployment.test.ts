@@ -146,8 +146,14 @@ describe('toDeploymentSummary edge cases', () => {
 
   it('templateHashFromConditions ignores messages about other objects', () => {
     const progressing = (message: string) => [{ type: 'Progressing', status: 'True', message }];
-    assert.equal(templateHashFromConditions('web', progressing('Created new replica set "web-7c5d9b8f6d"')), '7c5d9b8f6d');
-    assert.equal(templateHashFromConditions('web', progressing('ReplicaSet "webapp-7c5d9b8f6d" is progressing.')), null);
+    assert.equal(
+      templateHashFromConditions('web', progressing('Created new replica set "web-7c5d9b8f6d"')),
+      '7c5d9b8f6d',
+    );
+    assert.equal(
+      templateHashFromConditions('web', progressing('ReplicaSet "webapp-7c5d9b8f6d" is progressing.')),
+      null,
+    );
     assert.equal(templateHashFromConditions('web', progressing('Deployment is paused')), null);
     assert.equal(templateHashFromConditions('web', undefined), null);
   });
@@ -178,7 +184,9 @@ describe('probe targets', () => {
   });
 
   it('a probe with no handler is no probe', () => {
-    const d = toDeploymentSummary({ spec: { template: { spec: { containers: [{ name: 'c', livenessProbe: { periodSeconds: 5 } }] } } } });
+    const d = toDeploymentSummary({
+      spec: { template: { spec: { containers: [{ name: 'c', livenessProbe: { periodSeconds: 5 } }] } } },
+    });
     assert.equal(d.containers[0]?.liveness, null);
   });
 });

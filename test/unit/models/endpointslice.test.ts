@@ -34,9 +34,18 @@ describe('toEndpointSliceSummary', () => {
 
   it('reads missing conditions as the API defines them', () => {
     const s = toEndpointSliceSummary({
-      endpoints: [{ addresses: ['10.0.0.9'] }, { addresses: ['10.0.0.8'], targetRef: { kind: 'Node', name: 'n1' } }],
+      endpoints: [
+        { addresses: ['10.0.0.9'] },
+        { addresses: ['10.0.0.8'], targetRef: { kind: 'Node', name: 'n1' } },
+      ],
     });
-    assert.deepEqual(s.endpoints[0], { ip: '10.0.0.9', ready: true, serving: true, terminating: false, pod: null });
+    assert.deepEqual(s.endpoints[0], {
+      ip: '10.0.0.9',
+      ready: true,
+      serving: true,
+      terminating: false,
+      pod: null,
+    });
     assert.equal(s.endpoints[1]?.pod, null, 'only Pod targets name a pod');
     assert.equal(s.service, null);
   });

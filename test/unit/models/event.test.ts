@@ -12,7 +12,11 @@ describe('toEventRow (core/v1)', () => {
     const e = byReason(core, 'Unhealthy');
     assert.equal(e?.type, 'Warning');
     assert.match(e?.message ?? '', /^Liveness probe failed/);
-    assert.deepEqual(e?.involved, { kind: 'Pod', name: 'echo-6f7d8c9b5d-nltfh', uid: 'a3f1e0d2-6b7c-4d8e-9f01-2a3b4c5d6e7f' });
+    assert.deepEqual(e?.involved, {
+      kind: 'Pod',
+      name: 'echo-6f7d8c9b5d-nltfh',
+      uid: 'a3f1e0d2-6b7c-4d8e-9f01-2a3b4c5d6e7f',
+    });
     assert.equal(e?.count, 3);
     assert.equal(e?.firstSeen, '2026-03-02T09:20:05Z');
     assert.equal(e?.lastSeen, '2026-03-02T09:20:07Z');
@@ -58,7 +62,11 @@ describe('toEventRow (events.k8s.io/v1)', () => {
     for (const reason of ['Scheduled', 'BackOff', 'FailedScheduling']) {
       const a = byReason(rows, reason);
       const b = byReason(core, reason);
-      assert.deepEqual([a?.count, a?.firstSeen, a?.lastSeen, a?.message], [b?.count, b?.firstSeen, b?.lastSeen, b?.message], reason);
+      assert.deepEqual(
+        [a?.count, a?.firstSeen, a?.lastSeen, a?.message],
+        [b?.count, b?.firstSeen, b?.lastSeen, b?.message],
+        reason,
+      );
     }
   });
 });
@@ -67,7 +75,15 @@ describe('sorting', () => {
   it('puts the newest occurrence first', () => {
     assert.deepEqual(
       sortEventsNewestFirst(core).map((e) => e.reason),
-      ['FailedScheduling', 'ScalingReplicaSet', 'Scheduled', 'BackOff', 'Killing', 'Unhealthy', 'SuccessfulRescale'],
+      [
+        'FailedScheduling',
+        'ScalingReplicaSet',
+        'Scheduled',
+        'BackOff',
+        'Killing',
+        'Unhealthy',
+        'SuccessfulRescale',
+      ],
     );
   });
 
@@ -75,7 +91,10 @@ describe('sorting', () => {
     const a = { ...core[0]!, name: 'b', lastSeen: '2026-03-02T09:00:00Z' };
     const b = { ...core[0]!, name: 'a', lastSeen: '2026-03-02T09:00:00Z' };
     const none = toEventRow({ metadata: { name: 'z' } });
-    assert.deepEqual(sortEventsNewestFirst([none, a, b]).map((e) => e.name), ['a', 'b', 'z']);
+    assert.deepEqual(
+      sortEventsNewestFirst([none, a, b]).map((e) => e.name),
+      ['a', 'b', 'z'],
+    );
   });
 
   it('does not mutate its input', () => {

@@ -30,7 +30,10 @@ function storyHistory(samples = 720): HistoryPoint[] {
     if (i < 50) pods['echo-old-gone'] = { cpuMilli: 900, memoryBytes: 2 ** 30 };
     return {
       t: T0 + i * STEP,
-      deployments: { echo: { desired: replicas, ready: replicas, updated: replicas }, ...(i >= 600 ? { api: { desired: 1, ready: 0, updated: 1 } } : {}) },
+      deployments: {
+        echo: { desired: replicas, ready: replicas, updated: replicas },
+        ...(i >= 600 ? { api: { desired: 1, ready: 0, updated: 1 } } : {}),
+      },
       hpas: { echo: { current: loaded ? 160 : 4, target: 50, replicas, desired: replicas } },
       pods,
     };
@@ -73,7 +76,10 @@ describe('recentPoints', () => {
 
   it('orders samples that arrived out of order', () => {
     const shuffled = [history[2]!, history[0]!, history[1]!];
-    assert.deepEqual(recentPoints(shuffled).map((p) => p.t), [T0, T0 + STEP, T0 + 2 * STEP]);
+    assert.deepEqual(
+      recentPoints(shuffled).map((p) => p.t),
+      [T0, T0 + STEP, T0 + 2 * STEP],
+    );
   });
 });
 
@@ -110,7 +116,13 @@ describe('hpaSeries', () => {
     assert.equal(peak?.target, 50);
     assert.equal(rows.at(-1)?.current, 4);
     assert.equal(rows.at(-1)?.replicas, 2);
-    assert.deepEqual(hpaSeries(storyHistory(3), 'nope')[0], { t: T0, current: null, target: null, replicas: null, desired: null });
+    assert.deepEqual(hpaSeries(storyHistory(3), 'nope')[0], {
+      t: T0,
+      current: null,
+      target: null,
+      replicas: null,
+      desired: null,
+    });
   });
 });
 
@@ -135,7 +147,11 @@ describe('pod usage', () => {
   });
 
   it('restricts to the pods asked for and reports gaps as null', () => {
-    const series = podUsageSeries(history, 'memory', { pods: ['echo-6f7d8c9b5d-p5'], maxPoints: 720, lastPoints: 720 });
+    const series = podUsageSeries(history, 'memory', {
+      pods: ['echo-6f7d8c9b5d-p5'],
+      maxPoints: 720,
+      lastPoints: 720,
+    });
     assert.deepEqual(series.pods, ['echo-6f7d8c9b5d-p5']);
     assert.equal(series.rows[0]?.['echo-6f7d8c9b5d-p5'], null, 'not running at the start');
     assert.equal(series.rows.find((r) => r.t === T0 + 200 * STEP)?.['echo-6f7d8c9b5d-p5'], 45 * 2 ** 20);

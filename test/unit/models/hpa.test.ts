@@ -17,13 +17,23 @@ describe('toHpaSummary (story 002: min 2, max 6, 50 % CPU)', () => {
 
   it('reads target, bounds and replica counts', () => {
     assert.deepEqual(hpa.target, { kind: 'Deployment', name: 'echo', apiVersion: 'apps/v1' });
-    assert.deepEqual([hpa.minReplicas, hpa.maxReplicas, hpa.currentReplicas, hpa.desiredReplicas], [2, 6, 3, 5]);
+    assert.deepEqual(
+      [hpa.minReplicas, hpa.maxReplicas, hpa.currentReplicas, hpa.desiredReplicas],
+      [2, 6, 3, 5],
+    );
     assert.equal(hpa.lastScaleTime, '2026-03-02T09:05:40Z');
   });
 
   it('pairs the CPU target with the measured utilization', () => {
     assert.deepEqual(hpa.metrics, [
-      { type: 'Resource', name: 'cpu', targetType: 'Utilization', target: 50, current: 80, currentAverageValue: 0.08 },
+      {
+        type: 'Resource',
+        name: 'cpu',
+        targetType: 'Utilization',
+        target: 50,
+        current: 80,
+        currentAverageValue: 0.08,
+      },
     ]);
   });
 
@@ -51,13 +61,22 @@ describe('toHpaSummary with every metric type', () => {
   });
 
   it('reads quantities in base units', () => {
-    assert.deepEqual([memory?.targetType, memory?.target, memory?.current], ['AverageValue', 104_857_600, 87_556_096]);
+    assert.deepEqual(
+      [memory?.targetType, memory?.target, memory?.current],
+      ['AverageValue', 104_857_600, 87_556_096],
+    );
     assert.deepEqual([pods?.name, pods?.target, pods?.current], ['echo_requests_per_second', 10, 12.5]);
-    assert.deepEqual([object?.name, object?.targetType, object?.target, object?.current], ['requests-per-second', 'Value', 2000, 1500]);
+    assert.deepEqual(
+      [object?.name, object?.targetType, object?.target, object?.current],
+      ['requests-per-second', 'Value', 2000, 1500],
+    );
   });
 
   it('leaves a metric the controller could not fetch without a current value', () => {
-    assert.deepEqual([external?.type, external?.name, external?.target, external?.current], ['External', 'queue_messages_ready', 30, null]);
+    assert.deepEqual(
+      [external?.type, external?.name, external?.target, external?.current],
+      ['External', 'queue_messages_ready', 30, null],
+    );
   });
 
   it('reads explicit stabilization windows', () => {
@@ -68,14 +87,27 @@ describe('toHpaSummary with every metric type', () => {
   it('defaults to 80 % CPU when no metric is given, like the API server', () => {
     const bare = toHpaSummary({ spec: { maxReplicas: 4 } });
     assert.deepEqual(bare.metrics, [
-      { type: 'Resource', name: 'cpu', targetType: 'Utilization', target: 80, current: null, currentAverageValue: null },
+      {
+        type: 'Resource',
+        name: 'cpu',
+        targetType: 'Utilization',
+        target: 80,
+        current: null,
+        currentAverageValue: null,
+      },
     ]);
     assert.equal(bare.minReplicas, 1);
   });
 });
 
 describe('desiredReplicas: the HPA formula', () => {
-  const base: DesiredReplicasInput = { currentReplicas: 3, currentMetric: 80, targetMetric: 50, minReplicas: 1, maxReplicas: 10 };
+  const base: DesiredReplicasInput = {
+    currentReplicas: 3,
+    currentMetric: 80,
+    targetMetric: 50,
+    minReplicas: 1,
+    maxReplicas: 10,
+  };
 
   it('ceil(3 × 80 / 50) = ceil(4.8) = 5', () => {
     const r = desiredReplicas(base);
@@ -105,7 +137,11 @@ describe('desiredReplicas: the HPA formula', () => {
 
     it('scales just outside it', () => {
       assert.equal(desiredReplicas({ ...base, currentMetric: 56 }).desired, 4);
-      assert.equal(desiredReplicas({ ...base, currentMetric: 44 }).desired, 3, 'ceil(2.64) = 3: outside, but no smaller');
+      assert.equal(
+        desiredReplicas({ ...base, currentMetric: 44 }).desired,
+        3,
+        'ceil(2.64) = 3: outside, but no smaller',
+      );
       assert.equal(desiredReplicas({ ...base, currentMetric: 44 }).withinTolerance, false);
       assert.equal(desiredReplicas({ ...base, currentMetric: 30 }).desired, 2);
     });
@@ -136,7 +172,10 @@ describe('desiredReplicas: the HPA formula', () => {
 
     it('before looking at metrics when the current count is out of range', () => {
       assert.deepEqual(
-        [desiredReplicas({ ...base, currentReplicas: 12, currentMetric: null }).desired, desiredReplicas({ ...base, currentReplicas: 12 }).clamped],
+        [
+          desiredReplicas({ ...base, currentReplicas: 12, currentMetric: null }).desired,
+          desiredReplicas({ ...base, currentReplicas: 12 }).clamped,
+        ],
         [10, 'max'],
       );
       const low = desiredReplicas({ ...base, currentReplicas: 1, minReplicas: 2, currentMetric: 50 });
@@ -191,8 +230,14 @@ describe('explainHpa', () => {
   });
 
   it('says when max clamps it', () => {
-    assert.equal(explainHpa(withCpu(80, { maxReplicas: 4 })), 'desired = ceil(3 × 80 % / 50 %) = ceil(4.8) = 5 → clamped to max 4');
-    assert.equal(explainHpa(withCpu(10)), 'desired = ceil(3 × 10 % / 50 %) = ceil(0.6) = 1 → clamped to min 2');
+    assert.equal(
+      explainHpa(withCpu(80, { maxReplicas: 4 })),
+      'desired = ceil(3 × 80 % / 50 %) = ceil(4.8) = 5 → clamped to max 4',
+    );
+    assert.equal(
+      explainHpa(withCpu(10)),
+      'desired = ceil(3 × 10 % / 50 %) = ceil(0.6) = 1 → clamped to min 2',
+    );
   });
 
   it('says when the tolerance holds it', () => {
@@ -208,7 +253,10 @@ describe('explainHpa', () => {
   });
 
   it('explains zero replicas, missing metrics and out-of-range counts', () => {
-    assert.equal(explainHpa(withCpu(80, { currentReplicas: 0 })), 'desired = 0: scaling is disabled while the target has 0 replicas');
+    assert.equal(
+      explainHpa(withCpu(80, { currentReplicas: 0 })),
+      'desired = 0: scaling is disabled while the target has 0 replicas',
+    );
     assert.equal(explainHpa(withCpu(null)), 'desired = 3: waiting for cpu metrics');
     assert.equal(explainHpa(withCpu(80, { currentReplicas: 8 })), 'desired = 6: 8 replicas are above max 6');
     assert.equal(explainHpa({ ...hpa, metrics: [] }), 'desired = 3: the HPA has no metrics');
@@ -224,7 +272,16 @@ describe('explainHpa', () => {
     assert.equal(explainHpa(memoryOnly), 'desired = ceil(3 × 83.5Mi / 100Mi) = ceil(2.5) = 3');
     const cpuValue = {
       ...multi,
-      metrics: [{ type: 'Resource', name: 'cpu', targetType: 'AverageValue', target: 0.2, current: 0.45, currentAverageValue: 0.45 }],
+      metrics: [
+        {
+          type: 'Resource',
+          name: 'cpu',
+          targetType: 'AverageValue',
+          target: 0.2,
+          current: 0.45,
+          currentAverageValue: 0.45,
+        },
+      ],
     };
     assert.equal(explainHpa(cpuValue), 'desired = ceil(3 × 450m / 200m) = ceil(6.75) = 7');
   });

@@ -39,11 +39,29 @@ describe('matchesLabelSelector (Deployment semantics)', () => {
   });
 
   it('implements NotIn, Exists and DoesNotExist', () => {
-    assert.equal(matchesLabelSelector({ matchExpressions: [{ key: 'track', operator: 'NotIn', values: ['stable'] }] }, labels), true);
-    assert.equal(matchesLabelSelector({ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['x'] }] }, labels), true);
-    assert.equal(matchesLabelSelector({ matchExpressions: [{ key: 'track', operator: 'Exists' }] }, labels), true);
-    assert.equal(matchesLabelSelector({ matchExpressions: [{ key: 'track', operator: 'DoesNotExist' }] }, labels), false);
-    assert.equal(matchesLabelSelector({ matchExpressions: [{ key: 'track', operator: 'Bogus' }] }, labels), false);
+    assert.equal(
+      matchesLabelSelector(
+        { matchExpressions: [{ key: 'track', operator: 'NotIn', values: ['stable'] }] },
+        labels,
+      ),
+      true,
+    );
+    assert.equal(
+      matchesLabelSelector({ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['x'] }] }, labels),
+      true,
+    );
+    assert.equal(
+      matchesLabelSelector({ matchExpressions: [{ key: 'track', operator: 'Exists' }] }, labels),
+      true,
+    );
+    assert.equal(
+      matchesLabelSelector({ matchExpressions: [{ key: 'track', operator: 'DoesNotExist' }] }, labels),
+      false,
+    );
+    assert.equal(
+      matchesLabelSelector({ matchExpressions: [{ key: 'track', operator: 'Bogus' }] }, labels),
+      false,
+    );
   });
 
   it('matches everything when empty, nothing when missing', () => {

@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { controllerName, intAnnotation, toConditions, toEpochMs, toIso, toObjectRef } from '../../../lib/models/meta';
+import {
+  controllerName,
+  intAnnotation,
+  toConditions,
+  toEpochMs,
+  toIso,
+  toObjectRef,
+} from '../../../lib/models/meta';
 
 describe('toIso', () => {
   it('passes RFC 3339 strings through, including MicroTime', () => {
@@ -22,7 +29,9 @@ describe('toIso', () => {
   });
 
   it('compares times by instant, not by text', () => {
-    assert.ok((toEpochMs('2026-03-02T09:15:00.5Z') ?? 0) > (toEpochMs(new Date('2026-03-02T09:15:00Z')) ?? 0));
+    assert.ok(
+      (toEpochMs('2026-03-02T09:15:00.5Z') ?? 0) > (toEpochMs(new Date('2026-03-02T09:15:00Z')) ?? 0),
+    );
   });
 });
 
@@ -62,8 +71,19 @@ describe('metadata helpers', () => {
   });
 
   it('normalises conditions', () => {
-    assert.deepEqual(toConditions([{ type: 'Ready', status: 'maybe', reason: '', lastTransitionTime: new Date('2026-03-02T09:15:00Z') }]), [
-      { type: 'Ready', status: 'Unknown', reason: null, message: null, lastTransitionTime: '2026-03-02T09:15:00Z' },
-    ]);
+    assert.deepEqual(
+      toConditions([
+        { type: 'Ready', status: 'maybe', reason: '', lastTransitionTime: new Date('2026-03-02T09:15:00Z') },
+      ]),
+      [
+        {
+          type: 'Ready',
+          status: 'Unknown',
+          reason: null,
+          message: null,
+          lastTransitionTime: '2026-03-02T09:15:00Z',
+        },
+      ],
+    );
   });
 });

@@ -37,7 +37,8 @@ describe('podium.dev/endpoints', () => {
     assert.equal(one({ id: 'a', path: '/x', port: 1 })[0]?.port, 1);
     assert.equal(one({ id: 'a', path: '/x', port: 65535 })[0]?.port, 65535);
     assert.equal(one({ id: 'a', path: '/x', port: null })[0]?.port, null);
-    for (const port of [0, 65536, 80.5, '8080', -1]) assert.equal(one({ id: 'a', path: '/x', port }).length, 0, String(port));
+    for (const port of [0, 65536, 80.5, '8080', -1])
+      assert.equal(one({ id: 'a', path: '/x', port }).length, 0, String(port));
   });
 
   it('trims labels and rejects overly long ones', () => {

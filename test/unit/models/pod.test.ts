@@ -110,7 +110,9 @@ describe('toPodRow status words', () => {
     assert.equal(row.status, 'Completed');
     assert.equal(row.owner, null, 'a Job owns it, not a ReplicaSet');
     assert.deepEqual(row.requests, { cpuMilli: null, memoryBytes: null });
-    const deleted = toPodRow(variant(jobDone, (p) => void (p.metadata!.deletionTimestamp = '2026-03-02T10:20:00Z')));
+    const deleted = toPodRow(
+      variant(jobDone, (p) => void (p.metadata!.deletionTimestamp = '2026-03-02T10:20:00Z')),
+    );
     assert.equal(deleted.status, 'Completed');
   });
 
@@ -179,7 +181,10 @@ describe('toPodRow status words', () => {
     });
     assert.equal(toPodRow(evicted).status, 'Evicted');
     const gated = variant(creating, (p) => {
-      p.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' }] };
+      p.status = {
+        phase: 'Pending',
+        conditions: [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' }],
+      };
     });
     assert.equal(toPodRow(gated).status, 'SchedulingGated');
     const lost = variant(terminating, (p) => void (p.status!.reason = 'NodeLost'));

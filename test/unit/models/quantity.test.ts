@@ -1,6 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatCpu, parseBytes, parseCpuMilli, parseQuantity } from '../../../lib/models/quantity';
+import {
+  formatBytes,
+  formatCpu,
+  parseBytes,
+  parseCpuMilli,
+  parseQuantity,
+} from '../../../lib/models/quantity';
 
 describe('parseCpuMilli', () => {
   const cases: [string | number, number][] = [
@@ -24,7 +30,21 @@ describe('parseCpuMilli', () => {
   }
 
   it('returns null for invalid, negative or missing values', () => {
-    for (const bad of ['', ' 250m', '250 m', 'm', '1.2.3', '12mm', 'abc', '1e', '-1', '1x', Number.NaN, null, undefined]) {
+    for (const bad of [
+      '',
+      ' 250m',
+      '250 m',
+      'm',
+      '1.2.3',
+      '12mm',
+      'abc',
+      '1e',
+      '-1',
+      '1x',
+      Number.NaN,
+      null,
+      undefined,
+    ]) {
       assert.equal(parseCpuMilli(bad), null, JSON.stringify(bad));
     }
   });

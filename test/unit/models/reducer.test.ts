@@ -20,7 +20,11 @@ const a = toPodRow(restarted);
 const b = toPodRow(crashloop);
 const c = toPodRow(creating);
 /** The same pod at a later resourceVersion, as a MODIFIED event carries it. */
-const bumped = (row: PodRow, rv: string, patch: Partial<PodRow> = {}): PodRow => ({ ...row, ...patch, resourceVersion: rv });
+const bumped = (row: PodRow, rv: string, patch: Partial<PodRow> = {}): PodRow => ({
+  ...row,
+  ...patch,
+  resourceVersion: rv,
+});
 const ev = (type: Change['type'], object: PodRow): KeyedChange<PodRow> => ({ type, object });
 
 describe('applySnapshot', () => {
@@ -94,7 +98,11 @@ describe('applyChanges', () => {
     const a3 = bumped(a, '50021', { restarts: 5 });
     assert.equal(applyChanges(start, [ev('MODIFIED', a2), ev('MODIFIED', a3)])[a.uid], a3);
     assert.equal(applyChanges(start, [ev('MODIFIED', a2), ev('DELETED', a2)])[a.uid], undefined);
-    assert.equal(applyChanges(start, [ev('DELETED', a), ev('ADDED', a2)])[a.uid], a2, 're-created after delete');
+    assert.equal(
+      applyChanges(start, [ev('DELETED', a), ev('ADDED', a2)])[a.uid],
+      a2,
+      're-created after delete',
+    );
     const x = applyChanges(start, [ev('ADDED', c), ev('DELETED', b)]);
     const y = applyChanges(start, [ev('DELETED', b), ev('ADDED', c)]);
     assert.deepEqual(x, y);

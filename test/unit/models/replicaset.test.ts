@@ -12,7 +12,10 @@ describe('toReplicaSetSummary', () => {
     assert.equal(fresh?.revision, 3);
     assert.equal(fresh?.podTemplateHash, '84c7b6d9f5');
     assert.deepEqual(fresh?.images, ['podium-demo:1.1.0']);
-    assert.deepEqual(zmq?.images, ['registry.example.com/zmq-echo:1.0.0', 'registry.example.com/foobar:2.3.1']);
+    assert.deepEqual(zmq?.images, [
+      'registry.example.com/zmq-echo:1.0.0',
+      'registry.example.com/foobar:2.3.1',
+    ]);
   });
 
   it('reads replica counts, with absent status fields as 0', () => {

@@ -18,12 +18,18 @@ describe('rolloutState mid-rollout (story 001: maxSurge 1, maxUnavailable 0)', (
 
   it('finds the new ReplicaSet and the old one still serving', () => {
     assert.equal(state.newReplicaSet?.name, 'echo-84c7b6d9f5');
-    assert.deepEqual(state.oldReplicaSets.map((rs) => rs.name), ['echo-6f7d8c9b5d']);
+    assert.deepEqual(
+      state.oldReplicaSets.map((rs) => rs.name),
+      ['echo-6f7d8c9b5d'],
+    );
   });
 
   it('is progressing, with kubectl’s sentence and the numbers', () => {
     assert.equal(state.phase, 'progressing');
-    assert.equal(state.message, 'Waiting for deployment "echo" rollout to finish: 2 out of 3 new replicas have been updated...');
+    assert.equal(
+      state.message,
+      'Waiting for deployment "echo" rollout to finish: 2 out of 3 new replicas have been updated...',
+    );
     assert.deepEqual([state.desired, state.updated, state.newReady], [3, 2, 1]);
     assert.equal(state.progress, 1 / 3);
   });
@@ -85,9 +91,18 @@ describe('rolloutState phases', () => {
 
 describe('newReplicaSetOf', () => {
   it('prefers the revision, then the template hash, then the newest', () => {
-    assert.equal(newReplicaSetOf({ ...rolling, templateHash: '6f7d8c9b5d' }, replicaSets)?.name, 'echo-84c7b6d9f5');
-    assert.equal(newReplicaSetOf({ ...rolling, revision: null, templateHash: '6f7d8c9b5d' }, replicaSets)?.name, 'echo-6f7d8c9b5d');
-    assert.equal(newReplicaSetOf({ ...rolling, revision: 9, templateHash: null }, replicaSets)?.name, 'echo-84c7b6d9f5');
+    assert.equal(
+      newReplicaSetOf({ ...rolling, templateHash: '6f7d8c9b5d' }, replicaSets)?.name,
+      'echo-84c7b6d9f5',
+    );
+    assert.equal(
+      newReplicaSetOf({ ...rolling, revision: null, templateHash: '6f7d8c9b5d' }, replicaSets)?.name,
+      'echo-6f7d8c9b5d',
+    );
+    assert.equal(
+      newReplicaSetOf({ ...rolling, revision: 9, templateHash: null }, replicaSets)?.name,
+      'echo-84c7b6d9f5',
+    );
     assert.equal(newReplicaSetOf(rolling, []), null);
   });
 });
