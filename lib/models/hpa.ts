@@ -40,7 +40,7 @@ export function desiredReplicas(input: DesiredReplicasInput): DesiredReplicasRes
   const hasMetrics = currentMetric !== null && targetMetric !== null && targetMetric > 0;
   const ratio = hasMetrics ? currentMetric / targetMetric : null;
   const raw = ratio === null ? null : Math.ceil(current * ratio);
-  // the same float comparison as the controller, so 55 % against 50 % (ratio 1.1000000000000001) scales
+  // the same float64 comparison as the controller: |1 − 55/50| is 0.10000000000000009, so 55 % vs 50 % scales
   const withinTolerance = ratio !== null && Math.abs(1 - ratio) <= tolerance;
   const result = (desired: number, clamped: DesiredReplicasResult['clamped'], reason: string) => ({
     desired,
@@ -52,8 +52,9 @@ export function desiredReplicas(input: DesiredReplicasInput): DesiredReplicasRes
   });
 
   // the controller checks these before it looks at any metric
-  if (current === 0 && min !== 0)
+  if (current === 0 && min !== 0) {
     return result(0, null, 'scaling is disabled since the replica count of the target is zero');
+  }
   if (current > max) return result(max, 'max', 'current number of replicas above maxReplicas');
   if (current < min) return result(min, 'min', 'current number of replicas below minReplicas');
 
@@ -141,12 +142,11 @@ export function explainHpa(hpa: HpaSummary, tolerance = DEFAULT_TOLERANCE): stri
   const current = hpa.currentReplicas;
   if (!p) return `desired = ${current}: the HPA has no metrics`;
   const { metric, result } = p;
-  if (current === 0 && hpa.minReplicas !== 0)
-    return 'desired = 0: scaling is disabled while the target has 0 replicas';
-  if (current > hpa.maxReplicas)
-    return `desired = ${hpa.maxReplicas}: ${current} replicas are above max ${hpa.maxReplicas}`;
-  if (current < hpa.minReplicas)
-    return `desired = ${hpa.minReplicas}: ${current} replicas are below min ${hpa.minReplicas}`;
+  // the controller's checks before any metric, in its order (see desiredReplicas)
+  const { minReplicas: min, maxReplicas: max } = hpa;
+  if (current === 0 && min !== 0) return 'desired = 0: scaling is disabled while the target has 0 replicas';
+  if (current > max) return `desired = ${max}: ${current} replicas are above max ${max}`;
+  if (current < min) return `desired = ${min}: ${current} replicas are below min ${min}`;
   if (result.ratio === null || metric.current === null || metric.target === null) {
     return `desired = ${current}: waiting for ${metric.name || metric.type} metrics`;
   }
