@@ -77,8 +77,8 @@ before(async () => {
   for (const k of ['PODIUM_READ_ONLY', 'PODIUM_NAMESPACES', 'PODIUM_ACTION_TOKEN', 'PODIUM_ALLOWED_ORIGINS', 'PODIUM_MAX_REPLICAS']) delete process.env[k];
   (await import('../../lib/k8s/client')).resetCluster(); // ensureCluster() just set KUBECONFIG
   restoreAudit = captureAudit((l) => audit.push(JSON.parse(l) as AuditLine));
-  await apply(ns.name, webYaml('web', 2));
-  await apply(ns.name, webYaml('auto', 1));
+  // retried: other test files restart the shared API server now and then
+  await waitFor('the deployments to be created', () => apply(ns.name, webYaml('web', 2) + '---\n' + webYaml('auto', 1)).then(() => true), 60_000, 1000);
   await waitFor('2 running web pods', async () => (await runningPods('web')).length === 2, 60_000);
 });
 
