@@ -2,10 +2,11 @@
 
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS_TICK, ChartFrame, TOOLTIP_STYLE, timeFormatter } from './chart-frame';
-import { spanMs, type HpaRow } from './series';
+import { spanMs } from '@/components/ui/time';
+import type { HpaRow } from '@/lib/models/history';
 
 export interface HpaChartViewProps {
-  /** from hpaSeries(history, hpa) */
+  /** from hpaSeries(history, hpa) of lib/models/history */
   data: HpaRow[];
 }
 

@@ -2,13 +2,13 @@
 
 // The charts as the rest of Podium uses them. recharts is loaded on demand (next/dynamic, no SSR)
 // so it stays out of the first-load bundle; a skeleton of the same height holds the place.
-// Each *Chart takes the raw history and shapes it with the pure helpers of ./series; the
+// Each *Chart takes the raw history and shapes it with lib/models/history.ts; the
 // Lazy*View exports take already-shaped rows.
 import dynamic from 'next/dynamic';
 import { useMemo } from 'react';
 import type { HistoryPoint } from '@/lib/models/types';
 import { ChartSkeleton } from './chart-skeleton';
-import { hpaSeries, replicaSeries, usageSeries, type UsageMetric } from './series';
+import { hpaSeries, podUsageSeries, replicaSeries, type UsageMetric } from '@/lib/models/history';
 
 const loading = () => <ChartSkeleton />;
 
@@ -62,6 +62,9 @@ export interface UsageChartProps {
 
 /** Per-pod CPU or memory over time, the busiest `limit` pods. */
 export function UsageChart({ history, metric, pods, limit = 10 }: UsageChartProps) {
-  const series = useMemo(() => usageSeries(history, metric, { pods, limit }), [history, metric, pods, limit]);
+  const series = useMemo(
+    () => podUsageSeries(history, metric, { pods, limit }),
+    [history, metric, pods, limit],
+  );
   return <LazyUsageChartView series={series} metric={metric} />;
 }

@@ -2,10 +2,11 @@
 
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS_TICK, ChartFrame, TOOLTIP_STYLE, timeFormatter } from './chart-frame';
-import { spanMs, type ReplicaRow } from './series';
+import { spanMs } from '@/components/ui/time';
+import type { ReplicaRow } from '@/lib/models/history';
 
 export interface ReplicasChartViewProps {
-  /** from replicaSeries(history, deployment) */
+  /** from replicaSeries(history, deployment) of lib/models/history */
   data: ReplicaRow[];
 }
 

@@ -4,10 +4,11 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'r
 import { formatBytes, formatCpu } from '@/lib/models/quantity';
 import { shortPodName } from '@/components/pods/pod-view';
 import { AXIS_TICK, ChartFrame, PALETTE, TOOLTIP_STYLE, timeFormatter } from './chart-frame';
-import { spanMs, type UsageMetric, type UsageSeries } from './series';
+import { spanMs } from '@/components/ui/time';
+import type { UsageMetric, UsageSeries } from '@/lib/models/history';
 
 export interface UsageChartViewProps {
-  /** from usageSeries(history, metric, { pods }) */
+  /** from podUsageSeries(history, metric, { pods }) of lib/models/history */
   series: UsageSeries;
   metric: UsageMetric;
 }

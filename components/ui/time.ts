@@ -32,3 +32,10 @@ export function formatClock(t: number, spanMs: number): string {
     ? `${pad(d.getMinutes())}:${pad(d.getSeconds())}`
     : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** Milliseconds between the first and the last row of a chart, to choose mm:ss or HH:mm ticks. */
+export function spanMs(rows: readonly { t: number }[]): number {
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  return first && last ? last.t - first.t : 0;
+}

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDuration, formatRelative } from '@/components/ui/time';
+import { formatClock, formatDuration, formatRelative, spanMs } from '@/components/ui/time';
 
 describe('formatRelative', () => {
   const now = Date.parse('2026-01-01T12:00:00Z');
@@ -18,5 +18,17 @@ describe('formatRelative', () => {
   it('switches units late enough to keep precision for short waits', () => {
     assert.equal(formatDuration(89_000), '89 s');
     assert.equal(formatDuration(90_000), '1 m');
+  });
+});
+
+describe('chart time axis', () => {
+  it('uses mm:ss under an hour and HH:mm beyond', () => {
+    const t = new Date(2026, 0, 1, 14, 5, 9).getTime();
+    assert.equal(formatClock(t, 10 * 60_000), '05:09');
+    assert.equal(formatClock(t, 2 * 3_600_000), '14:05');
+  });
+  it('measures the span of the rows drawn', () => {
+    assert.equal(spanMs([{ t: 10 }, { t: 40 }, { t: 70 }]), 60);
+    assert.equal(spanMs([]), 0);
   });
 });
