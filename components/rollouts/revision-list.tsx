@@ -3,14 +3,14 @@ import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { EmptyRow, Table, TableBody, TableHead, Td, Th, Tr } from '@/components/ui/table';
+import { rolloutHistory } from '@/lib/models/rollout';
 import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
-import { newReplicaSet } from './rollout-view';
 
 export interface RevisionListProps {
   /** the Deployment's ReplicaSets; one per revision */
   replicaSets: ReplicaSetSummary[];
-  /** to mark the current revision (matched by pod-template-hash, else the highest revision) */
-  deployment: Pick<DeploymentSummary, 'templateHash'>;
+  /** owner of the ReplicaSets; its revision is marked current */
+  deployment: DeploymentSummary;
   /** e.g. a "Roll back" button; not rendered on the current revision */
   renderAction?: (rs: ReplicaSetSummary) => ReactNode;
   now?: number;
@@ -18,10 +18,11 @@ export interface RevisionListProps {
 
 /** `kubectl rollout history` with images: newest revision first, the current one marked. */
 export function RevisionList({ replicaSets, deployment, renderAction, now }: RevisionListProps) {
-  const current = newReplicaSet(deployment, replicaSets);
-  const rows = [...replicaSets].sort(
-    (a, b) => (b.revision ?? -1) - (a.revision ?? -1) || a.name.localeCompare(b.name),
-  );
+  const byName = new Map(replicaSets.map((rs) => [rs.name, rs]));
+  const rows = rolloutHistory(replicaSets, deployment).flatMap((rev) => {
+    const rs = byName.get(rev.replicaSet);
+    return rs ? [{ rev, rs }] : [];
+  });
   const columns = renderAction ? 5 : 4;
   return (
     <Table data-testid="revision-list" aria-label="Revisions">
@@ -40,18 +41,18 @@ export function RevisionList({ replicaSets, deployment, renderAction, now }: Rev
       </TableHead>
       <TableBody>
         {rows.length === 0 ? <EmptyRow colSpan={columns}>No revisions yet.</EmptyRow> : null}
-        {rows.map((rs) => {
-          const isCurrent = rs === current;
+        {rows.map(({ rev, rs }) => {
+          const isCurrent = rev.current;
           return (
             <Tr
               key={rs.uid}
               data-testid="revision-row"
-              data-revision={rs.revision ?? undefined}
+              data-revision={rev.revision}
               data-current={isCurrent ? 'true' : 'false'}
               className={cn(isCurrent && 'bg-sky-50/60 dark:bg-sky-500/10')}
             >
               <Td className="whitespace-nowrap">
-                <span className="font-medium tabular-nums">{rs.revision ?? '?'}</span>
+                <span className="font-medium tabular-nums">{rev.revision}</span>
                 {isCurrent ? (
                   <Badge tone="info" className="ml-2">
                     current

@@ -2,21 +2,16 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import type { Tone } from '@/components/ui/cn';
 import { Progress } from '@/components/ui/progress';
+import { rolloutState, type RolloutPhase, type RolloutState } from '@/lib/models/rollout';
 import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
-import {
-  newReplicaSet,
-  rolloutPhase,
-  rolloutReplicaSets,
-  type RolloutPhase,
-  type RolloutStateView,
-} from './rollout-view';
+import { shownReplicaSets } from './rollout-view';
 
 export interface RolloutPanelProps {
   deployment: DeploymentSummary;
   /** the Deployment's ReplicaSets (any order) */
   replicaSets: ReplicaSetSummary[];
-  /** a precomputed rollout state; derived from the deployment status when omitted */
-  state?: RolloutStateView;
+  /** a precomputed rolloutState(); computed from deployment and replicaSets when omitted */
+  state?: RolloutState;
 }
 
 const PHASE_TONE: Record<RolloutPhase, Tone> = {
@@ -28,9 +23,9 @@ const PHASE_TONE: Record<RolloutPhase, Tone> = {
 
 /** Old vs new ReplicaSet during a rolling update: which revision runs how many ready pods. */
 export function RolloutPanel({ deployment: d, replicaSets, state }: RolloutPanelProps) {
-  const view = state ?? rolloutPhase(d);
-  const fresh = newReplicaSet(d, replicaSets);
-  const shown = rolloutReplicaSets(d, replicaSets);
+  const view = state ?? rolloutState(d, replicaSets);
+  const fresh = view.newReplicaSet;
+  const shown = shownReplicaSets(view, replicaSets);
   const { maxSurge, maxUnavailable, type } = d.strategy;
   return (
     <Card data-testid="rollout-panel" data-phase={view.phase}>
@@ -52,15 +47,15 @@ export function RolloutPanel({ deployment: d, replicaSets, state }: RolloutPanel
           <div className="flex items-baseline justify-between text-sm">
             <span className="text-slate-600 dark:text-slate-300">{view.message}</span>
             <span className="font-semibold tabular-nums">
-              {view.done}/{view.total}
+              {view.newReady}/{view.desired}
             </span>
           </div>
           <Progress
-            value={view.done}
-            max={view.total}
+            value={view.newReady}
+            max={view.desired}
             tone={view.phase === 'stalled' ? 'bad' : view.phase === 'complete' ? 'ok' : 'info'}
             striped={view.phase === 'progressing'}
-            label={`${view.done} of ${view.total} replicas on the new revision and available`}
+            label={`${view.newReady} of ${view.desired} replicas ready on the new revision`}
             className="mt-1 h-2"
           />
         </div>
@@ -69,7 +64,7 @@ export function RolloutPanel({ deployment: d, replicaSets, state }: RolloutPanel
         ) : null}
         <ul className="space-y-3" aria-label="ReplicaSets">
           {shown.map((rs) => {
-            const isNew = rs === fresh;
+            const isNew = rs.name === fresh?.name;
             const of = Math.max(rs.desired, rs.current);
             return (
               <li

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
-import { newReplicaSet, rolloutPhase, rolloutReplicaSets } from '@/components/rollouts/rollout-view';
+import { shownReplicaSets } from '@/components/rollouts/rollout-view';
+import { rolloutState } from '@/lib/models/rollout';
 
 function deployment(over: Partial<DeploymentSummary> = {}): DeploymentSummary {
   return {
@@ -51,55 +52,32 @@ function rs(hash: string, revision: number, desired: number, ready = desired): R
   };
 }
 
-describe('rolloutReplicaSets', () => {
+describe('shownReplicaSets', () => {
   it('shows old and new during a rollout, the new one first', () => {
     const sets = [rs('aaa', 1, 0), rs('bbb', 2, 3), rs('ccc', 3, 2, 1)];
+    const state = rolloutState(deployment({ updated: 2 }), sets);
     assert.deepEqual(
-      rolloutReplicaSets(deployment(), sets).map((r) => r.name),
+      shownReplicaSets(state, sets).map((r) => r.name),
       ['web-ccc', 'web-bbb'],
     );
   });
-  it('keeps the newest two after a rollout, even with no pods in the old one', () => {
+  it('keeps the previous revision after a rollout, even with no pods in it', () => {
     const sets = [rs('aaa', 1, 0), rs('bbb', 2, 0), rs('ccc', 3, 4)];
+    const state = rolloutState(deployment(), sets);
     assert.deepEqual(
-      rolloutReplicaSets(deployment(), sets).map((r) => r.name),
+      shownReplicaSets(state, sets).map((r) => r.name),
       ['web-ccc', 'web-bbb'],
     );
   });
-  it('finds the new ReplicaSet by hash after a rollback (revision order is not enough)', () => {
-    // rolling back to the template of revision 1 gives that RS revision 4
-    const sets = [rs('aaa', 4, 4), rs('ccc', 3, 0)];
-    assert.equal(newReplicaSet(deployment({ templateHash: 'aaa' }), sets)?.name, 'web-aaa');
-    assert.equal(newReplicaSet(deployment({ templateHash: null }), sets)?.name, 'web-aaa');
-  });
-});
-
-describe('rolloutPhase', () => {
-  it('is complete when every replica is updated and available', () => {
-    assert.equal(rolloutPhase(deployment()).phase, 'complete');
-  });
-  it('is progressing while new replicas are missing or old ones remain', () => {
-    assert.equal(rolloutPhase(deployment({ updated: 2, available: 4 })).phase, 'progressing');
-    assert.equal(rolloutPhase(deployment({ current: 5 })).phase, 'progressing');
-    assert.equal(rolloutPhase(deployment({ observedGeneration: 4 })).phase, 'progressing');
-  });
-  it('is stalled past the progress deadline, and paused when paused', () => {
-    const stalled = deployment({
-      updated: 1,
-      conditions: [
-        {
-          type: 'Progressing',
-          status: 'False',
-          reason: 'ProgressDeadlineExceeded',
-          message: 'took too long',
-          lastTransitionTime: null,
-        },
-      ],
-    });
+  it('shows every old ReplicaSet that still runs pods, beyond two', () => {
+    const sets = [rs('aaa', 1, 1), rs('bbb', 2, 1), rs('ccc', 3, 2)];
+    const state = rolloutState(deployment({ updated: 2, current: 4 }), sets);
     assert.deepEqual(
-      [rolloutPhase(stalled).phase, rolloutPhase(stalled).message],
-      ['stalled', 'took too long'],
+      shownReplicaSets(state, sets).map((r) => r.name),
+      ['web-ccc', 'web-bbb', 'web-aaa'],
     );
-    assert.equal(rolloutPhase(deployment({ paused: true, updated: 1 })).phase, 'paused');
+  });
+  it('shows what exists before the first ReplicaSet has a revision', () => {
+    assert.deepEqual(shownReplicaSets({ newReplicaSet: null, oldReplicaSets: [] }, []), []);
   });
 });
