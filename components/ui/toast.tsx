@@ -97,3 +97,8 @@ export function useToast(): ToastFn {
   if (!toast) throw new Error('useToast() needs a <ToastProvider> above it');
   return toast;
 }
+
+/** For controls that may live outside a provider (and then show their outcome inline): null there. */
+export function useOptionalToast(): ToastFn | null {
+  return useContext(ToastContext);
+}
