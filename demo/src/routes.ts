@@ -104,16 +104,21 @@ const metrics: Handler = (ctx, _req, res) => {
   res.end(text);
 };
 
-const ROUTES: Record<string, { methods: readonly string[]; handle: Handler }> = {
-  '/': { methods: ['GET', 'HEAD'], handle: version },
-  '/version': { methods: ['GET', 'HEAD'], handle: version },
-  '/echo': { methods: ['POST'], handle: echo },
-  '/healthz': { methods: ['GET', 'HEAD'], handle: healthz },
-  '/readyz': { methods: ['GET', 'HEAD'], handle: readyz },
-  '/inemuri': { methods: ['GET', 'POST'], handle: inemuri },
-  '/seppuku': { methods: ['GET', 'POST'], handle: seppuku },
-  '/cpu': { methods: ['GET', 'POST'], handle: cpu },
-  '/metrics': { methods: ['GET', 'HEAD'], handle: metrics },
+/**
+ * serving: the app's real work. While starting it answers 503 there, like an app still warming its
+ * caches, so a Service that sends traffic before readiness (story 001 without a readinessProbe)
+ * shows failed requests. Probes, metrics and the failure buttons always work.
+ */
+const ROUTES: Record<string, { methods: readonly string[]; serving: boolean; handle: Handler }> = {
+  '/': { methods: ['GET', 'HEAD'], serving: true, handle: version },
+  '/version': { methods: ['GET', 'HEAD'], serving: true, handle: version },
+  '/echo': { methods: ['POST'], serving: true, handle: echo },
+  '/cpu': { methods: ['GET', 'POST'], serving: true, handle: cpu },
+  '/healthz': { methods: ['GET', 'HEAD'], serving: false, handle: healthz },
+  '/readyz': { methods: ['GET', 'HEAD'], serving: false, handle: readyz },
+  '/metrics': { methods: ['GET', 'HEAD'], serving: false, handle: metrics },
+  '/inemuri': { methods: ['GET', 'POST'], serving: false, handle: inemuri },
+  '/seppuku': { methods: ['GET', 'POST'], serving: false, handle: seppuku },
 };
 
 export async function handleRequest(
@@ -130,6 +135,9 @@ export async function handleRequest(
   if (!route.methods.includes(req.method ?? 'GET')) {
     res.setHeader('Allow', route.methods.join(', '));
     return json(res, 405, { error: `${req.method} not allowed on ${url.pathname}` });
+  }
+  if (route.serving && ctx.readiness().reason === 'starting') {
+    return json(res, 503, { error: 'starting', pod: ctx.podName });
   }
   await route.handle(ctx, req, res, url);
 }

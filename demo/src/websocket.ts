@@ -49,6 +49,10 @@ export function createEchoSockets(ctx: AppContext, extraHeaders: () => string[])
         return;
       }
       await ctx.inemuri.awake();
+      if (ctx.readiness().reason === 'starting') {
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     },
     closeAll(code, reason) {

@@ -39,6 +39,23 @@ describe('readiness', () => {
       'ready',
     );
   });
+  test('while starting, the real work answers 503 (probes, metrics and failure buttons do not)', async (t) => {
+    const app = await startServer({ host: '127.0.0.1', port: 0, startupDelayMs: 60_000 });
+    t.after(() => app.close());
+    for (const [path, method, status] of [
+      ['/', 'GET', 503],
+      ['/version', 'GET', 503],
+      ['/echo', 'POST', 503],
+      ['/cpu?ms=10', 'GET', 503],
+      ['/healthz', 'GET', 200],
+      ['/metrics', 'GET', 200],
+    ] as const) {
+      const res = await fetch(app.url + path, { method, body: method === 'POST' ? 'x' : undefined });
+      assert.equal(res.status, status, path);
+      await res.arrayBuffer();
+    }
+    await assert.rejects(openWebSocket(app.url), /503/);
+  });
 });
 
 describe('/inemuri', () => {
