@@ -5,7 +5,15 @@ import { useEffect, useState } from 'react';
 const RETRY_S = 5;
 
 /** Shown instead of a blank page when no cluster answers: what was tried, what failed; retries. */
-export function ClusterProblem({ source, message, status }: { source: string; message: string; status: number }) {
+export function ClusterProblem({
+  source,
+  message,
+  status,
+}: {
+  source: string;
+  message: string;
+  status: number;
+}) {
   const router = useRouter();
   const [left, setLeft] = useState(RETRY_S);
   useEffect(() => {
@@ -34,8 +42,8 @@ export function ClusterProblem({ source, message, status }: { source: string; me
         </div>
       </dl>
       <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
-        Retrying in {left} s. Set KUBECONFIG (and PODIUM_CONTEXT) to point Podium at your cluster, or start the
-        built-in one with <code className="font-mono">npm run cluster:up</code>.
+        Retrying in {left} s. Set KUBECONFIG (and PODIUM_CONTEXT) to point Podium at your cluster, or start
+        the built-in one with <code className="font-mono">npm run cluster:up</code>.
       </p>
     </main>
   );

@@ -70,7 +70,9 @@ export function ConnectionProblem({ namespace }: { namespace: string }) {
       {state === 'reconnecting' && conn?.stream === 'reconnecting'
         ? 'Lost the connection to the Podium server; retrying. What you see may be out of date.'
         : `${conn?.cluster?.message ?? 'The Kubernetes API does not answer.'} Retrying; what you see may be out of date.`}
-      {conn?.cluster?.source && <span className="ml-2 text-amber-700 dark:text-amber-300">(config: {conn.cluster.source})</span>}
+      {conn?.cluster?.source && (
+        <span className="ml-2 text-amber-700 dark:text-amber-300">(config: {conn.cluster.source})</span>
+      )}
     </div>
   );
 }

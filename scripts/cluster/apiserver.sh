@@ -18,7 +18,11 @@ stop() {
 }
 
 start() {
-  pid_alive "$pidf" && return 0
+  pid_alive "$pidf" || launch
+  wait_ready
+}
+
+launch() {
   mkdir -p "$dir/logs" "$dir/pids"
   setsid "$bin/kube-apiserver" --etcd-servers="http://127.0.0.1:$PODIUM_ETCD_PORT" \
     --bind-address=127.0.0.1 --secure-port="$PODIUM_API_PORT" --advertise-address="$PODIUM_HOST_IP" \
@@ -31,8 +35,12 @@ start() {
     --requestheader-extra-headers-prefix=X-Remote-Extra- \
     --proxy-client-cert-file="$p/front-proxy-client.crt" --proxy-client-key-file="$p/front-proxy-client.key" \
     --kubelet-client-certificate="$p/admin.crt" --kubelet-client-key="$p/admin.key" \
-    --profiling=false --v=1 >>"$dir/logs/kube-apiserver.log" 2>&1 < /dev/null &
+    --etcd-compaction-interval=10s --profiling=false --v=1 >>"$dir/logs/kube-apiserver.log" 2>&1 < /dev/null &
   echo $! > "$pidf"
+}
+
+# Another caller may have launched it a moment ago: whoever starts it, everyone waits for /readyz.
+wait_ready() {
   local deadline=$(( $(date +%s) + 90 ))
   until "$bin/kubectl" --kubeconfig "$dir/kubeconfig" get --raw /readyz >/dev/null 2>&1; do
     pid_alive "$pidf" || die "kube-apiserver exited; see $dir/logs/kube-apiserver.log"

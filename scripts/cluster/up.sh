@@ -22,6 +22,16 @@ if all_alive && api_ready; then
   log "already running; KUBECONFIG=$kc"
   exit 0
 fi
+# Only the API server is down (a test restarts it, or it crashed): start it alone, keep the data.
+if ! pid_alive "$dir/pids/kube-apiserver.pid"; then
+  others=true
+  for c in etcd kube-controller-manager kube-scheduler kwok metrics-server; do pid_alive "$dir/pids/$c.pid" || others=false; done
+  if $others; then
+    bash "$here/apiserver.sh" start
+    log "API server restarted; KUBECONFIG=$kc"
+    exit 0
+  fi
+fi
 bash "$here/down.sh" --keep-network >/dev/null 2>&1 || true
 bash "$here/network.sh" up
 

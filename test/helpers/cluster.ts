@@ -38,7 +38,7 @@ export async function kubectl(args: string[], input?: string): Promise<string> {
   return stdout;
 }
 
-export async function kubectlJson<T = any>(args: string[]): Promise<T> {
+export async function kubectlJson<T = unknown>(args: string[]): Promise<T> {
   return JSON.parse(await kubectl([...args, '-o', 'json'])) as T;
 }
 
@@ -66,7 +66,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T> | T, time
  * Call at the top of a test file: starts (or reuses) the cluster before the tests and gives the
  * file its own namespace, created with its default service account and deleted afterwards.
  */
-export function useNamespace(prefix: string): { readonly name: string } {
+export function testNamespace(prefix: string): { readonly name: string } {
   const ns = { name: `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}` };
   before(async () => {
     ensureCluster();

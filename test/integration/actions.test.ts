@@ -2,7 +2,7 @@
 // code a browser reaches), each effect read back with kubectl.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apply, kubectlJson, useNamespace, waitFor } from '../helpers/cluster';
+import { apply, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
 import { captureAudit, type AuditLine } from '../../lib/audit';
 import { ctx, errorOf, request } from '../unit/actions/helpers';
 import { POST as scaleRoute } from '../../app/api/namespaces/[namespace]/deployments/[name]/scale/route';
@@ -15,7 +15,7 @@ import { POST as endpointRoute } from '../../app/api/namespaces/[namespace]/pods
 import { PATCH as hpaRoute } from '../../app/api/namespaces/[namespace]/hpas/[name]/route';
 import { GET as permissionsRoute } from '../../app/api/namespaces/[namespace]/permissions/route';
 
-const ns = useNamespace('act');
+const ns = testNamespace('act');
 
 type Handler = (req: import('next/server').NextRequest, c: ReturnType<typeof ctx>) => Promise<Response>;
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { NextRequest } from 'next/server';
-import { apply, kubectlJson, useNamespace, waitFor } from '../helpers/cluster';
+import { apply, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
 import { captureAudit, type AuditLine } from '../../lib/audit';
 import { actionCookieValue } from '../../lib/routes/security';
 import { ctx, errorOf, request, withEnv, type ReqOptions } from '../unit/actions/helpers';
@@ -17,7 +17,7 @@ import { POST as endpoint } from '../../app/api/namespaces/[namespace]/pods/[pod
 import { PATCH as hpaBounds } from '../../app/api/namespaces/[namespace]/hpas/[name]/route';
 import { POST as unlock } from '../../app/api/session/unlock/route';
 
-const ns = useNamespace('bad');
+const ns = testNamespace('bad');
 type Handler = (req: NextRequest, c: ReturnType<typeof ctx>) => Promise<Response>;
 
 interface Snapshot {

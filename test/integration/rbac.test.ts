@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { NextRequest } from 'next/server';
 import { parse } from 'yaml';
-import { KUBECONFIG, apply, kubectl, kubectlJson, useNamespace, waitFor } from '../helpers/cluster';
+import { KUBECONFIG, apply, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
 import { ctx, errorOf, request } from '../unit/actions/helpers';
 import { captureAudit, type AuditLine } from '../../lib/audit';
 import { permissions } from '../../lib/k8s/access';
@@ -23,7 +23,7 @@ import { POST as endpoint } from '../../app/api/namespaces/[namespace]/pods/[pod
 import { PATCH as hpaBounds } from '../../app/api/namespaces/[namespace]/hpas/[name]/route';
 import { GET as permissionsRoute } from '../../app/api/namespaces/[namespace]/permissions/route';
 
-const ns = useNamespace('rbac');
+const ns = testNamespace('rbac');
 type Handler = (req: NextRequest, c: ReturnType<typeof ctx>) => Promise<Response>;
 
 const DEPLOYMENT = (name: string) => `apiVersion: apps/v1

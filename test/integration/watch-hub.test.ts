@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ROOT, apply, deploymentYaml, kubectl, kubectlJson, useNamespace, waitFor } from '../helpers/cluster';
+import { ROOT, apply, deploymentYaml, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
 import type { HubEvent } from '../../lib/k8s/watch-hub';
 import type { PodRow } from '../../lib/models/types';
 
-const ns = useNamespace('hub');
+const ns = testNamespace('hub');
 
 describe('watch hub', () => {
   let hub: typeof import('../../lib/k8s/watch-hub');
@@ -66,15 +66,22 @@ describe('watch hub', () => {
     const restarted = await waitFor('the restart to be seen', () =>
       [...pods.values()].find((p) => p.name === victim && p.restarts === 1),
     );
-    assert.equal(restarted.lastTermination?.reason, 'OOMKilled');
-    assert.equal(restarted.lastTermination?.exitCode, 137);
+    assert.equal(restarted!.lastTermination?.reason, 'OOMKilled');
+    assert.equal(restarted!.lastTermination?.exitCode, 137);
 
     await kubectl(['-n', ns.name, 'delete', 'pod', victim, '--wait=false']);
     await waitFor('the deleted pod to go', () => ![...pods.values()].some((p) => p.name === victim), 30_000);
     await waitFor('a replacement', () => readyNames().length === 5, 60_000);
   });
 
-  it('relists after a 410 Gone', async () => {
+  it('relists after a 410 Gone', { timeout: 120_000 }, async () => {
+    // The local API server compacts etcd every 10 s: wait until resourceVersion 1 is really gone.
+    await waitFor(
+      'etcd compaction of resourceVersion 1',
+      async () => /Expired|too old|410/.test(await kubectl(['get', '--raw', `/api/v1/namespaces/${ns.name}/pods?watch=1&resourceVersion=1&timeoutSeconds=1`])),
+      60_000,
+      2000,
+    );
     const listsBefore = hub.hubStats().lists;
     const snapshotsBefore = events.filter((e) => e.type === 'snapshot').length;
     assert.ok(hub.restartWatchFrom('pods', ns.name, '1'), 'the informer is running');

@@ -1,0 +1,136 @@
+'use client';
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+import { DeploymentActions } from '@/components/actions/deployment-actions';
+import { PodActions } from '@/components/actions/pod-actions';
+import { HpaChart, ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
+import { DeploymentHeader } from '@/components/deployments/deployment-header';
+import { Findings } from '@/components/deployments/findings';
+import { ProbeList } from '@/components/deployments/probe-list';
+import { EventList } from '@/components/events/event-list';
+import { PodGrid } from '@/components/pods/pod-grid';
+import { PodTable } from '@/components/pods/pod-table';
+import { RolloutPanel } from '@/components/rollouts/rollout-panel';
+import { HpaPanel } from '@/components/scaling/hpa-panel';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { useHistory, useKind, useUsage } from '@/lib/hooks/use-live';
+import { deploymentFindings } from '@/lib/models/checks';
+import { eventsOfDeployment, hpaFor, podsOf, replicaSetsOf } from '@/lib/models/ownership';
+
+/** One deployment, live: its pods as a grid and a table, the rollout, scaling, probes and events. */
+export function DeploymentView({ namespace, name }: { namespace: string; name: string }) {
+  const deployments = useKind(namespace, 'deployments');
+  const allPods = useKind(namespace, 'pods');
+  const allReplicaSets = useKind(namespace, 'replicasets');
+  const hpas = useKind(namespace, 'hpas');
+  const events = useKind(namespace, 'events');
+  const usage = useUsage(namespace);
+  const history = useHistory(namespace);
+  const [selected, setSelected] = useState<string | undefined>();
+
+  const deployment = deployments?.find((d) => d.name === name);
+  const view = useMemo(() => {
+    if (!deployment) return null;
+    const replicaSets = replicaSetsOf(deployment, allReplicaSets ?? []);
+    const pods = podsOf(deployment, allPods ?? [], allReplicaSets);
+    const hpa = hpaFor(deployment, hpas ?? []);
+    return { replicaSets, pods, hpa, events: eventsOfDeployment(deployment, replicaSets, pods, hpa, events ?? []) };
+  }, [deployment, allPods, allReplicaSets, hpas, events]);
+
+  if (!deployments) return <div data-testid="deployment-loading" className="h-96 animate-pulse rounded-xl bg-slate-200 dark:bg-slate-800" />;
+  if (!deployment || !view) {
+    return (
+      <div data-testid="deployment-missing" className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
+        <p className="font-medium">
+          There is no deployment <span className="font-mono">{name}</span> in {namespace}.
+        </p>
+        <p className="mt-1 text-sm text-slate-500">It may have been deleted. It will appear here if it is created again.</p>
+        <Link href={`/ns/${namespace}`} className="mt-4 inline-block text-indigo-600 hover:underline">
+          Back to the overview
+        </Link>
+      </div>
+    );
+  }
+  const { replicaSets, pods, hpa } = view;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+        <Link href={`/ns/${namespace}`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+          ← {namespace}
+        </Link>
+        <Link
+          href={`/ns/${namespace}/deployments/${name}/projector`}
+          data-testid="projector-link"
+          className="text-indigo-600 hover:underline dark:text-indigo-400"
+        >
+          Projector mode
+        </Link>
+      </div>
+      <DeploymentHeader deployment={deployment} />
+      <DeploymentActions namespace={namespace} deployment={deployment} hpa={hpa} replicaSets={replicaSets} />
+
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
+        <Card className="xl:col-span-2">
+          <CardHeader title="Pods" description={`${pods.filter((p) => p.ready).length} ready of ${pods.length}`} />
+          <CardBody>
+            <PodGrid pods={pods} usage={usage} replicaSets={replicaSets} selected={selected} onSelect={setSelected} />
+          </CardBody>
+        </Card>
+        <RolloutPanel deployment={deployment} replicaSets={replicaSets} />
+      </div>
+
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+        {hpa && <HpaPanel hpa={hpa} />}
+        {hpa && (
+          <Card>
+            <CardHeader title="HPA: utilization and replicas" />
+            <CardBody>
+              <HpaChart history={history} hpa={hpa.name} />
+            </CardBody>
+          </Card>
+        )}
+        <Card>
+          <CardHeader title="Replicas over time" />
+          <CardBody>
+            <ReplicasChart history={history} deployment={deployment.name} />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="CPU per pod" description="from metrics.k8s.io" />
+          <CardBody>
+            <UsageChart history={history} pods={pods.map((p) => p.name)} metric="cpu" />
+          </CardBody>
+        </Card>
+      </div>
+
+      <Card>
+        <CardHeader title="Pod details" />
+        <CardBody className="overflow-x-auto">
+          <PodTable
+            pods={pods}
+            usage={usage}
+            selected={selected}
+            renderActions={(pod) => <PodActions namespace={namespace} pod={pod} deployment={deployment} />}
+          />
+        </CardBody>
+      </Card>
+
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+        <Card>
+          <CardHeader title="Probes and checks" />
+          <CardBody className="space-y-4">
+            <ProbeList containers={deployment.containers} />
+            <Findings findings={deploymentFindings(deployment)} />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Events" description="newest first" />
+          <CardBody>
+            <EventList events={view.events} limit={50} />
+          </CardBody>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { matchesSelector } from './labels';
+import type { DeploymentSummary, EventRow, HpaSummary, PodRow, ReplicaSetSummary } from './types';
+
+// Who belongs to whom, as the controllers decide it: a Deployment owns ReplicaSets (ownerReferences),
+// which own pods. Following the owner chain is exact even when two Deployments' selectors overlap
+// (a canary and its stable sharing labels); the selector is only a fallback before RSs arrive.
+
+export function replicaSetsOf(deployment: DeploymentSummary, replicaSets: readonly ReplicaSetSummary[]): ReplicaSetSummary[] {
+  return replicaSets.filter((rs) => rs.owner === deployment.name);
+}
+
+export function podsOf(
+  deployment: DeploymentSummary,
+  pods: readonly PodRow[],
+  replicaSets: readonly ReplicaSetSummary[] | undefined,
+): PodRow[] {
+  if (replicaSets && replicaSets.length > 0) {
+    const owned = new Set(replicaSetsOf(deployment, replicaSets).map((rs) => rs.name));
+    return pods.filter((p) => p.owner !== null && owned.has(p.owner));
+  }
+  return pods.filter((p) => matchesSelector(deployment.selector, p.labels));
+}
+
+export function hpaFor(deployment: DeploymentSummary, hpas: readonly HpaSummary[]): HpaSummary | null {
+  return hpas.find((h) => h.target.kind === 'Deployment' && h.target.name === deployment.name) ?? null;
+}
+
+export function totalRestarts(pods: readonly PodRow[]): number {
+  return pods.reduce((sum, p) => sum + p.restarts, 0);
+}
+
+/** Events about the deployment, its ReplicaSets, its pods and its HPA, newest first. */
+export function eventsOfDeployment(
+  deployment: DeploymentSummary,
+  replicaSets: readonly ReplicaSetSummary[],
+  pods: readonly PodRow[],
+  hpa: HpaSummary | null,
+  events: readonly EventRow[],
+): EventRow[] {
+  const names = new Set<string>([
+    `Deployment/${deployment.name}`,
+    ...replicaSets.map((rs) => `ReplicaSet/${rs.name}`),
+    ...pods.map((p) => `Pod/${p.name}`),
+    ...(hpa ? [`HorizontalPodAutoscaler/${hpa.name}`] : []),
+  ]);
+  // Pods already gone still have events: their names start with their ReplicaSet's name.
+  const rsPrefixes = replicaSets.map((rs) => `${rs.name}-`);
+  const mine = (e: EventRow) =>
+    names.has(`${e.involved.kind}/${e.involved.name}`) ||
+    (e.involved.kind === 'Pod' && rsPrefixes.some((prefix) => e.involved.name.startsWith(prefix)));
+  return events
+    .filter(mine)
+    .sort((a, b) => (b.lastSeen ?? b.createdAt).localeCompare(a.lastSeen ?? a.createdAt));
+}
