@@ -24,6 +24,15 @@ export interface AppContext {
   onSeppuku(): void;
 }
 
+/** The request target as a URL, or null when it does not parse (e.g. "GET http://[ HTTP/1.1"). */
+export function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
 type Handler = (ctx: AppContext, req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 
 function json(res: ServerResponse, code: number, body: unknown): void {
@@ -126,7 +135,8 @@ export async function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const url = requestUrl(req);
+  if (!url) return json(res, 400, { error: 'malformed request target' });
   const route = ROUTES[url.pathname];
   if (!route) {
     if (url.pathname === '/ws') return json(res, 426, { error: 'WebSocket upgrade required' });

@@ -6,7 +6,7 @@ import type { DemoConfig } from './config.ts';
 import { createInemuri } from './inemuri.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createMetrics } from './metrics.ts';
-import { handleRequest, type AppContext } from './routes.ts';
+import { handleRequest, requestUrl, type AppContext } from './routes.ts';
 import { shutdownGracefully, type ShutdownResult } from './shutdown.ts';
 import { createEchoSockets } from './websocket.ts';
 
@@ -66,7 +66,7 @@ export async function startServer(options: StartOptions = {}): Promise<DemoServe
 
   server.on('request', (req, res) => {
     const startedAt = performance.now();
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = requestUrl(req)?.pathname ?? 'other';
     res.setHeader('X-App-Version', version);
     res.setHeader('X-Pod-Name', podName);
     res.once('finish', () => {

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { blockEventLoop } from './load.ts';
-import { MAX_BODY_BYTES, type AppContext } from './routes.ts';
+import { MAX_BODY_BYTES, requestUrl, type AppContext } from './routes.ts';
 
 export const WS_PATH = '/ws';
 
@@ -43,8 +43,7 @@ export function createEchoSockets(ctx: AppContext, extraHeaders: () => string[])
 
   return {
     async handleUpgrade(req, socket, head) {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (path !== WS_PATH) {
+      if (requestUrl(req)?.pathname !== WS_PATH) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startServer, type DemoServer } from '../../demo/src/server.ts';
 import { closed, nextMessage, openWebSocket } from './helpers.ts';
@@ -45,6 +46,21 @@ describe('echo without delay', () => {
     assert.deepEqual(replies, ['a', 'b', 'c']);
     ws.close(1000);
     assert.equal((await closed(ws)).code, 1000);
+  });
+
+  test('a request target that does not parse is a 400, not a crash', async () => {
+    const { port } = new URL(app.url);
+    const head = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write('GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+      );
+      let data = '';
+      socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      socket.on('end', () => resolve(data.split('\r\n')[0] ?? ''));
+      socket.on('error', reject);
+    });
+    assert.equal(head, 'HTTP/1.1 400 Bad Request');
+    assert.equal((await fetch(`${app.url}/healthz`)).status, 200);
   });
 
   test('GET /ws without an upgrade says so (426)', async () => {
