@@ -33,12 +33,20 @@ function intFromEnv(env: Env, name: string, fallback: number, min: number, max: 
   return value;
 }
 
+/** Values that end up in response headers must be visible ASCII, or every response would throw. */
+function headerSafe(env: Env, name: string, fallback: string): string {
+  const value = env[name] || fallback;
+  if (!/^[\x21-\x7e]+$/.test(value))
+    throw new Error(`${name} must be visible ASCII without spaces, got "${value}"`);
+  return value;
+}
+
 export function readConfig(env: Env): DemoConfig {
   return {
     port: intFromEnv(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || undefined,
-    version: env.APP_VERSION || '1.0.0',
-    podName: env.POD_NAME || hostname(),
+    version: headerSafe(env, 'APP_VERSION', '1.0.0'),
+    podName: headerSafe(env, 'POD_NAME', hostname()),
     podIp: env.POD_IP || null,
     echoDelayMs: intFromEnv(env, 'ECHO_DELAY_MS', 0, 0, 10_000),
     startupDelayMs: intFromEnv(env, 'STARTUP_DELAY_MS', 0, 0, 600_000),

@@ -73,7 +73,7 @@ export async function startServer(options: StartOptions = {}): Promise<DemoServe
       metrics.countRequest(path, res.statusCode);
       if (!QUIET_PATHS.has(path) || res.statusCode !== 200) {
         const ms = Math.round(performance.now() - startedAt);
-        log('request', { method: req.method ?? '', path, code: res.statusCode, ms });
+        log('request', { method: req.method ?? '', path: path.slice(0, 200), code: res.statusCode, ms });
       }
       // a keep-alive socket that just went idle must not hold the shutdown open
       if (shuttingDown && !listening) server.closeIdleConnections();

@@ -38,4 +38,7 @@ test('a malformed number is an error that names the variable, not a silent defau
   assert.throws(() => readConfig({ ECHO_DELAY_MS: '-1' }), /ECHO_DELAY_MS/);
   assert.throws(() => readConfig({ INEMURI_SECONDS: '0' }), /INEMURI_SECONDS/);
   assert.throws(() => readConfig({ SHUTDOWN_TIMEOUT_MS: '1.5' }), /SHUTDOWN_TIMEOUT_MS/);
+  // these go into X-App-Version / X-Pod-Name: a bad one must stop the start, not every response
+  assert.throws(() => readConfig({ APP_VERSION: 'v2\nX-Evil: 1' }), /APP_VERSION/);
+  assert.throws(() => readConfig({ POD_NAME: 'pöd' }), /POD_NAME/);
 });
