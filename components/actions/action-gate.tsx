@@ -22,13 +22,20 @@ const GateContext = createContext<Gate | null>(null);
 const LOCKED = 'Locked: enter the action token to use actions';
 
 export function ActionGate({ namespace, showUnlock = false, children }: { namespace: string; showUnlock?: boolean; children: ReactNode }) {
-  const { session, locked } = useSession();
+  const { session, locked, lock } = useSession();
   const { check } = usePermissions(namespace);
   // Until the session is known, show nothing: in read-only mode no action may flash up.
   if (!session || session.readOnly) return null;
   return (
     <GateContext.Provider value={{ check, locked, maxReplicas: session.maxReplicas }}>
       {showUnlock && locked ? <UnlockForm /> : null}
+      {showUnlock && session.actionTokenRequired && !locked ? (
+        <div className="flex justify-end">
+          <Button size="sm" variant="ghost" onClick={() => void lock().catch(() => undefined)} data-testid="action-lock">
+            Lock actions
+          </Button>
+        </div>
+      ) : null}
       {children}
     </GateContext.Provider>
   );
