@@ -37,7 +37,13 @@ export function DeploymentCard({
   const problems = findings.filter((f) => severityTone(f.severity) !== 'info');
   const images = [...new Set(d.containers.map((c) => c.image))];
   return (
-    <Card data-testid="deployment-card" data-deployment={d.name} className="flex flex-col">
+    <Card
+      data-testid="deployment-card"
+      data-deployment={d.name}
+      data-desired={d.desired}
+      data-ready={d.ready}
+      className="flex flex-col"
+    >
       <div className="flex flex-wrap items-center gap-1.5 px-4 pt-3">
         <Link
           href={href}

@@ -29,13 +29,13 @@ function loadCluster(): Cluster {
   const { context } = getConfig();
   let source: string;
   try {
-    if (process.env.KUBERNETES_SERVICE_HOST && existsSync(SA_TOKEN) && !process.env.KUBECONFIG) {
+    if (process.env.KUBERNETES_SERVICE_HOST && existsSync(/*turbopackIgnore: true*/ SA_TOKEN) && !process.env.KUBECONFIG) {
       kc.loadFromCluster();
       source = 'in-cluster service account';
     } else {
       const path = process.env.KUBECONFIG || join(homedir(), '.kube', 'config');
       const first = path.split(':')[0] ?? path;
-      if (!existsSync(first)) {
+      if (!existsSync(/*turbopackIgnore: true*/ first)) {
         return broken(kc, `${process.env.KUBECONFIG ? 'KUBECONFIG=' : ''}${path}`, `no kubeconfig file at ${first}`);
       }
       kc.loadFromDefault();

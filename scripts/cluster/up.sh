@@ -18,9 +18,13 @@ kubectl() { "$bin/kubectl" --kubeconfig "$kc" "$@"; }
 api_ready() { kubectl get --raw /readyz >/dev/null 2>&1; }
 all_alive() { for c in etcd kube-apiserver kube-controller-manager kube-scheduler kwok metrics-server; do pid_alive "$dir/pids/$c.pid" || return 1; done; }
 
-if all_alive && api_ready; then
-  log "already running; KUBECONFIG=$kc"
-  exit 0
+if all_alive; then
+  # Running, perhaps with its API server restarting under a test: wait rather than start anew.
+  for _ in $(seq 1 120); do
+    api_ready && { log "already running; KUBECONFIG=$kc"; exit 0; }
+    sleep 0.5
+  done
+  die "the cluster's processes run but its API server does not answer; see $dir/logs, or run npm run cluster:down"
 fi
 # Only the API server is down (a test restarts it, or it crashed): start it alone, keep the data.
 if ! pid_alive "$dir/pids/kube-apiserver.pid"; then

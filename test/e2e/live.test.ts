@@ -1,0 +1,72 @@
+// Browser tests of the live view (issue 3), in Debian's Chromium against the production build and
+// the local cluster: the pod grid follows a kubectl scale, a restart shows its reason, and the
+// connection indicator says "reconnecting" while the API server is down and "live" once it is back.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT, apply, deploymentYaml, kubectl, testNamespace, waitFor } from '../helpers/cluster';
+import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
+
+const ns = testNamespace('e2e-live');
+
+describe('live view in the browser', () => {
+  let podium: Podium;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    await apply(ns.name, deploymentYaml('web', { replicas: 2 }));
+    // A long "reconnecting" phase, so the test sees it before it turns into "API unreachable".
+    podium = await startPodium({ PODIUM_UNREACHABLE_AFTER_MS: '120000' });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.goto(`${podium.url}/ns/${ns.name}/deployments/web`);
+  });
+  after(async () => {
+    await browser?.close();
+    await podium?.stop();
+  });
+
+  const tiles = (p: Page, selector = '[data-testid="pod-tile"]') => p.locator(selector);
+  const readyTiles = () => tiles(page, '[data-testid="pod-tile"][data-ready="true"]:not([data-status="Terminating"])');
+
+  it('shows the pods, then follows kubectl scale up and down', async () => {
+    await waitFor('2 ready pod tiles', async () => (await readyTiles().count()) === 2, 30_000);
+    await kubectl(['-n', ns.name, 'scale', 'deployment/web', '--replicas=5']);
+    await waitFor('5 ready pod tiles', async () => (await readyTiles().count()) === 5, 30_000);
+    await page.screenshot({ path: join(SCREENSHOTS, 'live-scaled-to-5.png'), fullPage: true });
+    await kubectl(['-n', ns.name, 'scale', 'deployment/web', '--replicas=1']);
+    await waitFor('1 pod tile left', async () => (await tiles(page).count()) === 1, 30_000);
+    assert.equal(await readyTiles().count(), 1);
+  });
+
+  it('shows a restart with the reason of the last termination', async () => {
+    const name = await tiles(page).first().getAttribute('data-pod');
+    assert.ok(name);
+    await kubectl(['-n', ns.name, 'annotate', 'pod', name, 'sim.podium.dev/restarts=1', 'sim.podium.dev/restart-reason=OOMKilled']);
+    await waitFor('restart count 1 on the tile', async () => (await tiles(page).first().getAttribute('data-restarts')) === '1', 30_000);
+    const row = page.locator(`[data-testid="pod-row"][data-pod="${name}"]`);
+    await waitFor('OOMKilled in the table', async () => /OOMKilled/.test(await row.innerText()), 10_000);
+    assert.match(await row.locator('[data-testid="pod-last-termination"]').innerText(), /OOMKilled.*137|137.*OOMKilled/s);
+    await page.screenshot({ path: join(SCREENSHOTS, 'live-restart-oomkilled.png'), fullPage: true });
+  });
+
+  it('says "reconnecting" while the API server is down and "live" when it is back', { timeout: 180_000 }, async () => {
+    const indicator = page.locator('[data-testid="connection-indicator"]');
+    await waitFor('live', async () => (await indicator.getAttribute('data-state')) === 'live', 20_000);
+    const script = join(ROOT, 'scripts/cluster/apiserver.sh');
+    execFileSync('bash', [script, 'stop']);
+    try {
+      await waitFor('reconnecting', async () => (await indicator.getAttribute('data-state')) === 'reconnecting', 30_000);
+      await page.screenshot({ path: join(SCREENSHOTS, 'live-reconnecting.png') });
+    } finally {
+      execFileSync('bash', [script, 'start']);
+    }
+    await waitFor('live again', async () => (await indicator.getAttribute('data-state')) === 'live', 90_000);
+    // and the data is fresh again: a change made now still shows up
+    await kubectl(['-n', ns.name, 'scale', 'deployment/web', '--replicas=2']);
+    await waitFor('2 ready pod tiles after the outage', async () => (await readyTiles().count()) === 2, 60_000);
+  });
+});
