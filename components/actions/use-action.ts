@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { Tone } from '@/components/ui/cn';
-import { useToast } from '@/components/ui/toast';
+import { useOptionalToast } from '@/components/ui/toast';
 import { ActionError } from '@/lib/api/actions';
 
 // Runs the actions of one control: which one is busy, and a toast with the outcome. The effect
@@ -14,17 +14,8 @@ export interface Outcome {
   detail?: string;
 }
 
-/** The page's toasts when a ToastProvider is mounted; otherwise null (the control shows the outcome inline). */
-function useOptionalToast(): ((o: Outcome) => void) | null {
-  try {
-    // useToast() calls useContext before it can throw, so the hooks run in the same order either way.
-    return useToast();
-  } catch {
-    return null;
-  }
-}
-
 export function useActionRunner() {
+  // the page's toasts when a ToastProvider is mounted; otherwise the control shows the outcome inline
   const toast = useOptionalToast();
   const [busy, setBusy] = useState<string | null>(null);
   const [last, setLast] = useState<Outcome | null>(null);
