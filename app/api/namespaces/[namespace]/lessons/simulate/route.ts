@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { simulate } from '@/lib/k8s/lessons';
+import { requireLessonNamespace, requireSimulatedCluster } from '@/lib/lessons/route-checks';
+import { simulationBody } from '@/lib/lessons/simulations';
+import { actionRoute } from '@/lib/routes/guard';
+import { dnsLabel } from '@/lib/validation';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/**
+ * POST {simulation: "restart", pod, reason} | {simulation: "ready", pod, ready} |
+ * {simulation: "cpu", deployment, cpuMilli}: on the built-in kwok cluster only (409 elsewhere),
+ * annotate pods so the cluster restarts one, flips its readiness, or reports its CPU usage.
+ */
+export const POST = actionRoute({
+  action: 'lesson-simulate',
+  params: z.object({ namespace: dnsLabel }),
+  target: (p) => p.namespace,
+  body: () => simulationBody,
+  run: async ({ params: { namespace }, body, config }) => {
+    requireLessonNamespace(namespace, config);
+    await requireSimulatedCluster();
+    const done = await simulate(namespace, body);
+    return { data: { simulation: body.simulation, pods: done.pods }, detail: done.detail };
+  },
+});

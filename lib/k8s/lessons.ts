@@ -1,0 +1,139 @@
+import 'server-only';
+import { LESSON_LABEL, FIELD_MANAGER, namespaceBody, planApply } from '../lessons/apply-plan';
+import { LESSON_MANIFESTS } from '../lessons/manifests/bundle';
+import {
+  ANNOTATIONS,
+  cpuPatch,
+  nodesAreSimulated,
+  readyPatch,
+  restartPatch,
+  type SimulatedCluster,
+  type Simulation,
+} from '../lessons/simulations';
+import { APPLY_PATCH, k8sRequest, MERGE_PATCH } from './client';
+import { K8sError } from './errors';
+
+// The Lessons' writes: set a story up in its namespace (server-side apply of the rendered
+// manifests), delete that namespace again, and the built-in cluster's simulations (pod
+// annotations the kwok stages act on). The routes check the lesson prefix before calling these.
+
+interface RawNamespace {
+  metadata?: { name?: string; labels?: Record<string, string> };
+  status?: { phase?: string };
+}
+
+const nsPath = (ns: string) => `/api/v1/namespaces/${ns}`;
+const applyQuery = { fieldManager: FIELD_MANAGER, force: true };
+
+/** Creates or labels the namespace, then applies every object of the story into it. */
+export async function setUpLesson(namespace: string, story: string): Promise<{ objects: string[] }> {
+  const yaml = LESSON_MANIFESTS[story];
+  if (yaml === undefined) throw new K8sError(404, 'StoryNotFound', `there is no lesson "${story}"`);
+  const plan = planApply(yaml, namespace);
+  const ns = await k8sRequest<RawNamespace>(nsPath(namespace), {
+    method: 'PATCH',
+    query: applyQuery,
+    body: namespaceBody(namespace, story),
+    contentType: APPLY_PATCH,
+    what: `create namespace ${namespace}`,
+  });
+  if (ns.status?.phase === 'Terminating') {
+    throw new K8sError(409, 'NamespaceTerminating', `namespace ${namespace} is still being deleted: set the lesson up again once it is gone`);
+  }
+  const objects: string[] = [];
+  for (const req of plan) {
+    await k8sRequest(req.path, { method: 'PATCH', query: applyQuery, body: req.body, contentType: APPLY_PATCH, what: `apply ${req.what}` });
+    objects.push(req.what);
+  }
+  return { objects };
+}
+
+/** Deletes a namespace that a lesson set-up labelled; anything else is refused. */
+export async function cleanUpLesson(namespace: string): Promise<{ alreadyDeleting: boolean }> {
+  const ns = await k8sRequest<RawNamespace>(nsPath(namespace), { what: `get namespace ${namespace}` });
+  if (!ns.metadata?.labels?.[LESSON_LABEL]) {
+    throw new K8sError(409, 'NotALesson', `namespace ${namespace} was not set up as a lesson (no label ${LESSON_LABEL}): Podium deletes only namespaces it set up`);
+  }
+  if (ns.status?.phase === 'Terminating') return { alreadyDeleting: true };
+  await k8sRequest(nsPath(namespace), { method: 'DELETE', query: { propagationPolicy: 'Background' }, what: `delete namespace ${namespace}` });
+  return { alreadyDeleting: false };
+}
+
+/** Whether the cluster's nodes are kwok's (simulations allowed) or real ones. */
+export async function clusterSimulation(): Promise<SimulatedCluster> {
+  try {
+    const list = await k8sRequest<{ items?: { metadata?: { name?: string; annotations?: Record<string, string> } }[] }>('/api/v1/nodes', {
+      what: 'list nodes',
+    });
+    return nodesAreSimulated(list.items ?? []);
+  } catch (err) {
+    if (err instanceof K8sError && (err.status === 401 || err.status === 403)) {
+      return { simulated: false, reason: `cannot tell whether the cluster is simulated: ${err.message}` };
+    }
+    throw err;
+  }
+}
+
+interface RawPod {
+  metadata?: { name?: string; deletionTimestamp?: string; annotations?: Record<string, string> };
+  status?: { phase?: string; containerStatuses?: { restartCount?: number }[] };
+}
+
+function patchPod(namespace: string, pod: string, body: unknown, what: string) {
+  return k8sRequest(`/api/v1/namespaces/${namespace}/pods/${pod}`, { method: 'PATCH', body, contentType: MERGE_PATCH, what });
+}
+
+async function runningPod(namespace: string, name: string): Promise<RawPod> {
+  const pod = await k8sRequest<RawPod>(`/api/v1/namespaces/${namespace}/pods/${name}`, { what: `get pod ${name}` });
+  if (pod.metadata?.deletionTimestamp) throw new K8sError(409, 'PodTerminating', `pod ${name} is terminating`);
+  if (pod.status?.phase !== 'Running') throw new K8sError(409, 'PodNotRunning', `pod ${name} is ${pod.status?.phase ?? 'not running yet'}`);
+  return pod;
+}
+
+export interface SimulationDone {
+  pods: string[];
+  detail: string;
+}
+
+/** One simulation; the caller has checked that the cluster is simulated. */
+export async function simulate(namespace: string, sim: Simulation): Promise<SimulationDone> {
+  switch (sim.simulation) {
+    case 'restart': {
+      const pod = await runningPod(namespace, sim.pod);
+      const count = pod.status?.containerStatuses?.[0]?.restartCount ?? 0;
+      const pending = Number(pod.metadata?.annotations?.[ANNOTATIONS.restarts]);
+      const patch = restartPatch(count, Number.isInteger(pending) ? pending : null, sim.reason);
+      await patchPod(namespace, sim.pod, patch, `simulate a restart of pod ${sim.pod}`);
+      return { pods: [sim.pod], detail: `restart ${sim.reason} -> restartCount ${patch.metadata.annotations[ANNOTATIONS.restarts]}` };
+    }
+    case 'ready': {
+      await runningPod(namespace, sim.pod);
+      await patchPod(namespace, sim.pod, readyPatch(sim.ready), `simulate readiness of pod ${sim.pod}`);
+      return { pods: [sim.pod], detail: `ready=${sim.ready}` };
+    }
+    case 'cpu': {
+      const dep = await k8sRequest<{ spec?: { selector?: { matchLabels?: Record<string, string> } } }>(
+        `/apis/apps/v1/namespaces/${namespace}/deployments/${sim.deployment}`,
+        { what: `get deployment ${sim.deployment}` },
+      );
+      const selector = Object.entries(dep.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+      if (!selector) throw new K8sError(409, 'NoSelector', `deployment ${sim.deployment} has no matchLabels selector`);
+      const list = await k8sRequest<{ items?: RawPod[] }>(`/api/v1/namespaces/${namespace}/pods`, {
+        query: { labelSelector: selector },
+        what: `list pods of deployment ${sim.deployment}`,
+      });
+      const pods = (list.items ?? []).filter((p) => !p.metadata?.deletionTimestamp && p.metadata?.name).map((p) => p.metadata!.name!);
+      if (pods.length === 0) throw new K8sError(409, 'NoPods', `deployment ${sim.deployment} has no pods to load`);
+      const patch = cpuPatch(sim.cpuMilli);
+      // a pod deleted meanwhile is no reason to fail the others
+      await Promise.all(
+        pods.map((p) =>
+          patchPod(namespace, p, patch, `set the CPU usage of pod ${p}`).catch((err: unknown) => {
+            if (!(err instanceof K8sError && err.status === 404)) throw err;
+          }),
+        ),
+      );
+      return { pods, detail: `cpu ${sim.cpuMilli}m on ${pods.length} pod${pods.length === 1 ? '' : 's'} of ${sim.deployment}` };
+    }
+  }
+}

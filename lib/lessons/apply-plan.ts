@@ -1,0 +1,80 @@
+// How a lesson's rendered manifests become server-side apply requests: each YAML document, if its
+// kind is one of the few a story may contain, goes to its own object path in the lesson namespace.
+// Anything else (a Secret, a ClusterRole, a Namespace, a document naming another namespace) is
+// refused before a single request is sent.
+// https://kubernetes.io/docs/reference/using-api/server-side-apply/
+import { parseAllDocuments } from 'yaml';
+import { dnsLabel, dnsSubdomain } from '../validation';
+
+export const FIELD_MANAGER = 'podium-lessons';
+/** On the lesson namespace: which story it was set up for; clean-up deletes only namespaces with it. */
+export const LESSON_LABEL = 'podium.dev/lesson';
+
+type PathOf = (namespace: string, name: string) => string;
+
+/** apiVersion/kind -> the object's REST path. The only kinds a lesson may create. */
+export const APPLY_PATHS: Readonly<Record<string, PathOf>> = {
+  'apps/v1/Deployment': (ns, n) => `/apis/apps/v1/namespaces/${ns}/deployments/${n}`,
+  'v1/Service': (ns, n) => `/api/v1/namespaces/${ns}/services/${n}`,
+  'autoscaling/v2/HorizontalPodAutoscaler': (ns, n) => `/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers/${n}`,
+  'networking.k8s.io/v1/Ingress': (ns, n) => `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/${n}`,
+  'v1/ConfigMap': (ns, n) => `/api/v1/namespaces/${ns}/configmaps/${n}`,
+};
+
+export interface ApplyRequest {
+  /** "Deployment echo" */
+  what: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
+export class PlanError extends Error {
+  override name = 'PlanError';
+}
+
+interface Doc {
+  apiVersion?: unknown;
+  kind?: unknown;
+  metadata?: { name?: unknown; namespace?: unknown } & Record<string, unknown>;
+}
+
+/** Every document of a multi-document YAML text as an apply request into `namespace`. */
+export function planApply(yamlText: string, namespace: string): ApplyRequest[] {
+  if (!dnsLabel.safeParse(namespace).success) throw new PlanError(`namespace "${namespace}" is not a valid name`);
+  const out: ApplyRequest[] = [];
+  for (const [i, doc] of parseAllDocuments(yamlText).entries()) {
+    if (doc.errors.length > 0) throw new PlanError(`document ${i + 1}: ${doc.errors[0]?.message}`);
+    const obj = doc.toJS() as Doc | null;
+    if (obj === null || obj === undefined) continue; // an empty document (e.g. a trailing ---)
+    if (typeof obj !== 'object' || Array.isArray(obj)) throw new PlanError(`document ${i + 1} is not an object`);
+    const key = `${String(obj.apiVersion)}/${String(obj.kind)}`;
+    const pathOf = APPLY_PATHS[key];
+    if (!pathOf) {
+      throw new PlanError(`document ${i + 1}: ${key} is not a kind a lesson may create (allowed: ${Object.keys(APPLY_PATHS).join(', ')})`);
+    }
+    const name = obj.metadata?.name;
+    if (typeof name !== 'string' || !dnsSubdomain.safeParse(name).success) {
+      throw new PlanError(`document ${i + 1}: ${String(obj.kind)} has no valid metadata.name`);
+    }
+    const ns = obj.metadata?.namespace;
+    if (ns !== undefined && ns !== namespace) {
+      throw new PlanError(`document ${i + 1}: ${String(obj.kind)} ${name} names namespace "${String(ns)}", not the lesson's`);
+    }
+    out.push({
+      what: `${String(obj.kind)} ${name}`,
+      path: pathOf(namespace, name),
+      body: { ...obj, metadata: { ...obj.metadata, namespace } },
+    });
+  }
+  return out;
+}
+
+/** The lesson namespace as an apply body: created if missing, labelled with the story either way. */
+export function namespaceBody(namespace: string, story: string): Record<string, unknown> {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [LESSON_LABEL]: story } } };
+}
+
+/** `namespace` is a lesson namespace: it starts with the prefix and has something after it. */
+export function hasLessonPrefix(namespace: string, prefix: string): boolean {
+  return prefix.length > 0 && namespace.startsWith(prefix) && namespace.length > prefix.length;
+}
