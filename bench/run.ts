@@ -80,17 +80,17 @@ async function openTab(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForSelector('[data-deployment="marker"]', { timeout: 60_000 });
   // Record when each desired value first appears, from inside the page (same clock as this process).
-  await page.evaluate(() => {
-    const w = window as unknown as { __seen: Record<string, number> };
-    w.__seen = {};
+  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+  await page.evaluate(`(() => {
+    window.__seen = {};
     const check = () => {
       const el = document.querySelector('[data-deployment="marker"]');
-      const v = el?.getAttribute('data-desired');
-      if (v && !(v in w.__seen)) w.__seen[v] = Date.now();
+      const v = el && el.getAttribute('data-desired');
+      if (v && !(v in window.__seen)) window.__seen[v] = Date.now();
     };
     new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     check();
-  });
+  })()`);
 }
 
 async function main() {
@@ -124,15 +124,14 @@ async function main() {
       const latencies: number[] = [];
       for (let i = 0; i < CHANGES; i++) {
         replicas = replicas === 0 ? 1 : 0; // alternate, so every change is visible
-        for (const p of pages) await p.evaluate(() => ((window as unknown as { __seen: Record<string, number> }).__seen = {}));
+        for (const p of pages) await p.evaluate('window.__seen = {}');
         const sent = Date.now();
         await scale(ns, 'marker', replicas);
         for (const p of pages) {
-          const seenAt = await p.waitForFunction(
-            (want) => (window as unknown as { __seen: Record<string, number> }).__seen[want],
-            String(replicas),
-            { timeout: 30_000, polling: 50 },
-          );
+          const seenAt = await p.waitForFunction(`window.__seen[${JSON.stringify(String(replicas))}]`, undefined, {
+            timeout: 30_000,
+            polling: 50,
+          });
           latencies.push(((await seenAt.jsonValue()) as number) - sent);
         }
       }

@@ -50,14 +50,21 @@ export async function GET(req: NextRequest) {
         write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 
       // Pending changes, coalesced by uid: a pod that changed five times in 250 ms is sent once.
+      // Throttled, not debounced: a lone change goes out at once (next tick, to gather a synchronous
+      // burst); under a stream of changes, at most one batch per BATCH_MS.
       let pending = new Map<string, Change>();
       let timer: NodeJS.Timeout | null = null;
+      let lastFlush = 0;
       const flush = () => {
         timer = null;
         if (pending.size === 0) return;
+        lastFlush = Date.now();
         const changes = [...pending.values()];
         pending = new Map();
         send('changes', changes);
+      };
+      const schedule = () => {
+        timer ??= setTimeout(flush, Math.max(0, lastFlush + BATCH_MS - Date.now()));
       };
       cleanups.push(() => timer && clearTimeout(timer));
 
@@ -73,7 +80,7 @@ export async function GET(req: NextRequest) {
               send('snapshot', { kind, namespace, items: e.items });
             } else if (e.type === 'changes') {
               for (const c of e.changes) pending.set(`${kind}/${c.object.uid}`, c);
-              timer ??= setTimeout(flush, BATCH_MS);
+              schedule();
             } else {
               send('kindError', { kind, status: e.status, message: e.message });
             }
