@@ -10,13 +10,13 @@ import { WATCHED_KINDS } from '@/lib/models/types';
 import { describeIssue, namespaceName } from '@/lib/validation';
 
 // The one live stream of a browser tab (Server-Sent Events): every watched kind of one namespace,
-// pod usage and the history, multiplexed. Changes are batched (250 ms) and coalesced per object;
+// pod usage and the history, multiplexed. Changes are batched (200 ms) and coalesced per object;
 // a snapshot replaces a kind's whole state, so a reconnecting tab resyncs simply by reconnecting.
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-const BATCH_MS = 250;
+const BATCH_MS = 200;
 const HEARTBEAT_MS = 15_000;
 
 export async function GET(req: NextRequest) {
