@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stops the local cluster and leaves no process behind, also after a crashed test run: every process
-# recorded in the pid folder, then any process still running one of the cluster's binaries.
+# recorded in the pid folder, then any process still running one of the cluster's binaries with this
+# cluster's folder on its command line (another checkout's cluster, on other ports, is left alone).
 # Idempotent. --keep-network keeps the veth and namespace for a quick restart.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,11 +14,11 @@ for f in "$dir"/pids/*.pid; do
   pid=$(cat "$f"); kill "$pid" 2>/dev/null || true
 done
 for _ in $(seq 1 50); do
-  left=$(pgrep -f "^$bin/" || true)
+  left=$(pgrep -f "^$bin/.*$dir/" || true)
   [[ -z $left ]] && break
   sleep 0.1
 done
-left=$(pgrep -f "^$bin/" || true)
+left=$(pgrep -f "^$bin/.*$dir/" || true)
 [[ -n $left ]] && kill -9 $left 2>/dev/null || true
 rm -f "$dir"/pids/*.pid
 [[ ${1:-} == --keep-network ]] || bash "$here/network.sh" down
