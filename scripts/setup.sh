@@ -11,8 +11,12 @@ cd "$root"
 stamp=node_modules/.podium-lock-hash
 want=$(sha256sum package-lock.json | cut -c1-16)
 if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
-  echo "[setup] npm ci" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "[setup] installing npm dependencies from package-lock.json" >&2
+  # `npm ci` refuses a lock that lacks optional packages for other platforms, which npm itself leaves
+  # out when the registry does not serve that exact version (e.g. @tailwindcss/oxide-android-arm64);
+  # then install from the same lock without rewriting it.
+  npm ci --no-audit --no-fund --loglevel=error 2>/dev/null ||
+    npm install --no-save --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
 
