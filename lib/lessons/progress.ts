@@ -81,8 +81,9 @@ export interface StepTiming {
 export function stepTiming(step: LessonStep, progress: Progress): StepTiming | null {
   const run = progress[step.id];
   if (!run || run.metAt === null) return null;
-  if (run.trigger === PAGE_OPEN && run.metAt === run.startedAt) {
-    return { ms: 0, text: 'already so when the page opened' };
+  // met in the very state that started it: nothing was timed
+  if (run.metAt === run.startedAt && (run.trigger === PAGE_OPEN || run.trigger === PREVIOUS_STEP)) {
+    return { ms: 0, text: run.trigger === PAGE_OPEN ? 'already so when the page opened' : 'already so when the previous step was seen' };
   }
   const from = (step.timedFrom && progress[step.timedFrom]) || run;
   const ms = run.metAt - from.startedAt;

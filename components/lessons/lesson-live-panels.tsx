@@ -1,0 +1,136 @@
+'use client';
+
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { CanaryPanel } from '@/components/canaries/canary-panel';
+import { HpaChart, ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
+import { Findings } from '@/components/deployments/findings';
+import { ProbeList } from '@/components/deployments/probe-list';
+import { EventList } from '@/components/events/event-list';
+import { PodGrid } from '@/components/pods/pod-grid';
+import { RolloutPanel } from '@/components/rollouts/rollout-panel';
+import { HpaPanel } from '@/components/scaling/hpa-panel';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { useHistory, useUsage } from '@/lib/hooks/use-live';
+import type { LiveState } from '@/lib/lessons/expect';
+import type { Lesson } from '@/lib/lessons/stories';
+import { canaryGroups } from '@/lib/models/canary';
+import { deploymentFindings } from '@/lib/models/checks';
+import { eventsOfDeployment, hpaFor, podsOf, replicaSetsOf } from '@/lib/models/ownership';
+import type { DeploymentSummary } from '@/lib/models/types';
+
+/** What the lesson is about, live: each Deployment's pods, the story's own panel, and the events. */
+export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson; namespace: string; state: LiveState }) {
+  const usage = useUsage(namespace);
+  const history = useHistory(namespace);
+  const deployments = lesson.deployments
+    .map((name) => state.deployments.find((d) => d.name === name))
+    .filter((d): d is DeploymentSummary => d !== undefined);
+  const group = useMemo(
+    () =>
+      lesson.service
+        ? canaryGroups(state.services, state.deployments, state.pods, state.endpointSlices).find((g) => g.service === lesson.service)
+        : undefined,
+    [lesson.service, state],
+  );
+  const events = useMemo(() => {
+    const all = deployments.flatMap((d) => {
+      const rs = replicaSetsOf(d, state.replicaSets);
+      return eventsOfDeployment(d, rs, podsOf(d, state.pods, state.replicaSets), hpaFor(d, state.hpas), state.events);
+    });
+    return [...new Map(all.map((e) => [e.uid, e])).values()];
+  }, [deployments, state]);
+
+  return (
+    <div className="space-y-4" data-testid="lesson-live">
+      {deployments.map((d) => {
+        const pods = podsOf(d, state.pods, state.replicaSets);
+        return (
+          <Card key={d.uid} data-testid="lesson-deployment" data-deployment={d.name}>
+            <CardHeader
+              title={`Pods of ${d.name}`}
+              description={`${pods.filter((p) => p.ready && !p.deleting).length} ready of ${d.desired} wanted`}
+              actions={
+                <span className="flex gap-3 text-xs">
+                  <Link href={`/ns/${namespace}/deployments/${d.name}`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+                    Details
+                  </Link>
+                  <Link href={`/ns/${namespace}/deployments/${d.name}/projector`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+                    Projector
+                  </Link>
+                </span>
+              }
+            />
+            <CardBody>
+              <PodGrid pods={pods} usage={usage} replicaSets={replicaSetsOf(d, state.replicaSets)} />
+            </CardBody>
+          </Card>
+        );
+      })}
+
+      {lesson.focus === 'hpa' &&
+        deployments.map((d) => {
+          const hpa = hpaFor(d, state.hpas);
+          return (
+            <div key={d.uid} className="grid grid-cols-1 gap-4 2xl:grid-cols-2">
+              {hpa ? <HpaPanel hpa={hpa} /> : null}
+              {hpa ? (
+                <Card>
+                  <CardHeader title="HPA: utilization and replicas" />
+                  <CardBody>
+                    <HpaChart history={history} hpa={hpa.name} />
+                  </CardBody>
+                </Card>
+              ) : null}
+              <Card className="2xl:col-span-2">
+                <CardHeader title={`CPU per pod of ${d.name}`} description="from metrics.k8s.io" />
+                <CardBody>
+                  <UsageChart history={history} pods={podsOf(d, state.pods, state.replicaSets).map((p) => p.name)} metric="cpu" />
+                </CardBody>
+              </Card>
+            </div>
+          );
+        })}
+
+      {lesson.focus === 'rollout' && (
+        <div className="grid grid-cols-1 gap-4 2xl:grid-cols-2">
+          {deployments.map((d) => (
+            <RolloutPanel key={d.uid} deployment={d} replicaSets={replicaSetsOf(d, state.replicaSets)} />
+          ))}
+        </div>
+      )}
+
+      {lesson.focus === 'canary' && group ? <CanaryPanel group={group} showChart={false} /> : null}
+
+      {lesson.focus === 'restarts' &&
+        deployments.map((d) => (
+          <Card key={d.uid}>
+            <CardHeader title={`Replicas of ${d.name} over time`} />
+            <CardBody>
+              <ReplicasChart history={history} deployment={d.name} />
+            </CardBody>
+          </Card>
+        ))}
+
+      {lesson.focus === 'probes' &&
+        deployments.map((d) => (
+          <Card key={d.uid}>
+            <CardHeader title={`Probes and checks of ${d.name}`} />
+            <CardBody className="space-y-4 overflow-x-auto">
+              <ProbeList containers={d.containers} />
+              <Findings findings={deploymentFindings(d)} />
+            </CardBody>
+          </Card>
+        ))}
+
+      {deployments.length > 0 ? (
+        <Card>
+          <CardHeader title="Events" description="newest first" />
+          <CardBody>
+            <EventList events={events} limit={8} />
+          </CardBody>
+        </Card>
+      ) : null}
+    </div>
+  );
+}
