@@ -4,7 +4,15 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ROOT, apply, deploymentYaml, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
+import {
+  ROOT,
+  apply,
+  deploymentYaml,
+  kubectl,
+  kubectlJson,
+  testNamespace,
+  waitFor,
+} from '../helpers/cluster';
 import type { HubEvent } from '../../lib/k8s/watch-hub';
 import type { PodRow } from '../../lib/models/types';
 
@@ -40,7 +48,11 @@ describe('watch hub', () => {
     await (await import('../../lib/k8s/client')).closeConnections();
   });
 
-  const readyNames = () => [...pods.values()].filter((p) => p.ready && !p.deleting).map((p) => p.name).sort();
+  const readyNames = () =>
+    [...pods.values()]
+      .filter((p) => p.ready && !p.deleting)
+      .map((p) => p.name)
+      .sort();
   const clusterPodNames = async () =>
     (await kubectlJson<{ items: { metadata: { name: string } }[] }>(['-n', ns.name, 'get', 'pods'])).items
       .map((p) => p.metadata.name)
@@ -62,7 +74,15 @@ describe('watch hub', () => {
     await waitFor('5 ready pods', () => readyNames().length === 5, 60_000);
 
     const victim = readyNames()[0]!;
-    await kubectl(['-n', ns.name, 'annotate', 'pod', victim, 'sim.podium.dev/restarts=1', 'sim.podium.dev/restart-reason=OOMKilled']);
+    await kubectl([
+      '-n',
+      ns.name,
+      'annotate',
+      'pod',
+      victim,
+      'sim.podium.dev/restarts=1',
+      'sim.podium.dev/restart-reason=OOMKilled',
+    ]);
     const restarted = await waitFor('the restart to be seen', () =>
       [...pods.values()].find((p) => p.name === victim && p.restarts === 1),
     );
@@ -78,7 +98,15 @@ describe('watch hub', () => {
     // The local API server compacts etcd every 10 s: wait until resourceVersion 1 is really gone.
     await waitFor(
       'etcd compaction of resourceVersion 1',
-      async () => /Expired|too old|410/.test(await kubectl(['get', '--raw', `/api/v1/namespaces/${ns.name}/pods?watch=1&resourceVersion=1&timeoutSeconds=1`])),
+      async () => {
+        // The API server says so either in the stream (an ERROR event) or as the response's status.
+        const answer = await kubectl([
+          'get',
+          '--raw',
+          `/api/v1/namespaces/${ns.name}/pods?watch=1&resourceVersion=1&timeoutSeconds=1`,
+        ]).catch((err: Error & { stderr?: string }) => `${err.message} ${err.stderr ?? ''}`);
+        return /Expired|too old|410|Gone/.test(answer);
+      },
       60_000,
       2000,
     );
@@ -86,32 +114,42 @@ describe('watch hub', () => {
     const snapshotsBefore = events.filter((e) => e.type === 'snapshot').length;
     assert.ok(hub.restartWatchFrom('pods', ns.name, '1'), 'the informer is running');
     await waitFor('a relist', () => hub.hubStats().lists > listsBefore, 20_000);
-    await waitFor('a new snapshot', () => events.filter((e) => e.type === 'snapshot').length > snapshotsBefore);
+    await waitFor(
+      'a new snapshot',
+      () => events.filter((e) => e.type === 'snapshot').length > snapshotsBefore,
+    );
     assert.deepEqual(readyNames(), (await clusterPodNames()).sort());
   });
 
-  it('recovers after the API server restarts mid-watch, with no stale pod left', { timeout: 180_000 }, async () => {
-    const script = join(ROOT, 'scripts/cluster/apiserver.sh');
-    execFileSync('bash', [script, 'stop']);
-    await waitFor('the hub to notice', () => health.clusterStatus().state !== 'live', 30_000);
-    execFileSync('bash', [script, 'start']);
-    // Change the cluster while the hub is still backing off: it must catch up by relisting.
-    const gone = (await clusterPodNames())[0]!;
-    await kubectl(['-n', ns.name, 'delete', 'pod', gone, '--wait=false']);
-    await kubectl(['-n', ns.name, 'scale', 'deployment/web', '--replicas=2']);
-    await waitFor('live again', () => health.clusterStatus().state === 'live', 60_000);
-    await waitFor(
-      'the hub to match the cluster',
-      async () => {
-        const names = await clusterPodNames();
-        const seen = [...pods.values()].map((p) => p.name).sort();
-        return names.length === 2 && JSON.stringify(seen) === JSON.stringify(names);
-      },
-      90_000,
-      500,
-    );
-    assert.ok(![...pods.values()].some((p) => p.name === gone), 'the pod deleted during the outage is gone');
-  });
+  it(
+    'recovers after the API server restarts mid-watch, with no stale pod left',
+    { timeout: 180_000 },
+    async () => {
+      const script = join(ROOT, 'scripts/cluster/apiserver.sh');
+      execFileSync('bash', [script, 'stop']);
+      await waitFor('the hub to notice', () => health.clusterStatus().state !== 'live', 30_000);
+      execFileSync('bash', [script, 'start']);
+      // Change the cluster while the hub is still backing off: it must catch up by relisting.
+      const gone = (await clusterPodNames())[0]!;
+      await kubectl(['-n', ns.name, 'delete', 'pod', gone, '--wait=false']);
+      await kubectl(['-n', ns.name, 'scale', 'deployment/web', '--replicas=2']);
+      await waitFor('live again', () => health.clusterStatus().state === 'live', 60_000);
+      await waitFor(
+        'the hub to match the cluster',
+        async () => {
+          const names = await clusterPodNames();
+          const seen = [...pods.values()].map((p) => p.name).sort();
+          return names.length === 2 && JSON.stringify(seen) === JSON.stringify(names);
+        },
+        90_000,
+        500,
+      );
+      assert.ok(
+        ![...pods.values()].some((p) => p.name === gone),
+        'the pod deleted during the outage is gone',
+      );
+    },
+  );
 
   it('holds one watch per kind and namespace, whatever the number of subscribers', async () => {
     const before = hub.hubStats();
