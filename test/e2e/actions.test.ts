@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apply, deploymentYaml, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
+import { apply, deploymentYaml, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
 import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
 
 const ns = testNamespace('e2e-actions');
