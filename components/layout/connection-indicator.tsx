@@ -33,13 +33,10 @@ export function ConnectionIndicator({ namespace }: { namespace: string }) {
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, []);
+  // While live, the watches deliver every change as it happens: the data is current even when the
+  // namespace is quiet. Otherwise, say how old the last word from the API server is.
   const lastData = conn?.cluster?.lastEventAt ?? conn?.lastChangeAt ?? null;
-  const detail =
-    state === 'live'
-      ? lastData && `updated ${age(now - lastData)} ago`
-      : lastData
-        ? `data ${age(now - lastData)} old`
-        : null;
+  const detail = state === 'live' ? 'up to date' : lastData ? `data ${age(now - lastData)} old` : null;
   const look = LOOK[state];
   return (
     <div

@@ -1,10 +1,10 @@
 import { launchBrowser } from '../../test/helpers/podium.ts';
-const [url, out, w, h, wait] = process.argv.slice(2);
+const [url, out, w, h, wait, mode] = process.argv.slice(2);
 const b = await launchBrowser();
 const p = await b.newPage({ viewport: { width: Number(w ?? 1440), height: Number(h ?? 900) } });
 p.on('console', (m) => { if (m.type() === 'error') console.log('console:', m.text()); });
 p.on('pageerror', (e) => console.log('pageerror:', e.message));
 await p.goto(url!);
 await p.waitForTimeout(Number(wait ?? 4000));
-await p.screenshot({ path: out!, fullPage: true });
+await p.screenshot({ path: out!, fullPage: mode !== 'viewport' });
 await b.close();
