@@ -98,7 +98,7 @@ export function useLessonRunner(namespace: string, lesson: Lesson, state: LiveSt
         : ({ simulation: 'ready', pod: pod.name, ready: s.ready } as const);
     await run(key, `${s.label} failed`, () => runSimulation(namespace, sim), () => ({
       tone: 'ok',
-      title: s.kind === 'restart' ? `Simulated a ${s.reason} restart of ${pod.name}` : `${pod.name} is simulated ${s.ready ? 'ready' : 'unready'}`,
+      title: s.kind === 'restart' ? `Simulated a restart of ${pod.name} (${s.reason})` : `${pod.name} is simulated ${s.ready ? 'ready' : 'unready'}`,
     }));
   }
 

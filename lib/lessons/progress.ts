@@ -14,6 +14,8 @@ export interface StepRun {
   /** epoch ms of the first live state in which the expectation held */
   metAt: number | null;
   detail: string | null;
+  /** the step whose being met started this one (trigger PREVIOUS_STEP) */
+  after?: string;
 }
 
 export type Progress = Readonly<Record<string, StepRun>>;
@@ -45,7 +47,9 @@ export function advance(lesson: Lesson, progress: Progress, state: LiveState): P
     if (!run) {
       const prev = i > 0 ? get(lesson.steps[i - 1]!.id) : undefined;
       if (i === 0) run = { startedAt: state.at, trigger: PAGE_OPEN, before: state, metAt: null, detail: null };
-      else if (prev?.metAt != null) run = { startedAt: prev.metAt, trigger: PREVIOUS_STEP, before: state, metAt: null, detail: null };
+      else if (prev?.metAt != null) {
+        run = { startedAt: prev.metAt, trigger: PREVIOUS_STEP, before: state, metAt: null, detail: null, after: lesson.steps[i - 1]!.id };
+      }
       else return;
       put(step.id, run);
     }
@@ -75,17 +79,28 @@ export interface StepTiming {
 }
 
 /**
+ * Whether a run was met in the very state that started it, so nothing was timed: "page" when that
+ * goes back to the page opening on a lesson already under way, "together" when it was seen in the
+ * same update as the step before it.
+ */
+function untimed(run: StepRun | undefined, progress: Progress, depth = 0): 'page' | 'together' | null {
+  if (!run || run.metAt === null || run.metAt !== run.startedAt || depth > 50) return null;
+  if (run.trigger === PAGE_OPEN) return 'page';
+  if (run.trigger !== PREVIOUS_STEP) return null;
+  return untimed(run.after ? progress[run.after] : undefined, progress, depth + 1) === 'page' ? 'page' : 'together';
+}
+
+/**
  * How long the step's effect took to show: from its own start, or from the start of the step it
  * names in `timedFrom` ("6 replicas ready 38 s after load started"). Null until met.
  */
 export function stepTiming(step: LessonStep, progress: Progress): StepTiming | null {
   const run = progress[step.id];
   if (!run || run.metAt === null) return null;
-  // met in the very state that started it: nothing was timed
-  if (run.metAt === run.startedAt && (run.trigger === PAGE_OPEN || run.trigger === PREVIOUS_STEP)) {
-    return { ms: 0, text: run.trigger === PAGE_OPEN ? 'already so when the page opened' : 'already so when the previous step was seen' };
-  }
-  const from = (step.timedFrom && progress[step.timedFrom]) || run;
+  const from = (step.timedFrom ? progress[step.timedFrom] : undefined) ?? run;
+  const why = untimed(from, progress);
+  if (why === 'page') return { ms: 0, text: 'already so when the page opened' };
+  if (why === 'together' && from === run) return { ms: 0, text: `${step.expect.seen} together with the previous step` };
   const ms = run.metAt - from.startedAt;
   return { ms, text: `${step.expect.seen} ${formatSeconds(ms)} after ${from.trigger}` };
 }

@@ -183,7 +183,7 @@ const PLANS: LessonPlan[] = [
           "kubectl -n {ns} run load --image=busybox:1.36 --restart=Never -- sh -c 'while true; do wget -q -O- \"http://echo/cpu?ms=200\"; done'",
         ],
         look: 'CPU rises in the chart; the HPA panel shows the formula with live numbers and the desired count jumps.',
-        why: 'On a real cluster the load comes from requests to the demo app’s /cpu endpoint. Here 300m of CPU is spread over the pods: 150m each on 2 pods, 150 % of the 100m request, so the formula heads for ceil(2 × 150 / 50) = 6, a step at a time as metrics-server’s CPU rate catches up. metrics-server samples every 10 s; the HPA syncs every 5 s here (15 s by default).',
+        why: 'On a real cluster the load comes from requests to the demo app’s /cpu endpoint. Here 300m of CPU is spread over the pods: 150m each on 2 pods, 150 % of the 100m request, so the formula says ceil(2 × 150 / 50) = 6 (in one jump or a few steps, as metrics-server’s CPU rate catches up). metrics-server samples every 10 s; the HPA syncs every 5 s here (15 s by default).',
         expect: hpaDesiredAbove('echo', 2),
       },
       {

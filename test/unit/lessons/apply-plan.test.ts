@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { APPLY_PATHS, hasLessonPrefix, namespaceBody, planApply, PlanError } from '../../../lib/lessons/apply-plan';
+import { LESSON_MANIFESTS } from '../../../lib/lessons/manifests/bundle';
+
+describe('planApply', () => {
+  it('plans every bundled story into the lesson namespace, one request per object', () => {
+    for (const [id, yaml] of Object.entries(LESSON_MANIFESTS)) {
+      const plan = planApply(yaml, `lesson-${id}`);
+      assert.ok(plan.length >= 2, id);
+      for (const r of plan) {
+        assert.equal((r.body.metadata as { namespace: string }).namespace, `lesson-${id}`);
+        assert.ok(r.path.includes(`/namespaces/lesson-${id}/`), r.path);
+      }
+    }
+  });
+
+  it('maps each allowed kind to its REST path', () => {
+    const yaml = ['apps/v1 Deployment', 'v1 Service', 'autoscaling/v2 HorizontalPodAutoscaler', 'networking.k8s.io/v1 Ingress', 'v1 ConfigMap']
+      .map((k) => `apiVersion: ${k.split(' ')[0]}\nkind: ${k.split(' ')[1]}\nmetadata:\n  name: x\n`)
+      .join('---\n');
+    assert.deepEqual(planApply(yaml, 'lesson-a').map((r) => r.path), [
+      '/apis/apps/v1/namespaces/lesson-a/deployments/x',
+      '/api/v1/namespaces/lesson-a/services/x',
+      '/apis/autoscaling/v2/namespaces/lesson-a/horizontalpodautoscalers/x',
+      '/apis/networking.k8s.io/v1/namespaces/lesson-a/ingresses/x',
+      '/api/v1/namespaces/lesson-a/configmaps/x',
+    ]);
+    assert.equal(Object.keys(APPLY_PATHS).length, 5);
+  });
+
+  const refused: [string, string][] = [
+    ['a Secret', 'apiVersion: v1\nkind: Secret\nmetadata: {name: x}\n'],
+    ['a ClusterRoleBinding', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: x}\n'],
+    ['a Namespace', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: kube-system}\n'],
+    ['a Deployment of an older API', 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\n'],
+    ['another namespace', 'apiVersion: v1\nkind: Service\nmetadata: {name: x, namespace: kube-system}\n'],
+    ['a name with a slash', 'apiVersion: v1\nkind: Service\nmetadata: {name: "../x"}\n'],
+    ['no name', 'apiVersion: v1\nkind: Service\nmetadata: {}\n'],
+    ['a list', '- a\n- b\n'],
+    ['broken YAML', 'apiVersion: v1\nkind: [Service\n'],
+  ];
+  for (const [what, yaml] of refused) {
+    it(`refuses ${what}, before any request`, () => assert.throws(() => planApply(yaml, 'lesson-a'), PlanError));
+  }
+  it('refuses an invalid namespace', () => assert.throws(() => planApply('', 'Lesson_A'), PlanError));
+  it('skips empty documents', () => assert.equal(planApply('---\n---\n', 'lesson-a').length, 0));
+});
+
+describe('lesson namespaces', () => {
+  it('need the prefix and something after it', () => {
+    assert.equal(hasLessonPrefix('lesson-canary', 'lesson-'), true);
+    assert.equal(hasLessonPrefix('lesson-', 'lesson-'), false);
+    assert.equal(hasLessonPrefix('default', 'lesson-'), false);
+    assert.equal(hasLessonPrefix('anything', ''), false);
+  });
+  it('the namespace body carries the story label', () => {
+    assert.deepEqual(namespaceBody('lesson-canary', 'canary'), {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'lesson-canary', labels: { 'podium.dev/lesson': 'canary' } },
+    });
+  });
+});
