@@ -42,9 +42,22 @@ export function LessonView({ namespace, lessonId }: { namespace: string; lessonI
         <div className="max-w-3xl space-y-2">
           <h1 className="text-2xl font-semibold tracking-tight">{lesson.title}</h1>
           <p className="text-slate-700 dark:text-slate-300">{lesson.summary}</p>
-          <div className="flex flex-wrap gap-2" data-testid="lesson-state" data-set-up={isSetUp ? 'true' : 'false'}>
-            <Badge tone={isSetUp ? 'ok' : 'neutral'} dot>
-              {!state ? 'loading…' : isSetUp ? 'set up' : present.length > 0 ? 'partly set up' : 'not set up'}
+          <div
+            className="flex flex-wrap gap-2"
+            data-testid="lesson-state"
+            data-set-up={isSetUp ? 'true' : 'false'}
+            data-cleaning={runner.cleaning && present.length > 0 ? 'true' : 'false'}
+          >
+            <Badge tone={runner.cleaning && present.length > 0 ? 'warn' : isSetUp ? 'ok' : 'neutral'} dot>
+              {!state
+                ? 'loading…'
+                : runner.cleaning && present.length > 0
+                  ? 'being deleted…'
+                  : isSetUp
+                    ? 'set up'
+                    : present.length > 0
+                      ? 'partly set up'
+                      : 'not set up'}
             </Badge>
             <Badge tone={done === lesson.steps.length ? 'ok' : 'info'} data-testid="lesson-progress">
               {done} of {lesson.steps.length} steps seen

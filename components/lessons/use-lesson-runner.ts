@@ -127,7 +127,7 @@ export function useLessonRunner(namespace: string, lesson: Lesson, state: LiveSt
     }
   }
 
-  return { progress, busy, load, action, simulate, setUp, cleanUp };
+  return { progress, busy, load, cleaning: paused, action, simulate, setUp, cleanUp };
 }
 
 /**
