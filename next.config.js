@@ -3,7 +3,9 @@
 const nextConfig = {
   // client-node pulls in ws/undici; bundling them breaks ws's optional native helpers.
   serverExternalPackages: ['@kubernetes/client-node'],
-  output: 'standalone',
+  // The container image (deploy/Dockerfile) sets PODIUM_STANDALONE=1 for a self-contained server;
+  // `next start` (scripts/start.sh, the tests) serves the ordinary build.
+  output: process.env.PODIUM_STANDALONE === '1' ? 'standalone' : undefined,
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

@@ -20,6 +20,7 @@ if [[ ! -f .next/BUILD_ID ]] || [[ -n $(find app components lib public next.conf
 fi
 
 port=${PORT:-3000}
-export PODIUM_DEFAULT_NAMESPACE=${PODIUM_DEFAULT_NAMESPACE:-demo-hpa-scaling}
+# The home page then lists the demo stories and the lessons' namespaces, nothing else.
+export PODIUM_NAMESPACES=${PODIUM_NAMESPACES:-demo-*,lesson-*}
 echo "[start] ready in $(( $(date +%s) - t0 )) s: open http://127.0.0.1:$port (Ctrl-C stops Podium; 'npm run cluster:down' stops the cluster)"
 exec npx next start -H 127.0.0.1 -p "$port"
