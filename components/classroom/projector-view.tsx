@@ -3,10 +3,10 @@
 import Link from 'next/link';
 import { useMemo, type ReactNode } from 'react';
 import { HpaChart, ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
-import { indicatorState } from '@/components/layout/connection-indicator';
+import { ConnectionIndicator } from '@/components/layout/connection-indicator';
 import { PodGrid } from '@/components/pods/pod-grid';
 import { cn } from '@/components/ui/cn';
-import { useConnection, useHistory, useKind, useUsage } from '@/lib/hooks/use-live';
+import { useHistory, useKind, useUsage } from '@/lib/hooks/use-live';
 import { eventsOfDeployment, hpaFor, podsOf, replicaSetsOf, totalRestarts } from '@/lib/models/ownership';
 import { rolloutState } from '@/lib/models/rollout';
 import type { DeploymentSummary, HpaSummary, PodRow, ReplicaSetSummary } from '@/lib/models/types';
@@ -48,7 +48,7 @@ export function ProjectorView({ namespace, name }: { namespace: string; name: st
         </div>
         {deployment && view ? <Stats view={view} deployment={deployment} /> : null}
         <div className="ml-auto flex items-center gap-3">
-          <CompactConnection namespace={namespace} />
+          <ConnectionIndicator namespace={namespace} compact />
           <Link href={back} className="text-sm text-indigo-700 underline">
             Exit
           </Link>
@@ -146,29 +146,3 @@ function BigStat({ label, value, tone, testId }: { label: string; value: string;
   );
 }
 
-const CONNECTION: Record<ReturnType<typeof indicatorState>, { label: string; dot: string }> = {
-  connecting: { label: 'Connecting…', dot: 'bg-slate-400' },
-  live: { label: 'Live', dot: 'bg-green-600' },
-  reconnecting: { label: 'Reconnecting…', dot: 'bg-amber-500 animate-pulse' },
-  unreachable: { label: 'API unreachable', dot: 'bg-red-600' },
-};
-
-/** The connection indicator's state in one word and a dot: the full one does not fit beside the numbers. */
-function CompactConnection({ namespace }: { namespace: string }) {
-  const conn = useConnection(namespace);
-  const state = indicatorState(conn);
-  const look = CONNECTION[state];
-  return (
-    <span
-      data-testid="connection-indicator"
-      data-state={state}
-      role="status"
-      aria-live="polite"
-      title={conn?.cluster?.message ?? conn?.cluster?.source ?? ''}
-      className="flex items-center gap-2 rounded-full border-2 border-slate-300 px-3 py-0.5 text-base font-semibold"
-    >
-      <span aria-hidden className={cn('inline-block size-3 rounded-full', look.dot)} />
-      {look.label}
-    </span>
-  );
-}

@@ -25,7 +25,8 @@ function age(ms: number): string {
   return s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min` : `${Math.floor(s / 3600)} h`;
 }
 
-export function ConnectionIndicator({ namespace }: { namespace: string }) {
+/** `compact`: the state word and dot only, for the projector's header where the data age does not fit. */
+export function ConnectionIndicator({ namespace, compact = false }: { namespace: string; compact?: boolean }) {
   const conn = useConnection(namespace);
   const state = indicatorState(conn);
   const [now, setNow] = useState(() => Date.now());
@@ -49,7 +50,7 @@ export function ConnectionIndicator({ namespace }: { namespace: string }) {
     >
       <span className={`inline-block h-2.5 w-2.5 rounded-full ${look.dot}`} aria-hidden />
       <span className="font-medium">{look.label}</span>
-      {detail && <span className="text-slate-500 dark:text-slate-400">· {detail}</span>}
+      {detail && !compact && <span className="text-slate-500 dark:text-slate-400">· {detail}</span>}
     </div>
   );
 }
