@@ -34,7 +34,13 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
     const replicaSets = replicaSetsOf(deployment, allReplicaSets ?? []);
     const pods = podsOf(deployment, allPods ?? [], allReplicaSets);
     const hpa = hpaFor(deployment, hpas ?? []);
-    return { replicaSets, pods, hpa, events: eventsOfDeployment(deployment, replicaSets, pods, hpa, events ?? []) };
+    return {
+      replicaSets,
+      pods,
+      podNames: pods.map((p) => p.name),
+      hpa,
+      events: eventsOfDeployment(deployment, replicaSets, pods, hpa, events ?? []),
+    };
   }, [deployment, allPods, allReplicaSets, hpas, events]);
 
   if (!deployments) return <div data-testid="deployment-loading" className="h-96 animate-pulse rounded-xl bg-slate-200 dark:bg-slate-800" />;
@@ -51,7 +57,7 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
       </div>
     );
   }
-  const { replicaSets, pods, hpa } = view;
+  const { replicaSets, pods, podNames, hpa } = view;
 
   return (
     <div className="space-y-6">
@@ -99,7 +105,13 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
         <Card>
           <CardHeader title="CPU per pod" description="from metrics.k8s.io" />
           <CardBody>
-            <UsageChart history={history} pods={pods.map((p) => p.name)} metric="cpu" />
+            <UsageChart history={history} pods={podNames} metric="cpu" />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Memory per pod" description="working set, from metrics.k8s.io" />
+          <CardBody>
+            <UsageChart history={history} pods={podNames} metric="memory" />
           </CardBody>
         </Card>
       </div>
