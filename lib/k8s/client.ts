@@ -55,7 +55,9 @@ function broken(kc: KubeConfig, source: string, error: string): Cluster {
 }
 
 export function getCluster(): Cluster {
-  g.__podiumCluster ??= loadCluster();
+  // A configuration that did not load is tried again at every use: creating the kubeconfig (or
+  // fixing it) is then enough, no restart needed.
+  if (!g.__podiumCluster || g.__podiumCluster.error) g.__podiumCluster = loadCluster();
   return g.__podiumCluster;
 }
 
@@ -86,7 +88,9 @@ export async function prepare(url: string, method: string): Promise<{ headers: R
 }
 
 export function apiUrl(path: string, query?: RequestOptions['query']): string {
-  const url = new URL(getCluster().server.replace(/\/$/, '') + path);
+  const cluster = getCluster();
+  if (cluster.error) throw new K8sError(503, 'NoConfig', `${cluster.error} (tried ${cluster.source})`);
+  const url = new URL(cluster.server.replace(/\/$/, '') + path);
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
   return url.toString();
 }

@@ -47,7 +47,10 @@ export async function startPodium(env: Record<string, string> = {}): Promise<Pod
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`podium did not start in 60 s:\n${out}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`podium did not start in 60 s:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
