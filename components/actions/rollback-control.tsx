@@ -52,6 +52,7 @@ export function RollbackControl({ namespace, deployment, replicaSets }: { namesp
           {targets.map((t) => (
             <option key={t.uid} value={t.revision ?? ''}>
               revision {t.revision}: {t.images.join(', ')}
+              {t.version ? ` (${deployment.versionEnvName ?? 'version'}=${t.version})` : ''}
             </option>
           ))}
         </select>

@@ -59,7 +59,10 @@ export function RevisionList({ replicaSets, deployment, renderAction, now }: Rev
                   </Badge>
                 ) : null}
               </Td>
-              <Td className="font-mono text-xs break-all">{rs.images.join(', ')}</Td>
+              <Td className="font-mono text-xs break-all">
+                {rs.images.join(', ')}
+                {rs.version ? <span className="text-slate-500"> · {rs.version}</span> : null}
+              </Td>
               <Td className="text-right tabular-nums">
                 {rs.ready}/{rs.desired}
               </Td>

@@ -2,6 +2,7 @@
 import type { ReplicaSetSummary } from './types';
 import type { RawContainer } from './container';
 import type { RawLabelSelector } from './labels';
+import { VERSION_ENV_ANNOTATION } from './deployment';
 import { controllerName, intAnnotation, toObjectRef, type RawObjectMeta } from './meta';
 
 export interface RawReplicaSet {
@@ -19,6 +20,16 @@ export interface RawReplicaSet {
   };
 }
 
+function versionOf(raw: RawReplicaSet): string | null {
+  const name = raw.metadata?.annotations?.[VERSION_ENV_ANNOTATION];
+  if (!name) return null;
+  for (const c of raw.spec?.template?.spec?.containers ?? []) {
+    const env = c.env?.find((e) => e.name === name && typeof e.value === 'string');
+    if (env?.value !== undefined) return env.value;
+  }
+  return null;
+}
+
 export function toReplicaSetSummary(raw: RawReplicaSet): ReplicaSetSummary {
   const meta = raw.metadata;
   return {
@@ -28,6 +39,7 @@ export function toReplicaSetSummary(raw: RawReplicaSet): ReplicaSetSummary {
     revision: intAnnotation(meta, 'deployment.kubernetes.io/revision'),
     podTemplateHash: meta?.labels?.['pod-template-hash'] ?? null,
     images: (raw.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? ''),
+    version: versionOf(raw),
     desired: raw.spec?.replicas ?? 1,
     current: raw.status?.replicas ?? 0,
     ready: raw.status?.readyReplicas ?? 0,

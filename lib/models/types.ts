@@ -110,7 +110,11 @@ export interface ReplicaSetSummary extends ObjectRef {
   revision: number | null;
   podTemplateHash: string | null;
   images: string[];
-  /** value of the version env of the first container, if the owner names one */
+  /**
+   * The literal value of the version env (annotation podium.dev/version-env, which the deployment
+   * controller copies onto its ReplicaSets) in this revision's first container that sets it.
+   */
+  version: string | null;
   desired: number;
   current: number;
   ready: number;

@@ -50,6 +50,7 @@ function rs(name: string, revision: number | null): ReplicaSetSummary {
     revision,
     podTemplateHash: name.split('-')[1] ?? null,
     images: [`web:${revision}`],
+    version: null,
     desired: 1,
     current: 1,
     ready: 1,

@@ -45,6 +45,7 @@ function rs(hash: string, revision: number, desired: number, ready = desired): R
     revision,
     podTemplateHash: hash,
     images: [`web:${revision}`],
+    version: null,
     desired,
     current: desired,
     ready,

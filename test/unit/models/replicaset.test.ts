@@ -30,4 +30,13 @@ describe('toReplicaSetSummary', () => {
     assert.equal(rs.revision, null);
     assert.equal(rs.desired, 1, 'spec.replicas defaults to 1');
   });
+
+  it('reads the version env named by the annotation the deployment controller copies, and only that', () => {
+    const raw = structuredClone(list.items[0]!) as Parameters<typeof toReplicaSetSummary>[0];
+    assert.equal(toReplicaSetSummary(raw).version, null, 'no annotation: no version');
+    raw.metadata!.annotations = { ...raw.metadata!.annotations, 'podium.dev/version-env': 'APP_VERSION' };
+    assert.equal(toReplicaSetSummary(raw).version, '0.9.0');
+    raw.metadata!.annotations['podium.dev/version-env'] = 'ADMIN_TOKEN';
+    assert.equal(toReplicaSetSummary(raw).version, null, 'an env from a secret is never copied');
+  });
 });
