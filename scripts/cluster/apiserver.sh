@@ -24,6 +24,7 @@ start() {
 }
 
 launch() {
+  bash "$here/network.sh" up >/dev/null # repairs the pod network if another checkout's down removed it
   mkdir -p "$dir/logs" "$dir/pids"
   setsid "$bin/kube-apiserver" --etcd-servers="http://127.0.0.1:$PODIUM_ETCD_PORT" \
     --bind-address=127.0.0.1 --secure-port="$PODIUM_API_PORT" --advertise-address="$PODIUM_HOST_IP" \

@@ -21,5 +21,8 @@ done
 left=$(pgrep -f "^$bin/.*$dir/" || true)
 [[ -n $left ]] && kill -9 $left 2>/dev/null || true
 rm -f "$dir"/pids/*.pid
-[[ ${1:-} == --keep-network ]] || bash "$here/network.sh" down
+# The network is shared by every local cluster on this machine: leave it while another one runs.
+if [[ ${1:-} != --keep-network ]] && ! pgrep -x kube-apiserver >/dev/null; then
+  bash "$here/network.sh" down
+fi
 log "stopped"

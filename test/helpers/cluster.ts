@@ -84,17 +84,33 @@ export function testNamespace(prefix: string): { readonly name: string } {
   return ns;
 }
 
-/** A Deployment whose pods kwok runs; annotations on the pod template drive usage and stages. */
-export function deploymentYaml(name: string, opts: { replicas?: number; image?: string; cpuRequest?: string; podAnnotations?: Record<string, string>; labels?: Record<string, string>; extra?: string } = {}): string {
+/**
+ * A Deployment whose pods kwok runs; annotations on the pod template drive usage and stages.
+ * `versionEnv` sets APP_VERSION in the container and names it with podium.dev/version-env.
+ */
+export interface DeploymentOptions {
+  replicas?: number;
+  image?: string;
+  cpuRequest?: string;
+  podAnnotations?: Record<string, string>;
+  labels?: Record<string, string>;
+  versionEnv?: string;
+  extra?: string;
+}
+
+export function deploymentYaml(name: string, opts: DeploymentOptions = {}): string {
   const labels = { app: name, ...(opts.labels ?? {}) };
   const ann = { 'kwok.x-k8s.io/usage-cpu': '10m', 'kwok.x-k8s.io/usage-memory': '32Mi', ...(opts.podAnnotations ?? {}) };
   const indent = (o: Record<string, string>, n: number) =>
-    Object.entries(o).map(([k, v]) => `${' '.repeat(n)}${JSON.stringify(k)}: ${JSON.stringify(v)}`).join('\n');
+    Object.entries(o)
+      .map(([k, v]) => `${' '.repeat(n)}${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join('\n');
+  const version = opts.versionEnv;
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ${name}
-spec:
+${version === undefined ? '' : '  annotations: {podium.dev/version-env: APP_VERSION}\n'}spec:
   replicas: ${opts.replicas ?? 1}
   selector:
     matchLabels:
@@ -110,6 +126,6 @@ ${indent(ann, 8)}
       - name: app
         image: ${opts.image ?? 'podium-demo:1.0.0'}
         ports: [{containerPort: 8080, name: http}]
-        resources: {requests: {cpu: ${opts.cpuRequest ?? '100m'}, memory: 64Mi}}
+${version === undefined ? '' : `        env: [{name: APP_VERSION, value: ${JSON.stringify(version)}}]\n`}        resources: {requests: {cpu: ${opts.cpuRequest ?? '100m'}, memory: 64Mi}}
 ${opts.extra ?? ''}`;
 }

@@ -2,7 +2,7 @@
 // code a browser reaches), each effect read back with kubectl.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apply, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
+import { apply, deploymentYaml, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
 import { captureAudit, type AuditLine } from '../../lib/audit';
 import { ctx, errorOf, request } from '../unit/actions/helpers';
 import { POST as scaleRoute } from '../../app/api/namespaces/[namespace]/deployments/[name]/scale/route';
@@ -47,28 +47,6 @@ const livePods = async (app: string) =>
   (await kubectlJson<{ items: Pod[] }>(['-n', ns.name, 'get', 'pods', '-l', `app=${app}`])).items.filter((p) => !p.metadata.deletionTimestamp);
 const runningPods = async (app: string) => (await livePods(app)).filter((p) => p.status.phase === 'Running');
 
-function webYaml(name: string, replicas: number): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  annotations: {podium.dev/version-env: APP_VERSION}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-      annotations: {kwok.x-k8s.io/usage-cpu: 10m, kwok.x-k8s.io/usage-memory: 32Mi}
-    spec:
-      containers:
-      - name: app
-        image: podium-demo:1.0.0
-        ports: [{containerPort: 8080, name: http}]
-        env: [{name: APP_VERSION, value: "1.0.0"}]
-        resources: {requests: {cpu: 100m, memory: 64Mi}}
-`;
-}
 
 const audit: AuditLine[] = [];
 let restoreAudit = () => {};
@@ -78,7 +56,7 @@ before(async () => {
   (await import('../../lib/k8s/client')).resetCluster(); // ensureCluster() just set KUBECONFIG
   restoreAudit = captureAudit((l) => audit.push(JSON.parse(l) as AuditLine));
   // retried: other test files restart the shared API server now and then
-  await waitFor('the deployments to be created', () => apply(ns.name, webYaml('web', 2) + '---\n' + webYaml('auto', 1)).then(() => true), 60_000, 1000);
+  await waitFor('the deployments to be created', () => apply(ns.name, deploymentYaml('web', { replicas: 2, versionEnv: '1.0.0' }) + '---\n' + deploymentYaml('auto', { versionEnv: '1.0.0' })).then(() => true), 60_000, 1000);
   await waitFor('2 running web pods', async () => (await runningPods('web')).length === 2, 60_000);
 });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { NextRequest } from 'next/server';
-import { apply, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
+import { apply, deploymentYaml, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
 import { captureAudit, type AuditLine } from '../../lib/audit';
 import { actionCookieValue } from '../../lib/routes/security';
 import { ctx, errorOf, request, withEnv, type ReqOptions } from '../unit/actions/helpers';
@@ -46,20 +46,6 @@ async function snapshot(): Promise<Snapshot> {
 /** A snapshot, retried while the API server is briefly away. */
 const readBack = () => waitFor('a snapshot of the namespace', snapshot, 60_000, 1000);
 
-function yaml(name: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, annotations: {podium.dev/version-env: APP_VERSION}}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-      - {name: app, image: "podium-demo:1.0.0", ports: [{containerPort: 8080}], env: [{name: APP_VERSION, value: "1.0.0"}]}
-`;
-}
 
 const HPA = `apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
@@ -80,7 +66,7 @@ before(async () => {
   (await import('../../lib/k8s/client')).resetCluster();
   restoreAudit = captureAudit((l) => audit.push(JSON.parse(l) as AuditLine));
   // retried: other test files restart the shared API server now and then
-  await waitFor('the objects to be created', () => apply(ns.name, yaml('web') + '---\n' + yaml('auto') + '---\n' + HPA).then(() => true), 60_000, 1000);
+  await waitFor('the objects to be created', () => apply(ns.name, deploymentYaml('web', { replicas: 2, versionEnv: '1.0.0' }) + '---\n' + deploymentYaml('auto', { replicas: 2, versionEnv: '1.0.0' }) + '---\n' + HPA).then(() => true), 60_000, 1000);
   await waitFor('4 running pods', async () => {
     const s = await snapshot();
     return s.pods.length === 4 && !s.pods.some((p) => p.includes('terminating'));

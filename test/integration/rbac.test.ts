@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { NextRequest } from 'next/server';
 import { parse } from 'yaml';
-import { KUBECONFIG, apply, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
+import { KUBECONFIG, apply, deploymentYaml, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
 import { ctx, errorOf, request } from '../unit/actions/helpers';
 import { captureAudit, type AuditLine } from '../../lib/audit';
 import { permissions } from '../../lib/k8s/access';
@@ -26,18 +26,6 @@ import { GET as permissionsRoute } from '../../app/api/namespaces/[namespace]/pe
 const ns = testNamespace('rbac');
 type Handler = (req: NextRequest, c: ReturnType<typeof ctx>) => Promise<Response>;
 
-const DEPLOYMENT = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, annotations: {podium.dev/version-env: APP_VERSION}}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-      - {name: app, image: "podium-demo:1.0.0", ports: [{containerPort: 8080}], env: [{name: APP_VERSION, value: "1.0.0"}]}
-`;
 
 let dir = '';
 let adminKubeconfig: string | undefined;
@@ -55,7 +43,7 @@ const readState = async () =>
 before(async () => {
   for (const k of ['PODIUM_READ_ONLY', 'PODIUM_NAMESPACES', 'PODIUM_ACTION_TOKEN', 'PODIUM_ALLOWED_ORIGINS', 'PODIUM_MAX_REPLICAS']) delete process.env[k];
   // revision 1 and 2 of web, an HPA on another deployment, all created with the admin credentials
-  await apply(ns.name, DEPLOYMENT('web') + '---\n' + DEPLOYMENT('auto'));
+  await apply(ns.name, deploymentYaml('web', { versionEnv: '1.0.0' }) + '---\n' + deploymentYaml('auto', { versionEnv: '1.0.0' }));
   await kubectl(['-n', ns.name, 'set', 'image', 'deployment/web', 'app=podium-demo:2.0.0']);
   await apply(ns.name, `apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
