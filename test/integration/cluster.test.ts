@@ -1,5 +1,6 @@
 // The local cluster itself (issue 2): real controllers, kwok pods, stages, metrics and a real HPA.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { apply, deploymentYaml, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
 
@@ -27,6 +28,14 @@ const readyCount = async (selector: string) =>
   ).length;
 
 describe('local cluster', () => {
+  it('keeps pod and service traffic on this machine: pod IPs route into our namespace, never the default route', () => {
+    const pods = execFileSync('ip', ['route', 'show', '10.244.0.0/16'], { encoding: 'utf8' });
+    assert.match(pods, /via 10\.254\.0\.2 dev podium0/);
+    assert.match(pods, /unreachable 10\.244\.0\.0\/16/);
+    assert.match(execFileSync('ip', ['route', 'show', '10.96.0.0/16'], { encoding: 'utf8' }), /unreachable/);
+    assert.match(execFileSync('ip', ['route', 'get', '10.244.7.7'], { encoding: 'utf8' }), /dev podium0/);
+  });
+
   it('reports version v1.36.1', async () => {
     const v = JSON.parse(await kubectl(['get', '--raw', '/version'])) as { gitVersion: string };
     assert.equal(v.gitVersion, 'v1.36.1');
