@@ -15,7 +15,10 @@ export default async function Home() {
     namespaces = await listNamespaces();
   } catch (err) {
     const e = err instanceof K8sError ? err : new K8sError(500, 'InternalError', String(err));
-    return <ClusterProblem source={getCluster().source} message={e.message} status={e.status} />;
+    const source = getCluster().source;
+    // The page shows the configuration on its own line: do not repeat it inside the message.
+    const message = e.message.replace(` (tried ${source})`, '');
+    return <ClusterProblem source={source} message={message} status={e.status} />;
   }
   if (defaultNamespace && namespaces.includes(defaultNamespace)) redirect(`/ns/${defaultNamespace}`);
   return (
