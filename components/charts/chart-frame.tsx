@@ -52,6 +52,20 @@ export function ChartFrame({
 /** Axis ticks in rem so they grow in projector mode. */
 export const AXIS_TICK = { fill: 'currentColor', fontSize: '0.75rem' } as const;
 
+/** The time axis every history chart shares (spread into <XAxis>, which must stay a direct child). */
+export function timeAxisProps(format: (t: unknown) => string) {
+  return {
+    dataKey: 't',
+    type: 'number',
+    scale: 'time',
+    domain: ['dataMin', 'dataMax'],
+    tickFormatter: format,
+    tick: AXIS_TICK,
+    stroke: 'currentColor',
+    minTickGap: 24,
+  } as const;
+}
+
 export const TOOLTIP_STYLE = {
   background: 'var(--chart-bg)',
   border: '1px solid var(--chart-border)',

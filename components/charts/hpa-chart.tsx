@@ -1,7 +1,7 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_TICK, ChartFrame, TOOLTIP_STYLE, timeFormatter } from './chart-frame';
+import { AXIS_TICK, ChartFrame, TOOLTIP_STYLE, timeFormatter, timeAxisProps } from './chart-frame';
 import { spanMs } from '@/components/ui/time';
 import type { HpaRow } from '@/lib/models/history';
 
@@ -21,16 +21,7 @@ export function HpaChartView({ data }: HpaChartViewProps) {
     <ChartFrame label={label} testId="hpa-chart" empty={data.length < 2}>
       <LineChart data={data} margin={{ top: 8, right: 0, bottom: 0, left: -16 }}>
         <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={['dataMin', 'dataMax']}
-          tickFormatter={format}
-          tick={AXIS_TICK}
-          stroke="currentColor"
-          minTickGap={24}
-        />
+        <XAxis {...timeAxisProps(format)} />
         <YAxis
           yAxisId="pct"
           tick={AXIS_TICK}

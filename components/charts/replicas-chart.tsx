@@ -1,7 +1,7 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_TICK, ChartFrame, TOOLTIP_STYLE, timeFormatter } from './chart-frame';
+import { AXIS_TICK, ChartFrame, TOOLTIP_STYLE, timeFormatter, timeAxisProps } from './chart-frame';
 import { spanMs } from '@/components/ui/time';
 import type { ReplicaRow } from '@/lib/models/history';
 
@@ -21,16 +21,7 @@ export function ReplicasChartView({ data }: ReplicasChartViewProps) {
     <ChartFrame label={label} testId="replicas-chart" empty={data.length < 2}>
       <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
         <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={['dataMin', 'dataMax']}
-          tickFormatter={format}
-          tick={AXIS_TICK}
-          stroke="currentColor"
-          minTickGap={24}
-        />
+        <XAxis {...timeAxisProps(format)} />
         <YAxis allowDecimals={false} tick={AXIS_TICK} stroke="currentColor" domain={[0, 'auto']} />
         <Tooltip contentStyle={TOOLTIP_STYLE} labelFormatter={format} />
         <Legend wrapperStyle={{ fontSize: '0.75rem' }} />

@@ -3,7 +3,7 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatBytes, formatCpu } from '@/lib/models/quantity';
 import { shortPodName } from '@/components/pods/pod-view';
-import { AXIS_TICK, ChartFrame, PALETTE, TOOLTIP_STYLE, timeFormatter } from './chart-frame';
+import { AXIS_TICK, ChartFrame, PALETTE, TOOLTIP_STYLE, timeFormatter, timeAxisProps } from './chart-frame';
 import { spanMs } from '@/components/ui/time';
 import type { UsageMetric, UsageSeries } from '@/lib/models/history';
 
@@ -28,16 +28,7 @@ export function UsageChartView({ series, metric }: UsageChartViewProps) {
     >
       <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={['dataMin', 'dataMax']}
-          tickFormatter={format}
-          tick={AXIS_TICK}
-          stroke="currentColor"
-          minTickGap={24}
-        />
+        <XAxis {...timeAxisProps(format)} />
         <YAxis
           tick={AXIS_TICK}
           stroke="currentColor"

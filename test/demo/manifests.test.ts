@@ -53,8 +53,17 @@ interface K8sObject {
   apiVersion: string;
   kind: string;
   metadata: Meta;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads the fields of its kind
-  spec: any;
+  /** each kind below narrows it to the fields its tests read */
+  spec: unknown;
+}
+interface Hpa extends K8sObject {
+  spec: { scaleTargetRef: unknown; minReplicas?: number; maxReplicas: number; metrics?: unknown[] };
+}
+interface ServiceObject extends K8sObject {
+  spec: { selector?: Record<string, string> };
+}
+interface Ingress extends K8sObject {
+  spec: { rules: { host?: string; http: { paths: { backend: { service: { name: string } } }[] } }[] };
 }
 interface Deployment extends K8sObject {
   spec: {
@@ -153,8 +162,9 @@ describe('every story builds with kubectl kustomize', { skip: kubectl === null &
             assert.ok(!matches(other.spec.selector.matchLabels, template.metadata.labels), name);
         }
       }
-      for (const s of byKind(objects, 'Service')) {
-        const selector = s.spec.selector as Record<string, string>;
+      for (const s of byKind<ServiceObject>(objects, 'Service')) {
+        const selector = s.spec.selector;
+        assert.ok(selector && Object.keys(selector).length > 0, `Service ${s.metadata.name} has a selector`);
         assert.ok(
           deployments.some((d) => matches(selector, d.spec.template.metadata.labels)),
           `Service ${s.metadata.name} selects no pods`,
@@ -196,7 +206,7 @@ describe('every story builds with kubectl kustomize', { skip: kubectl === null &
 
   test('hpa-scaling: an autoscaling/v2 HPA, 2..6 replicas at 50 % CPU, on a Deployment with readiness', () => {
     const objects = build('hpa-scaling');
-    const [hpa] = byKind(objects, 'HorizontalPodAutoscaler');
+    const [hpa] = byKind<Hpa>(objects, 'HorizontalPodAutoscaler');
     assert.equal(hpa?.apiVersion, 'autoscaling/v2');
     assert.deepEqual(hpa?.spec.scaleTargetRef, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'echo' });
     assert.equal(hpa?.spec.minReplicas, 2);
@@ -224,19 +234,19 @@ describe('every story builds with kubectl kustomize', { skip: kubectl === null &
       assert.deepEqual(d.spec.template.metadata.labels, { app: 'echo-canary', track, version });
       assert.equal(env(d, 'APP_VERSION')?.value, version);
     }
-    const services = byKind(objects, 'Service');
+    const services = byKind<ServiceObject>(objects, 'Service');
     assert.equal(services.length, 1);
     assert.deepEqual(services[0]?.spec.selector, { app: 'echo-canary' });
   });
 
   test('ingress-canary: Ingress echo -> echo-stable, canary Ingress with weight 20 -> echo-canary', () => {
     const objects = build('ingress-canary');
-    const ingresses = byKind(objects, 'Ingress');
+    const ingresses = byKind<Ingress>(objects, 'Ingress');
     const backend = (name: string) => {
       const ing = one(ingresses, name);
       assert.equal(ing.apiVersion, 'networking.k8s.io/v1');
-      assert.equal(ing.spec.rules[0].host, 'echo.local');
-      return ing.spec.rules[0].http.paths[0].backend.service.name as string;
+      assert.equal(ing.spec.rules[0]?.host, 'echo.local');
+      return ing.spec.rules[0]?.http.paths[0]?.backend.service.name;
     };
     assert.equal(backend('echo'), 'echo-stable');
     assert.equal(backend('echo-canary'), 'echo-canary');

@@ -41,30 +41,24 @@ describe('local cluster', () => {
     assert.equal(v.gitVersion, 'v1.36.1');
   });
 
+  const scaleThree = (replicas: number) =>
+    kubectl([
+      '-n',
+      ns.name,
+      'patch',
+      'deployment/three',
+      '--subresource=scale',
+      '--type=merge',
+      '-p',
+      JSON.stringify({ spec: { replicas } }),
+    ]);
+
   it('runs a Deployment of 3 to 3 Running and Ready pods, and follows the scale subresource', async () => {
     await apply(ns.name, deploymentYaml('three', { replicas: 3 }));
     await waitFor('3 ready pods', async () => (await readyCount('app=three')) === 3, 60_000);
-    await kubectl([
-      '-n',
-      ns.name,
-      'patch',
-      'deployment/three',
-      '--subresource=scale',
-      '--type=merge',
-      '-p',
-      '{"spec":{"replicas":5}}',
-    ]);
+    await scaleThree(5);
     await waitFor('5 ready pods', async () => (await readyCount('app=three')) === 5, 60_000);
-    await kubectl([
-      '-n',
-      ns.name,
-      'patch',
-      'deployment/three',
-      '--subresource=scale',
-      '--type=merge',
-      '-p',
-      '{"spec":{"replicas":1}}',
-    ]);
+    await scaleThree(1);
     await waitFor('1 pod left', async () => (await pods('app=three')).items.length === 1, 60_000);
   });
 
