@@ -3,9 +3,10 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 
-// The confirm step of a destructive action. It follows components/ui/dialog.tsx (native <dialog>,
-// showModal for the focus trap and Escape) but its confirm button is `confirm-yes`, the id the
-// browser tests click, and it can hold extra choices (the HPA dialog's "change HPA bounds").
+// The confirm step of every action that asks first: a native <dialog> (showModal() gives the focus
+// trap, the inert background and Escape for free); the parent owns `open`, and Escape and the
+// backdrop call onCancel. Its confirm button is `confirm-yes`, the id the browser tests click, and it
+// can hold extra choices (the HPA dialog's "change HPA bounds").
 
 export interface ConfirmProps {
   open: boolean;
@@ -36,6 +37,7 @@ export function Confirm({ open, title, children, confirmLabel, tone = 'primary',
       aria-labelledby={titleId}
       data-testid="confirm-dialog"
       onCancel={(e) => {
+        // Escape: let the parent decide, so `open` stays the single source of truth
         e.preventDefault();
         onCancel();
       }}

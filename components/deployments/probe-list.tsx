@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { EmptyRow, Table, TableBody, TableHead, Td, Th, Tr } from '@/components/ui/table';
+import { EmptyRow, HeaderRow, Table, TableBody, Td, Tr } from '@/components/ui/table';
 import type { ContainerSpecSummary, ProbeSummary } from '@/lib/models/types';
 
 export type ProbeRole = 'liveness' | 'readiness' | 'startup';
@@ -47,16 +47,7 @@ export function probeGiveUpSeconds(probe: ProbeSummary, role: ProbeRole): number
 export function ProbeList({ containers }: { containers: ContainerSpecSummary[] }) {
   return (
     <Table data-testid="probe-list" aria-label="Probes">
-      <TableHead>
-        <tr>
-          <Th>Container</Th>
-          <Th>Probe</Th>
-          <Th>Type</Th>
-          <Th>Target</Th>
-          <Th>Timing</Th>
-          <Th>On failure</Th>
-        </tr>
-      </TableHead>
+      <HeaderRow columns={['Container', 'Probe', 'Type', 'Target', 'Timing', 'On failure']} />
       <TableBody>
         {containers.length === 0 ? <EmptyRow colSpan={6}>No containers.</EmptyRow> : null}
         {containers.flatMap((c) =>

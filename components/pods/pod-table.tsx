@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { EmptyRow, Table, TableBody, TableHead, Td, Th, Tr } from '@/components/ui/table';
+import { ACTIONS_COLUMN, EmptyRow, HeaderRow, Table, TableBody, Td, Tr, type Column } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { formatBytes, formatCpu } from '@/lib/models/quantity';
 import type { PodRow, PodUsage } from '@/lib/models/types';
@@ -19,31 +19,27 @@ export interface PodTableProps {
   now?: number;
 }
 
+const R = 'right' as const;
+const POD_COLUMNS: Column[] = [
+  'Name',
+  'Status',
+  { label: 'Ready', align: R },
+  { label: 'Restarts', align: R },
+  'Last termination',
+  'Node',
+  { label: 'Age', align: R },
+  'IP',
+  { label: 'CPU', align: R },
+  { label: 'Memory', align: R },
+];
+
 /** `kubectl get pods -o wide` plus the last termination and live usage, oldest pod first. */
 export function PodTable({ pods, usage, selected, renderActions, now }: PodTableProps) {
   const rows = sortPods(pods);
-  const columns = renderActions ? 11 : 10;
+  const columns = POD_COLUMNS.length + (renderActions ? 1 : 0);
   return (
     <Table data-testid="pod-table" aria-label="Pods">
-      <TableHead>
-        <tr>
-          <Th>Name</Th>
-          <Th>Status</Th>
-          <Th className="text-right">Ready</Th>
-          <Th className="text-right">Restarts</Th>
-          <Th>Last termination</Th>
-          <Th>Node</Th>
-          <Th className="text-right">Age</Th>
-          <Th>IP</Th>
-          <Th className="text-right">CPU</Th>
-          <Th className="text-right">Memory</Th>
-          {renderActions ? (
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          ) : null}
-        </tr>
-      </TableHead>
+      <HeaderRow columns={renderActions ? [...POD_COLUMNS, ACTIONS_COLUMN] : POD_COLUMNS} />
       <TableBody>
         {rows.length === 0 ? <EmptyRow colSpan={columns}>No pods.</EmptyRow> : null}
         {rows.map((pod) => {

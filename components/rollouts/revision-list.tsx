@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { EmptyRow, Table, TableBody, TableHead, Td, Th, Tr } from '@/components/ui/table';
+import { ACTIONS_COLUMN, EmptyRow, HeaderRow, Table, TableBody, Td, Tr, type Column } from '@/components/ui/table';
 import { rolloutHistory } from '@/lib/models/rollout';
 import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
 
@@ -16,6 +16,8 @@ export interface RevisionListProps {
   now?: number;
 }
 
+const REVISION_COLUMNS: Column[] = ['Revision', 'Image', { label: 'Pods', align: 'right' }, { label: 'Created', align: 'right' }];
+
 /** `kubectl rollout history` with images: newest revision first, the current one marked. */
 export function RevisionList({ replicaSets, deployment, renderAction, now }: RevisionListProps) {
   const byName = new Map(replicaSets.map((rs) => [rs.name, rs]));
@@ -23,22 +25,10 @@ export function RevisionList({ replicaSets, deployment, renderAction, now }: Rev
     const rs = byName.get(rev.replicaSet);
     return rs ? [{ rev, rs }] : [];
   });
-  const columns = renderAction ? 5 : 4;
+  const columns = REVISION_COLUMNS.length + (renderAction ? 1 : 0);
   return (
     <Table data-testid="revision-list" aria-label="Revisions">
-      <TableHead>
-        <tr>
-          <Th>Revision</Th>
-          <Th>Image</Th>
-          <Th className="text-right">Pods</Th>
-          <Th className="text-right">Created</Th>
-          {renderAction ? (
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          ) : null}
-        </tr>
-      </TableHead>
+      <HeaderRow columns={renderAction ? [...REVISION_COLUMNS, ACTIONS_COLUMN] : REVISION_COLUMNS} />
       <TableBody>
         {rows.length === 0 ? <EmptyRow colSpan={columns}>No revisions yet.</EmptyRow> : null}
         {rows.map(({ rev, rs }) => {

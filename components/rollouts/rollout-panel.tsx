@@ -4,6 +4,7 @@ import type { Tone } from '@/components/ui/cn';
 import { Progress } from '@/components/ui/progress';
 import { rolloutState, type RolloutPhase, type RolloutState } from '@/lib/models/rollout';
 import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
+import { RevisionList } from './revision-list';
 import { shownReplicaSets } from './rollout-view';
 
 export interface RolloutPanelProps {
@@ -101,6 +102,16 @@ export function RolloutPanel({ deployment: d, replicaSets, state }: RolloutPanel
             );
           })}
         </ul>
+        {replicaSets.length > 0 ? (
+          <details data-testid="revision-history">
+            <summary className="cursor-pointer text-sm font-medium text-slate-600 dark:text-slate-300">
+              Revision history
+            </summary>
+            <div className="mt-2">
+              <RevisionList replicaSets={replicaSets} deployment={d} />
+            </div>
+          </details>
+        ) : null}
       </CardBody>
     </Card>
   );

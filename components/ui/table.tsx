@@ -51,6 +51,30 @@ export function Th({ className, scope = 'col', ...rest }: ComponentProps<'th'>) 
   return <th scope={scope} className={cn('px-3 py-2 font-medium whitespace-nowrap', className)} {...rest} />;
 }
 
+/** A column heading: its label, right-aligned for numbers, or read only by screen readers. */
+export type Column = string | { label: string; align?: 'right'; srOnly?: boolean };
+
+/** The header row of a table, one `Th` per column. */
+export function HeaderRow({ columns }: { columns: readonly Column[] }) {
+  return (
+    <TableHead>
+      <tr>
+        {columns.map((c) => {
+          const col = typeof c === 'string' ? { label: c } : c;
+          return (
+            <Th key={col.label} className={col.align === 'right' ? 'text-right' : undefined}>
+              {col.srOnly ? <span className="sr-only">{col.label}</span> : col.label}
+            </Th>
+          );
+        })}
+      </tr>
+    </TableHead>
+  );
+}
+
+/** The actions column: no heading on screen, "Actions" for screen readers. */
+export const ACTIONS_COLUMN: Column = { label: 'Actions', srOnly: true };
+
 export function Td({ className, ...rest }: ComponentProps<'td'>) {
   return <td className={cn('px-3 py-2 align-top', className)} {...rest} />;
 }

@@ -20,7 +20,7 @@ const ToastContext = createContext<ToastFn | null>(null);
 const DISMISS_MS: Record<Tone, number> = { ok: 4000, info: 4000, neutral: 4000, warn: 7000, bad: 10000 };
 const MAX_SHOWN = 4;
 
-/** Renders the toasts in a fixed corner and gives `useToast()` to everything inside it. */
+/** Renders the toasts in a fixed corner and gives `useOptionalToast()` to everything inside it. */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [items, setItems] = useState<ToastItem[]>([]);
   const nextId = useRef(1);
@@ -91,14 +91,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   );
 }
 
-/** `const toast = useToast(); toast({ tone: 'ok', title: 'Scaled to 6' })`. */
-export function useToast(): ToastFn {
-  const toast = useContext(ToastContext);
-  if (!toast) throw new Error('useToast() needs a <ToastProvider> above it');
-  return toast;
-}
-
-/** For controls that may live outside a provider (and then show their outcome inline): null there. */
+/**
+ * `const toast = useOptionalToast(); toast?.({ tone: 'ok', title: 'Scaled to 6' })`. Null outside a
+ * ToastProvider: controls there show their outcome inline.
+ */
 export function useOptionalToast(): ToastFn | null {
   return useContext(ToastContext);
 }

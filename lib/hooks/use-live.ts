@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import useSWR from 'swr';
 import { connectionKey, historyKey, kindErrorsKey, liveKey, usageKey } from '../api/keys';
-import type { KindState } from '../models/reducer';
+import { byCreation, type KindState } from '../models/reducer';
 import type { HistoryPoint, KindSummaryMap, PodUsage, WatchedKind } from '../models/types';
 import type { LiveConnection } from './use-live-stream';
 
@@ -10,16 +10,9 @@ import type { LiveConnection } from './use-live-stream';
 
 const noFetch = { revalidateOnFocus: false, revalidateOnReconnect: false, revalidateIfStale: false } as const;
 
-function byCreation(a: { createdAt: string; name: string }, b: { createdAt: string; name: string }): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
 /** All objects of a kind, oldest first, or undefined until the first snapshot arrived. */
 export function useKind<K extends WatchedKind>(namespace: string, kind: K): KindSummaryMap[K][] | undefined {
   const { data } = useSWR<KindState<KindSummaryMap[K]>>(liveKey(namespace, kind), null, noFetch);
-  // Plain string comparison: ISO timestamps and DNS names sort correctly without localeCompare,
-  // which costs ~10x more on a 1,000-pod list re-sorted at every change.
   return useMemo(() => data && Object.values(data).sort(byCreation), [data]);
 }
 

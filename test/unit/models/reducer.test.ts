@@ -5,8 +5,6 @@ import {
   applyChanges,
   applySnapshot,
   byCreation,
-  selectByName,
-  selectSorted,
   type KeyedChange,
   type KindState,
 } from '../../../lib/models/reducer';
@@ -115,23 +113,15 @@ describe('applyChanges', () => {
   });
 });
 
-describe('selectors', () => {
+describe('byCreation', () => {
   const state = applySnapshot([c, a, b]);
 
-  it('sorts by name by default', () => {
+  it('puts the newest pod last, ties broken by name', () => {
+    assert.equal(Object.values(state).sort(byCreation).at(-1)?.name, 'echo-6f7d8c9b5d-zx9vb');
+    const t = '2026-01-01T00:00:00Z';
     assert.deepEqual(
-      selectSorted(state).map((p) => p.name),
-      ['echo-6f7d8c9b5d-nltfh', 'echo-6f7d8c9b5d-q8w4r', 'echo-6f7d8c9b5d-zx9vb'],
+      [{ createdAt: t, name: 'b' }, { createdAt: t, name: 'a' }].sort(byCreation).map((x) => x.name),
+      ['a', 'b'],
     );
-  });
-
-  it('sorts by creation time when asked, and handles no state', () => {
-    assert.equal(selectSorted(state, byCreation).at(-1)?.name, 'echo-6f7d8c9b5d-zx9vb');
-    assert.deepEqual(selectSorted(undefined), []);
-  });
-
-  it('finds by name', () => {
-    assert.equal(selectByName(state, 'echo-6f7d8c9b5d-q8w4r'), b);
-    assert.equal(selectByName(state, 'nope'), null);
   });
 });
