@@ -2,7 +2,7 @@
 
 import { createContext, useContext, type ReactNode } from 'react';
 import { Button, type ButtonProps } from '@/components/ui/button';
-import type { ActionName } from '@/lib/hooks/use-permissions';
+import type { ActionName } from '@/lib/models/contract';
 import { usePermissions } from '@/lib/hooks/use-permissions';
 import { useSession } from '@/lib/hooks/use-session';
 import { UnlockForm } from './unlock-form';

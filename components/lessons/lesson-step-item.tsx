@@ -5,7 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { RelativeTime } from '@/components/ui/relative-time';
-import type { ActionName } from '@/lib/hooks/use-permissions';
+import type { ActionName } from '@/lib/models/contract';
 import { useSession } from '@/lib/hooks/use-session';
 import { stepStatus, stepTiming, type Progress } from '@/lib/lessons/progress';
 import { kubectlLine, type LessonStep, type StepAction } from '@/lib/lessons/stories';

@@ -1,18 +1,10 @@
 // The browser side of Podium's actions: one fetch wrapper that sends the CSRF token (from
 // /api/session, fetched once per page and shared with useSession's SWR cache) and turns an error
 // answer into an ActionError carrying the server's status, reason and sentence.
-import type { EndpointAnswer } from '../k8s/pods';
+import { CSRF_HEADER, type EndpointAnswer, type Session } from '../models/contract';
 
 export const SESSION_KEY = '/api/session';
 export const permissionsKey = (namespace: string) => `/api/namespaces/${encodeURIComponent(namespace)}/permissions`;
-
-export interface Session {
-  csrfToken: string;
-  readOnly: boolean;
-  actionTokenRequired: boolean;
-  unlocked: boolean;
-  maxReplicas: number;
-}
 
 export class ActionError extends Error {
   constructor(
@@ -51,7 +43,7 @@ async function send<T>(method: string, path: string, body: unknown, csrf: string
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: { Accept: 'application/json', 'x-podium-csrf': csrf, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: { Accept: 'application/json', [CSRF_HEADER]: csrf, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { res, json: await res.json().catch(() => null) };

@@ -2,13 +2,11 @@
 import useSWR from 'swr';
 import { getJson } from '../api/get-json';
 import { permissionsKey } from '../api/actions';
-import type { ActionName, Permissions } from '../k8s/access';
-
-export type { ActionName, Permission, Permissions } from '../k8s/access';
+import type { ActionName, PermissionsAnswer } from '../models/contract';
 
 /** What Podium's Kubernetes credentials allow in this namespace, per action (the server caches 30 s). */
 export function usePermissions(namespace: string) {
-  const { data, error } = useSWR<{ actions: Permissions }>(permissionsKey(namespace), getJson, {
+  const { data, error } = useSWR<PermissionsAnswer>(permissionsKey(namespace), getJson, {
     refreshInterval: 30_000,
     revalidateOnFocus: false,
   });

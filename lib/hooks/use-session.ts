@@ -1,6 +1,7 @@
 'use client';
 import useSWR from 'swr';
-import { loadSession, lockActions, SESSION_KEY, unlockActions, type Session } from '../api/actions';
+import { loadSession, lockActions, SESSION_KEY, unlockActions } from '../api/actions';
+import type { Session } from '../models/contract';
 
 /** Podium's session: read-only mode, whether actions are locked, the replica bound. */
 export function useSession() {

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { ActionName, Permission, Permissions } from '../models/contract';
 import { getCluster, k8sRequest } from './client';
 
 // What Podium's own credentials may do in a namespace, asked of the API server with
@@ -7,14 +8,6 @@ import { getCluster, k8sRequest } from './client';
 // still refuses a forbidden write, and that 403 reaches the browser with its reason.
 // https://kubernetes.io/docs/reference/access-authn-authz/authorization/#checking-api-access
 
-export type ActionName = 'scale' | 'restart' | 'rollout' | 'rollback' | 'deletePod' | 'endpoint' | 'hpaBounds';
-
-export interface Permission {
-  allowed: boolean;
-  /** why not (or the authorizer's own words when it gives them) */
-  reason: string;
-}
-export type Permissions = Record<ActionName, Permission>;
 
 interface Check {
   verb: string;

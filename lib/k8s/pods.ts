@@ -1,5 +1,6 @@
 import 'server-only';
 import { fetch } from 'undici';
+import type { EndpointAnswer } from '../models/contract';
 import type { RawObjectMeta } from '../models/meta';
 import { ENDPOINTS_ANNOTATION, parsePodEndpoints } from '../models/pod-endpoints';
 import type { PodEndpoint } from '../models/types';
@@ -109,17 +110,6 @@ function asApiStatus(text: string, contentType: string | null): ApiStatus | null
   } catch {
     return null;
   }
-}
-
-export interface EndpointAnswer {
-  endpoint: string;
-  path: string;
-  port: number;
-  /** the pod's HTTP status */
-  status: number;
-  /** the first 2 KB of the pod's answer, as text */
-  body: string;
-  truncated: boolean;
 }
 
 export async function callPodEndpoint(ns: string, podName: string, endpointId: string): Promise<EndpointAnswer> {

@@ -5,7 +5,6 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 // tested without a server. See guard.ts for the order they run in.
 
 export const CSRF_COOKIE = 'podium_csrf';
-export const CSRF_HEADER = 'x-podium-csrf';
 export const ACTION_COOKIE = 'podium_action';
 
 const g = globalThis as typeof globalThis & { __podiumSecret?: Buffer };

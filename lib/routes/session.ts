@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { audit } from '../audit';
 import { getConfig } from '../config';
+import type { Session } from '../models/contract';
 import { checkAccess, parseBody, Refusal } from './guard';
 import { jsonError } from './responses';
 import { unlockBody } from './schemas';
@@ -15,29 +16,21 @@ import {
   newCsrfToken,
 } from './security';
 
-// The browser's session with Podium: a CSRF token (double submit: the same value in an HttpOnly
-// cookie and, via this JSON, in the x-podium-csrf header of every action), and when
-// PODIUM_ACTION_TOKEN is set, whether this browser has unlocked actions.
-
-export interface SessionInfo {
-  csrfToken: string;
-  readOnly: boolean;
-  actionTokenRequired: boolean;
-  unlocked: boolean;
-  maxReplicas: number;
-}
+// The browser's session with Podium (the Session of lib/models/contract.ts): a CSRF token (double
+// submit: the same value in an HttpOnly cookie and, via this JSON, in the CSRF_HEADER of every
+// action), and when PODIUM_ACTION_TOKEN is set, whether this browser has unlocked actions.
 
 function cookieOptions(req: NextRequest) {
   const https = (req.headers.get('x-forwarded-proto') ?? req.nextUrl.protocol).startsWith('https');
   return { httpOnly: true, sameSite: 'strict' as const, path: '/', secure: https };
 }
 
-export function getSession(req: NextRequest): NextResponse<SessionInfo> {
+export function getSession(req: NextRequest): NextResponse<Session> {
   const config = getConfig();
   // Keep a token this browser already has, so a second tab does not invalidate the first.
   const existing = req.cookies.get(CSRF_COOKIE)?.value;
   const csrfToken = isCsrfToken(existing) ? existing : newCsrfToken();
-  const body: SessionInfo = {
+  const body: Session = {
     csrfToken,
     readOnly: config.readOnly,
     actionTokenRequired: config.actionToken !== null,

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig, namespaceAllowed } from '@/lib/config';
 import { permissions } from '@/lib/k8s/access';
 import { K8sError } from '@/lib/k8s/errors';
+import type { PermissionsAnswer } from '@/lib/models/contract';
 import { jsonError } from '@/lib/routes/responses';
 import { describeIssue, namespaceName } from '@/lib/validation';
 
@@ -19,7 +20,8 @@ export async function GET(_req: NextRequest, ctx: { params: Promise<{ namespace:
   }
   try {
     const actions = await permissions(ns.data);
-    return NextResponse.json({ namespace: ns.data, readOnly: config.readOnly, actions }, { headers: { 'Cache-Control': 'no-store' } });
+    const body: PermissionsAnswer = { namespace: ns.data, readOnly: config.readOnly, actions };
+    return NextResponse.json(body, { headers: { 'Cache-Control': 'no-store' } });
   } catch (err) {
     if (err instanceof K8sError) return jsonError(err.status, err.reason, err.message);
     throw err;

@@ -1,0 +1,67 @@
+// The browser–server contract of Podium's own API, outside the live stream (lib/models/stream.ts)
+// and the summaries it carries (lib/models/types.ts): what the session, permission, action and
+// lesson routes answer, and the header every action sends. The routes (lib/routes/, app/api/) and
+// the browser (lib/api/, lib/hooks/) both import these, so neither side writes them out again.
+
+/** The request header carrying the CSRF token (double submit with the podium_csrf cookie). */
+export const CSRF_HEADER = 'x-podium-csrf';
+
+/** GET /api/session: the browser's session with Podium. */
+export interface Session {
+  csrfToken: string;
+  readOnly: boolean;
+  actionTokenRequired: boolean;
+  unlocked: boolean;
+  maxReplicas: number;
+}
+
+/** Every error a route returns has this shape: a status, a reason word and a sentence for people. */
+export interface ApiError {
+  error: { status: number; reason: string; message: string };
+}
+
+/** The actions whose permission the UI checks before anyone clicks. */
+export type ActionName = 'scale' | 'restart' | 'rollout' | 'rollback' | 'deletePod' | 'endpoint' | 'hpaBounds';
+
+export interface Permission {
+  allowed: boolean;
+  /** why not (or the authorizer's own words when it gives them) */
+  reason: string;
+}
+export type Permissions = Record<ActionName, Permission>;
+
+/** GET /api/namespaces/{ns}/permissions */
+export interface PermissionsAnswer {
+  namespace: string;
+  readOnly: boolean;
+  actions: Permissions;
+}
+
+/** What a pod answered when one of its declared endpoints was called through pods/proxy. */
+export interface EndpointAnswer {
+  endpoint: string;
+  path: string;
+  port: number;
+  /** the pod's HTTP status */
+  status: number;
+  /** the first 2 KB of the pod's answer, as text */
+  body: string;
+  truncated: boolean;
+}
+
+/** GET /api/lessons */
+export interface LessonsInfo {
+  prefix: string;
+  lessons: { id: string; namespace: string; allowed: boolean }[];
+  /** whether Simulate is available: the cluster's nodes are kwok's */
+  cluster: { simulated: boolean; reason: string };
+}
+
+export const RESTART_REASONS = ['Error', 'OOMKilled', 'Liveness'] as const;
+export type RestartReason = (typeof RESTART_REASONS)[number];
+
+/** POST /api/namespaces/{ns}/lessons/simulate: one simulation on the built-in (kwok) cluster. */
+export type Simulation =
+  | { simulation: 'restart'; pod: string; reason: RestartReason }
+  | { simulation: 'ready'; pod: string; ready: boolean }
+  | { simulation: 'cpu'; deployment: string; cpuMilli: number };
