@@ -1,32 +1,14 @@
 import 'server-only';
-import type { RawObjectMeta } from '../models/meta';
+import { REVISION_ANNOTATION, VERSION_ENV_ANNOTATION, type RawDeployment } from '../models/deployment';
+import type { RawReplicaSet } from '../models/replicaset';
+import { ownedReplicaSets, rollbackPatch, rollbackTemplate, sameJson } from '../models/rollout';
 import { k8sRequest, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from './client';
 import { K8sError } from './errors';
 
 // Writes to Deployments, each through the narrowest API that does the job, as kubectl does them.
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
-export const REVISION = 'deployment.kubernetes.io/revision';
-export const VERSION_ENV_ANNOTATION = 'podium.dev/version-env';
 const JSON_PATCH = 'application/json-patch+json';
-
-export interface RawEnv {
-  name?: string;
-  value?: string;
-  valueFrom?: unknown;
-}
-export interface RawPodTemplate {
-  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } & Record<string, unknown>;
-  spec?: { containers?: { name?: string; image?: string; env?: RawEnv[] }[] } & Record<string, unknown>;
-}
-export interface RawDeployment {
-  metadata?: RawObjectMeta;
-  spec?: { replicas?: number; paused?: boolean; selector?: { matchLabels?: Record<string, string> }; template?: RawPodTemplate };
-}
-export interface RawReplicaSet {
-  metadata?: RawObjectMeta;
-  spec?: { template?: RawPodTemplate };
-}
 
 const path = (ns: string, name: string) => `/apis/apps/v1/namespaces/${ns}/deployments/${name}`;
 
@@ -127,49 +109,7 @@ export function setVersionEnv(ns: string, name: string, container: string, value
   });
 }
 
-// ---- rollback -----------------------------------------------------------------------------------
-
-/** The ReplicaSets the deployment controls (owner uid), newest revision first. */
-export function ownedReplicaSets(items: RawReplicaSet[], deploymentUid: string): RawReplicaSet[] {
-  const rev = (rs: RawReplicaSet) => Number(rs.metadata?.annotations?.[REVISION] ?? 0);
-  return items
-    .filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.controller && o.kind === 'Deployment' && o.uid === deploymentUid))
-    .sort((a, b) => rev(b) - rev(a));
-}
-
-/**
- * The pod template a rollback writes: the ReplicaSet's template without the pod-template-hash
- * label the controller adds, as `kubectl rollout undo` does (rollback.go, getDeploymentPatch).
- */
-export function rollbackTemplate(rs: RawReplicaSet): RawPodTemplate {
-  const template = structuredClone(rs.spec?.template ?? {});
-  if (template.metadata?.labels) {
-    delete template.metadata.labels['pod-template-hash'];
-  }
-  return template;
-}
-
-/** Key-order-independent equality of two JSON values. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(norm)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, norm(x)]))
-        : v;
-  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
-}
-
-/**
- * JSON patch that replaces the whole template (a merge would keep fields the old revision lacked).
- * Setting metadata.resourceVersion makes the API server apply it only to the version read (else 409).
- */
-export function rollbackPatch(resourceVersion: string, template: RawPodTemplate) {
-  return [
-    { op: 'replace', path: '/metadata/resourceVersion', value: resourceVersion },
-    { op: 'replace', path: '/spec/template', value: template },
-  ];
-}
+// ---- rollback (the pure steps are in lib/models/rollout.ts) --------------------------------------
 
 /** `kubectl rollout undo --to-revision=N`. */
 export function rollbackDeployment(ns: string, name: string, toRevision: number): Promise<{ skipped: boolean; images: string[] }> {
@@ -187,9 +127,9 @@ async function rollbackOnce(ns: string, name: string, toRevision: number): Promi
     what: `list replica sets of deployment ${name}`,
   });
   const owned = ownedReplicaSets(list.items ?? [], dep.metadata?.uid ?? '');
-  const rs = owned.find((r) => r.metadata?.annotations?.[REVISION] === String(toRevision));
+  const rs = owned.find((r) => r.metadata?.annotations?.[REVISION_ANNOTATION] === String(toRevision));
   if (!rs) {
-    const known = owned.map((r) => r.metadata?.annotations?.[REVISION]).filter(Boolean);
+    const known = owned.map((r) => r.metadata?.annotations?.[REVISION_ANNOTATION]).filter(Boolean);
     throw new K8sError(404, 'RevisionNotFound', `deployment ${name} has no revision ${toRevision} (known: ${known.join(', ') || 'none'})`);
   }
   const template = rollbackTemplate(rs);

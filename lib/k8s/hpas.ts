@@ -1,17 +1,12 @@
 import 'server-only';
 import { getConfig } from '../config';
-import type { RawObjectMeta } from '../models/meta';
+import type { RawHpa } from '../models/hpa';
 import { k8sRequest, MERGE_PATCH } from './client';
 import { K8sError } from './errors';
 
 // Writes to HorizontalPodAutoscalers. A manual scale of an autoscaled deployment is undone by the
 // HPA at its next sync (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling),
 // so the scale route asks first and offers changing the HPA's bounds instead.
-
-export interface RawHpa {
-  metadata?: RawObjectMeta;
-  spec?: { minReplicas?: number; maxReplicas?: number; scaleTargetRef?: { kind?: string; name?: string; apiVersion?: string } };
-}
 
 const base = (ns: string) => `/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers`;
 

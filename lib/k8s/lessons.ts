@@ -10,17 +10,14 @@ import {
   type SimulatedCluster,
   type Simulation,
 } from '../lessons/simulations';
+import type { RawNamespace, RawNode } from '../models/meta';
+import type { RawPod } from '../models/pod';
 import { APPLY_PATCH, k8sRequest, MERGE_PATCH } from './client';
 import { K8sError } from './errors';
 
 // The Lessons' writes: set a story up in its namespace (server-side apply of the rendered
 // manifests), delete that namespace again, and the built-in cluster's simulations (pod
 // annotations the kwok stages act on). The routes check the lesson prefix before calling these.
-
-interface RawNamespace {
-  metadata?: { name?: string; labels?: Record<string, string> };
-  status?: { phase?: string };
-}
 
 const nsPath = (ns: string) => `/api/v1/namespaces/${ns}`;
 const applyQuery = { fieldManager: FIELD_MANAGER, force: true };
@@ -62,7 +59,7 @@ export async function cleanUpLesson(namespace: string): Promise<{ alreadyDeletin
 /** Whether the cluster's nodes are kwok's (simulations allowed) or real ones. */
 export async function clusterSimulation(): Promise<SimulatedCluster> {
   try {
-    const list = await k8sRequest<{ items?: { metadata?: { name?: string; annotations?: Record<string, string> } }[] }>('/api/v1/nodes', {
+    const list = await k8sRequest<{ items?: RawNode[] }>('/api/v1/nodes', {
       what: 'list nodes',
     });
     return nodesAreSimulated(list.items ?? []);
@@ -72,11 +69,6 @@ export async function clusterSimulation(): Promise<SimulatedCluster> {
     }
     throw err;
   }
-}
-
-interface RawPod {
-  metadata?: { name?: string; deletionTimestamp?: string; annotations?: Record<string, string> };
-  status?: { phase?: string; containerStatuses?: { restartCount?: number }[] };
 }
 
 function patchPod(namespace: string, pod: string, body: unknown, what: string) {

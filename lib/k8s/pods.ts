@@ -2,6 +2,7 @@ import 'server-only';
 import { fetch } from 'undici';
 import type { EndpointAnswer } from '../models/contract';
 import type { RawObjectMeta } from '../models/meta';
+import type { RawPod } from '../models/pod';
 import { ENDPOINTS_ANNOTATION, parsePodEndpoints } from '../models/pod-endpoints';
 import type { PodEndpoint } from '../models/types';
 import { dnsLabel, dnsSubdomain } from '../validation';
@@ -14,11 +15,6 @@ import { K8sError, errorFromThrown } from './errors';
 
 export const PROXY_TIMEOUT_MS = 5_000;
 export const MAX_ANSWER_BYTES = 2048;
-
-interface RawPod {
-  metadata?: RawObjectMeta;
-  spec?: { containers?: { name?: string; ports?: { containerPort?: number }[] }[] };
-}
 
 export async function deletePod(ns: string, name: string): Promise<void> {
   await k8sRequest(`/api/v1/namespaces/${ns}/pods/${name}`, { method: 'DELETE', what: `delete pod ${name}` });

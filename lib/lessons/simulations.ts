@@ -2,6 +2,7 @@
 // a closed set, each one a merge patch of a few allowlisted POD annotations that the cluster's kwok
 // stages act on (docs/local-cluster.md). Nothing here can reach another field or another object.
 import { z } from 'zod';
+import type { RawNode } from '../models/meta';
 import { dnsSubdomain } from '../validation';
 
 export const RESTART_REASONS = ['Error', 'OOMKilled', 'Liveness'] as const;
@@ -57,10 +58,6 @@ export function cpuPatch(milli: number): AnnotationPatch {
     throw new RangeError(`CPU must be ${CPU_MIN_MILLI}..${CPU_MAX_MILLI} millicores`);
   }
   return { metadata: { annotations: { [ANNOTATIONS.cpu]: `${milli}m` } } };
-}
-
-interface RawNode {
-  metadata?: { name?: string; annotations?: Record<string, string> };
 }
 
 export interface SimulatedCluster {

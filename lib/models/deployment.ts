@@ -1,10 +1,11 @@
 // Deployment → DeploymentSummary: replica counts, the containers as a person reads them
 // (probes, requests, limits; env names only), and the actions the Deployment allows Podium.
 import type { DeploymentSummary } from './types';
-import { toContainerSpecSummary, type IntOrString, type RawContainer } from './container';
+import { toContainerSpecSummary, type IntOrString } from './container';
 import type { RawLabelSelector } from './labels';
 import { intAnnotation, toConditions, toObjectRef, type RawCondition, type RawObjectMeta } from './meta';
 import { ENDPOINTS_ANNOTATION, parsePodEndpoints } from './pod-endpoints';
+import type { RawPodTemplate } from './pod';
 
 export const VERSION_ENV_ANNOTATION = 'podium.dev/version-env';
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
@@ -16,7 +17,7 @@ export interface RawDeployment {
     paused?: boolean;
     selector?: RawLabelSelector;
     strategy?: { type?: string; rollingUpdate?: { maxSurge?: IntOrString; maxUnavailable?: IntOrString } };
-    template?: { metadata?: RawObjectMeta; spec?: { containers?: RawContainer[] } };
+    template?: RawPodTemplate;
   };
   status?: {
     replicas?: number;

@@ -28,6 +28,15 @@ export interface RawObjectMeta {
   ownerReferences?: RawOwnerReference[];
 }
 
+/** Kinds Podium reads little more than the metadata of. */
+export interface RawNamespace {
+  metadata?: RawObjectMeta;
+  status?: { phase?: string };
+}
+export interface RawNode {
+  metadata?: RawObjectMeta;
+}
+
 export interface RawCondition {
   type?: string;
   status?: string;

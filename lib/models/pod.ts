@@ -20,10 +20,28 @@ import {
   type RawTerminated,
 } from './pod-status';
 
+/**
+ * A pod spec: the fields Podium reads, plus a few every template carries. A rollback writes a
+ * ReplicaSet's template back whole, so fields not listed here pass through untouched.
+ */
+export interface RawPodSpec extends RawPodSpecForStatus {
+  containers?: RawContainer[];
+  nodeName?: string;
+  restartPolicy?: string;
+  terminationGracePeriodSeconds?: number;
+  dnsPolicy?: string;
+}
+
 export interface RawPod {
   metadata?: RawObjectMeta;
-  spec?: RawPodSpecForStatus & { nodeName?: string; containers?: RawContainer[] };
+  spec?: RawPodSpec;
   status?: RawPodStatusForStatus & { podIP?: string; startTime?: RawTime | null };
+}
+
+/** spec.template of a Deployment or ReplicaSet. */
+export interface RawPodTemplate {
+  metadata?: RawObjectMeta;
+  spec?: RawPodSpec;
 }
 
 function stateName(state: RawContainerState | undefined): ContainerStateName {

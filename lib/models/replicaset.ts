@@ -1,16 +1,16 @@
 // ReplicaSet → ReplicaSetSummary: one revision of a Deployment, for rollouts and roll-backs.
 import type { ReplicaSetSummary } from './types';
-import type { RawContainer } from './container';
 import type { RawLabelSelector } from './labels';
-import { VERSION_ENV_ANNOTATION } from './deployment';
+import { REVISION_ANNOTATION, VERSION_ENV_ANNOTATION } from './deployment';
 import { controllerName, intAnnotation, toObjectRef, type RawObjectMeta } from './meta';
+import type { RawPodTemplate } from './pod';
 
 export interface RawReplicaSet {
   metadata?: RawObjectMeta;
   spec?: {
     replicas?: number;
     selector?: RawLabelSelector;
-    template?: { metadata?: RawObjectMeta; spec?: { containers?: RawContainer[] } };
+    template?: RawPodTemplate;
   };
   status?: {
     replicas?: number;
@@ -36,7 +36,7 @@ export function toReplicaSetSummary(raw: RawReplicaSet): ReplicaSetSummary {
     ...toObjectRef(meta),
     owner: controllerName(meta, 'Deployment'),
     // the deployment controller stamps each ReplicaSet with the revision it stands for
-    revision: intAnnotation(meta, 'deployment.kubernetes.io/revision'),
+    revision: intAnnotation(meta, REVISION_ANNOTATION),
     podTemplateHash: meta?.labels?.['pod-template-hash'] ?? null,
     images: (raw.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? ''),
     version: versionOf(raw),

@@ -2,6 +2,9 @@
 // ReplicaSet is new, which old ones still run pods, and the sentence `kubectl rollout status`
 // would print (kubectl/pkg/polymorphichelpers/rollout_status.go).
 // https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#deployment-status
+import { REVISION_ANNOTATION } from './deployment';
+import type { RawPodTemplate } from './pod';
+import type { RawReplicaSet } from './replicaset';
 import type { DeploymentSummary, ReplicaSetSummary } from './types';
 
 export type RolloutPhase = 'complete' | 'progressing' | 'stalled' | 'paused';
@@ -133,4 +136,48 @@ export function rolloutHistory(
       desired: rs.desired,
       current: deployment?.revision === rs.revision,
     }));
+}
+
+// ---- rollback: `kubectl rollout undo`, the pure steps (lib/k8s/deployments.ts reads and writes) ----
+
+/** The ReplicaSets the deployment controls (owner uid), newest revision first. */
+export function ownedReplicaSets(items: RawReplicaSet[], deploymentUid: string): RawReplicaSet[] {
+  const rev = (rs: RawReplicaSet) => Number(rs.metadata?.annotations?.[REVISION_ANNOTATION] ?? 0);
+  return items
+    .filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.controller && o.kind === 'Deployment' && o.uid === deploymentUid))
+    .sort((a, b) => rev(b) - rev(a));
+}
+
+/**
+ * The pod template a rollback writes: the ReplicaSet's template without the pod-template-hash
+ * label the controller adds, as `kubectl rollout undo` does (rollback.go, getDeploymentPatch).
+ */
+export function rollbackTemplate(rs: RawReplicaSet): RawPodTemplate {
+  const template = structuredClone(rs.spec?.template ?? {});
+  if (template.metadata?.labels) {
+    delete template.metadata.labels['pod-template-hash'];
+  }
+  return template;
+}
+
+/** Key-order-independent equality of two JSON values. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(norm)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, norm(x)]))
+        : v;
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
+/**
+ * JSON patch that replaces the whole template (a merge would keep fields the old revision lacked).
+ * Setting metadata.resourceVersion makes the API server apply it only to the version read (else 409).
+ */
+export function rollbackPatch(resourceVersion: string, template: RawPodTemplate) {
+  return [
+    { op: 'replace', path: '/metadata/resourceVersion', value: resourceVersion },
+    { op: 'replace', path: '/spec/template', value: template },
+  ];
 }

@@ -8,7 +8,10 @@ import type {
   EventsV1Event,
   V1Deployment,
   V1EndpointSlice,
+  V1Namespace,
+  V1Node,
   V1Pod,
+  V1PodTemplateSpec,
   V1ReplicaSet,
   V1Service,
   V2HorizontalPodAutoscaler,
@@ -17,7 +20,8 @@ import type { RawDeployment } from '../../../lib/models/deployment';
 import type { RawEndpointSlice } from '../../../lib/models/endpointslice';
 import { toEventRow, type RawEvent } from '../../../lib/models/event';
 import type { RawHpa } from '../../../lib/models/hpa';
-import { toPodRow, type RawPod } from '../../../lib/models/pod';
+import type { RawNamespace, RawNode } from '../../../lib/models/meta';
+import { toPodRow, type RawPod, type RawPodTemplate } from '../../../lib/models/pod';
 import type { RawReplicaSet } from '../../../lib/models/replicaset';
 import type { RawService } from '../../../lib/models/service';
 
@@ -31,7 +35,10 @@ const compatible: [
   Assignable<V2HorizontalPodAutoscaler, RawHpa>,
   Assignable<CoreV1Event, RawEvent>,
   Assignable<EventsV1Event, RawEvent>,
-] = [true, true, true, true, true, true, true, true];
+  Assignable<V1PodTemplateSpec, RawPodTemplate>,
+  Assignable<V1Namespace, RawNamespace>,
+  Assignable<V1Node, RawNode>,
+] = [true, true, true, true, true, true, true, true, true, true, true];
 
 describe('client-node objects', () => {
   it('are assignable to the raw shapes (checked by tsc)', () => {
