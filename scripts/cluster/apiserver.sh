@@ -37,6 +37,7 @@ launch() {
     --requestheader-extra-headers-prefix=X-Remote-Extra- \
     --proxy-client-cert-file="$p/front-proxy-client.crt" --proxy-client-key-file="$p/front-proxy-client.key" \
     --kubelet-client-certificate="$p/admin.crt" --kubelet-client-key="$p/admin.key" \
+    --kubelet-certificate-authority="$p/ca.crt" --kubelet-preferred-address-types=InternalIP \
     --etcd-compaction-interval=10s --profiling=false --v=1 >>"$dir/logs/kube-apiserver.log" 2>&1 < /dev/null &
   echo $! > "$pidf"
 }

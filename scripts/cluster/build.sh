@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the local cluster's binaries from Go modules (the Go module proxy only), once per version.
-# kube-apiserver, kube-controller-manager, kube-scheduler and kubectl come from k8s.io/kubernetes
+# kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy and kubectl come from k8s.io/kubernetes
 # through the wrapper module in tools/k8s (its replace block maps the staging modules to their tags);
 # etcd, kwok and metrics-server from their own wrapper modules, so MVS never mixes their deps.
 # Output: $PODIUM_CACHE_DIR/cluster/bin-<key>, where <key> hashes the wrapper modules and this
@@ -36,10 +36,11 @@ log "building kwok (2/4)"
 log "building metrics-server (3/4)"
 (cd "$here/tools/metrics-server" && go build -ldflags "-s -w -X k8s.io/client-go/pkg/version.gitVersion=v0.9.0" \
   -o "$bin.tmp/metrics-server" sigs.k8s.io/metrics-server/cmd/metrics-server)
-log "building kube-apiserver, kube-controller-manager, kube-scheduler, kubectl $KUBE_VERSION (4/4; 15-30 min cold on 2 cores)"
+log "building kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy, kubectl $KUBE_VERSION (4/4; 15-30 min cold on 2 cores)"
 (cd "$here/tools/k8s" && go build -tags=notest,grpcnotrace -ldflags "$ldflags" -o "$bin.tmp/" \
   k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
-  k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl)
+  k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-proxy \
+  k8s.io/kubernetes/cmd/kubectl)
 
 touch "$bin.tmp/.complete"
 rm -rf "$bin" && mv "$bin.tmp" "$bin"

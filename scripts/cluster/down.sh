@@ -9,6 +9,8 @@ source "$here/lib.sh"
 dir=$(cluster_dir)
 bin=$(cluster_bin_dir)
 
+# The real node first: its containers, mounts, cgroups and network go with it (also after a crash).
+bash "$here/node.sh" down >/dev/null 2>&1 || log "warning: node.sh down failed; run bash scripts/cluster/node.sh status"
 for f in "$dir"/pids/*.pid; do
   [[ -f $f ]] || continue
   pid=$(cat "$f"); kill "$pid" 2>/dev/null || true

@@ -31,3 +31,18 @@ PODIUM_NS_IP=10.254.0.2
 PODIUM_POD_CIDR=10.244.0.0/16
 
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# The real node (node.sh; see docs/local-cluster.md): a real kubelet with containerd, runc and the CNI
+# bridge plugin. Its pods live on a bridge of ours with a /24 of the pod CIDR, a more specific route
+# than the /16 that goes to the kwok pods' namespace. Bridge, cgroups and /run/containerd are
+# machine-wide: one real node per machine (PODIUM_REAL_NODE=0 starts a cluster without one).
+: "${PODIUM_REAL_NODE:=1}"
+: "${PODIUM_KUBELET_PORT:=16252}" "${PODIUM_KUBELET_HEALTHZ_PORT:=16253}"
+: "${PODIUM_PROXY_METRICS_PORT:=16254}" "${PODIUM_PROXY_HEALTHZ_PORT:=16255}"
+PODIUM_NODE_NAME=podium-real-1
+PODIUM_NODE_CIDR=10.244.200.0/24
+PODIUM_NODE_GW=10.244.200.1
+PODIUM_BRIDGE=cni-podium
+PODIUM_CGROUP=podium-node
+PODIUM_SERVICE_CIDR=10.96.0.0/16
+PODIUM_DEMO_VERSION=1.0.0

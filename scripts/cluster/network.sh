@@ -10,7 +10,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-PODIUM_SERVICE_CIDR=10.96.0.0/16
+
 
 up() {
   command -v ip >/dev/null || die "the 'ip' command (iproute2) is missing"

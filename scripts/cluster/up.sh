@@ -16,7 +16,11 @@ kc=$dir/kubeconfig
 kubectl() { "$bin/kubectl" --kubeconfig "$kc" "$@"; }
 
 api_ready() { kubectl get --raw /readyz >/dev/null 2>&1; }
-all_alive() { for c in etcd kube-apiserver kube-controller-manager kube-scheduler kwok metrics-server; do pid_alive "$dir/pids/$c.pid" || return 1; done; }
+components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok metrics-server)
+[[ $PODIUM_REAL_NODE == 1 ]] && components+=(containerd kubelet kube-proxy)
+nodes=3
+[[ $PODIUM_REAL_NODE == 1 ]] && nodes=4
+all_alive() { for c in "${components[@]}"; do pid_alive "$dir/pids/$c.pid" || return 1; done; }
 
 if all_alive; then
   # Running, perhaps with its API server restarting under a test: wait rather than start anew.
@@ -29,7 +33,7 @@ fi
 # Only the API server is down (a test restarts it, or it crashed): start it alone, keep the data.
 if ! pid_alive "$dir/pids/kube-apiserver.pid"; then
   others=true
-  for c in etcd kube-controller-manager kube-scheduler kwok metrics-server; do pid_alive "$dir/pids/$c.pid" || others=false; done
+  for c in "${components[@]}"; do [[ $c == kube-apiserver ]] || pid_alive "$dir/pids/$c.pid" || others=false; done
   if $others; then
     bash "$here/apiserver.sh" start
     log "API server restarted; KUBECONFIG=$kc"
@@ -91,11 +95,15 @@ start kube-controller-manager "${common[@]}" --secure-port="$PODIUM_KCM_PORT" --
   --horizontal-pod-autoscaler-initial-readiness-delay=5s --node-monitor-grace-period=5m \
   --kube-api-qps=200 --kube-api-burst=400 --concurrent-deployment-syncs=10 --concurrent-replicaset-syncs=10
 start kube-scheduler "${common[@]}" --secure-port="$PODIUM_SCHED_PORT" --leader-elect=false --kube-api-qps=200 --kube-api-burst=400
-start kwok --kubeconfig="$kc" --manage-all-nodes=true --config="$dir/kwok.yaml" --cidr="$PODIUM_POD_CIDR" \
+# kwok manages only its own nodes (the real node is the kubelet's); they report 127.0.0.1 as their
+# InternalIP, the only address type the API server and metrics-server use, so no node name is ever
+# looked up in DNS.
+start kwok --kubeconfig="$kc" --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
+  --config="$dir/kwok.yaml" --cidr="$PODIUM_POD_CIDR" --node-ip=127.0.0.1 \
   --node-name=localhost --node-port="$PODIUM_KWOK_PORT" --server-address="127.0.0.1:$PODIUM_KWOK_PORT" \
   --tls-cert-file="$p/kwok.crt" --tls-private-key-file="$p/kwok.key" --node-lease-duration-seconds=40
 start metrics-server "${common[@]}" --secure-port="$PODIUM_MS_PORT" --cert-dir="$dir/metrics-server-certs" \
-  --kubelet-insecure-tls --kubelet-use-node-status-port --kubelet-preferred-address-types=Hostname \
+  --kubelet-certificate-authority="$p/ca.crt" --kubelet-use-node-status-port --kubelet-preferred-address-types=InternalIP \
   --metric-resolution=10s --kubelet-request-timeout=5s
 
 # Objects the cluster needs once: nodes, and the metrics API's registration.
@@ -121,17 +129,18 @@ YAML
 done > "$dir/cluster-objects.yaml"
 sed "s/__MS_PORT__/$PODIUM_MS_PORT/" "$here/manifests/metrics-api.yaml" >> "$dir/cluster-objects.yaml"
 kubectl apply -f "$dir/cluster-objects.yaml" >/dev/null || die "could not create the nodes and the metrics API (see $dir/logs)"
+[[ $PODIUM_REAL_NODE == 1 ]] && bash "$here/node.sh" up
 log "started; KUBECONFIG=$kc"
 
 if $wait; then
   deadline=$(( $(date +%s) + 180 ))
-  until [[ $(kubectl get nodes --no-headers 2>/dev/null | grep -c ' Ready') -ge 3 ]] && kubectl -n default get sa default >/dev/null 2>&1; do
-    (( $(date +%s) < deadline )) || die "nodes or the default service account not ready after 180 s (logs: $dir/logs)"
+  until [[ $(kubectl get nodes --no-headers 2>/dev/null | grep -c ' Ready') -ge $nodes ]] && kubectl -n default get sa default >/dev/null 2>&1; do
+    (( $(date +%s) < deadline )) || die "$nodes nodes or the default service account not ready after 180 s (logs: $dir/logs)"
     sleep 1
   done
   until kubectl get apiservice v1beta1.metrics.k8s.io -o jsonpath='{.status.conditions[?(@.type=="Available")].status}' 2>/dev/null | grep -q True; do
     (( $(date +%s) < deadline )) || die "metrics API not available after 180 s (logs: $dir/logs/metrics-server.log)"
     sleep 1
   done
-  log "ready: 3 nodes, metrics API available"
+  log "ready: $nodes nodes, metrics API available"
 fi

