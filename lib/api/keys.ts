@@ -6,3 +6,4 @@ export const connectionKey = (namespace: string) => `live:${namespace}:connectio
 export const usageKey = (namespace: string) => `live:${namespace}:usage`;
 export const historyKey = (namespace: string) => `live:${namespace}:history`;
 export const kindErrorsKey = (namespace: string) => `live:${namespace}:kind-errors`;
+export const trafficKey = (namespace: string) => `live:${namespace}:traffic`;

@@ -1,9 +1,10 @@
 'use client';
 import { useEffect } from 'react';
 import { useSWRConfig } from 'swr';
-import { connectionKey, historyKey, kindErrorsKey, liveKey, usageKey } from '../api/keys';
+import { connectionKey, historyKey, kindErrorsKey, liveKey, trafficKey, usageKey } from '../api/keys';
 import { appendPoint, groupByKind } from '../models/batch';
 import { applyChanges, applySnapshot, type KindState } from '../models/reducer';
+import { applyTraffic, type TrafficState } from '../models/traffic-reducer';
 import type { Change, ClusterStatus, Snapshot, StreamMessages } from '../models/stream';
 import type { AnySummary, HistoryPoint, PodUsage } from '../models/types';
 
@@ -60,6 +61,7 @@ export function useLiveStream(namespace: string): void {
     on('sample', (point: HistoryPoint) =>
       void mutate<HistoryPoint[]>(historyKey(namespace), (cur) => appendPoint(cur ?? [], point), { revalidate: false }),
     );
+    on('traffic', (m) => void mutate<TrafficState>(trafficKey(namespace), (cur) => applyTraffic(cur ?? {}, m), { revalidate: false }));
     on('kindError', (err) =>
       void mutate<Record<string, string>>(
         kindErrorsKey(namespace),

@@ -1,4 +1,5 @@
 // The live stream's protocol, shared by the SSE route (server) and the live hook (browser).
+import type { TrafficMessage } from './traffic';
 import type { AnySummary, HistoryPoint, PodUsage, WatchedKind } from './types';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -38,5 +39,7 @@ export interface StreamMessages {
   sample: HistoryPoint;
   /** one kind cannot be read, e.g. `events is forbidden` for a service account without that right */
   kindError: { kind: WatchedKind; status: number; message: string };
+  /** the namespace's traffic runs (availability probe, measured split, load): lib/models/traffic.ts */
+  traffic: TrafficMessage;
 }
 export type StreamEventName = keyof StreamMessages;

@@ -4,6 +4,7 @@ import { getConfig, namespaceAllowed } from '@/lib/config';
 import { clusterStatus, onClusterStatus } from '@/lib/k8s/health';
 import { subscribeHistory } from '@/lib/k8s/history';
 import { subscribeUsage } from '@/lib/k8s/metrics';
+import { subscribeTraffic } from '@/lib/k8s/traffic/runs';
 import { subscribe } from '@/lib/k8s/watch-hub';
 import type { Change, StreamEventName, StreamMessages } from '@/lib/models/stream';
 import { WATCHED_KINDS } from '@/lib/models/types';
@@ -88,6 +89,8 @@ export async function GET(req: NextRequest) {
         );
       }
       cleanups.push(subscribeUsage(namespace, (usage) => send('usage', usage)));
+      // this stream is a viewer of the namespace's traffic runs: when the last one closes, they stop
+      cleanups.push(subscribeTraffic(namespace, (m) => send('traffic', m)));
       cleanups.push(
         subscribeHistory(namespace, (e) => (e.type === 'history' ? send('history', e.points) : send('sample', e.point))),
       );

@@ -1,0 +1,63 @@
+// The traffic routes' contract, shared by the routes (app/api/namespaces/[namespace]/traffic/) and
+// the browser (lib/api/traffic.ts): what they accept and answer.
+import type { TrafficRun, TrafficTransport } from './traffic';
+
+export type TrafficAction = 'traffic' | 'canary' | 'ingressWeight' | 'httpRouteWeight';
+
+export type TrafficPermissions = Record<TrafficAction, { allowed: boolean; reason: string }>;
+
+/** GET /api/namespaces/{ns}/traffic */
+export interface TrafficInfo {
+  namespace: string;
+  transport: TrafficTransport;
+  /** the sentence the UI shows about the path requests take */
+  transportText: string;
+  permissions: TrafficPermissions;
+  readOnly: boolean;
+}
+
+/** POST .../traffic/{service}/probe|split|load: the run, without its series (they come on the stream). */
+export interface TrafficStarted {
+  ok: true;
+  joined: boolean;
+  run: TrafficRun;
+}
+
+export interface ProbeRequest {
+  port?: string;
+  path?: string;
+  intervalMs?: number;
+  durationSeconds?: number;
+}
+
+export interface SplitRequest {
+  port?: string;
+  path?: string;
+  samples?: number;
+}
+
+export interface LoadRequest {
+  port?: string;
+  path: string;
+  concurrency?: number;
+  rate?: number | null;
+  durationSeconds?: number;
+  keepAlive?: boolean;
+}
+
+export type CanaryRequest =
+  | { action: 'replicas'; deployment: string; replicas: number }
+  | { action: 'ratio'; stable: string; canary: string; stableReplicas: number; canaryReplicas: number }
+  | { action: 'promote'; stable: string; canary: string }
+  | { action: 'abort'; canary: string };
+
+export interface WeightRequest {
+  /** ingress-nginx canary-weight (0..total), or an HTTPRoute backendRef weight */
+  weight: number;
+  /** HTTPRoute only: which rule and backendRef */
+  rule?: number;
+  backend?: number;
+}
+
+/** What the path of a loop may be: absolute, a few safe characters, an optional simple query. */
+export const TRAFFIC_PATH_RE = /^\/[A-Za-z0-9._~/-]*(\?[A-Za-z0-9._~=&-]*)?$/;
