@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { RESTART_REASONS, type Simulation } from './models/contract';
+import { CPU_MAX_MILLI, CPU_MIN_MILLI } from './models/simulation';
 
-// Names as Kubernetes validates them, checked before any request reaches the API server.
+// Every parameter and body Podium accepts, validated with zod before any request reaches the API
+// server: the one home for validation (route handlers, lib/k8s/ and the lesson apply plan use it).
+
+// ---- names as Kubernetes validates them ----------------------------------------------------------
 // https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
 
 /** RFC 1123 label: namespaces, services. */
@@ -30,3 +35,93 @@ export function describeIssue(error: z.ZodError, field?: string): string {
   const path = issue.path.length ? issue.path.join('.') : field;
   return path ? `${path}: ${issue.message}` : issue.message;
 }
+
+// ---- the bodies and path parameters of Podium's action routes ------------------------------------
+// Every body is .strict(): a field Podium does not know is a mistake or a probe, and is refused
+// rather than ignored.
+
+/** A bound read from the configuration (PODIUM_MAX_REPLICAS) at request time. */
+const replicaCount = (max: number) =>
+  z
+    .number({ error: (i) => (i.input === undefined ? 'is required' : 'must be a number') })
+    .int('must be a whole number')
+    .min(0, 'must be at least 0')
+    .max(max, `must be at most ${max} (PODIUM_MAX_REPLICAS)`);
+
+export const scaleBody = (maxReplicas: number) =>
+  z.object({ replicas: replicaCount(maxReplicas), force: z.boolean().optional() }).strict();
+
+export const emptyBody = z.object({}).strict();
+
+// A container image reference as the distribution spec defines it, conservatively:
+// [registry[:port]/]path[/path...][:tag][@algorithm:hex]. No whitespace, no shell characters.
+// https://github.com/distribution/reference/blob/main/regexp.go
+const domainPart = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const domain = `${domainPart}(?:\\.${domainPart})*(?::[0-9]{1,5})?`;
+const pathPart = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const tag = '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}';
+const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+export const IMAGE_RE = new RegExp(`^(?:${domain}/)?${pathPart}(?:/${pathPart})*(?::${tag})?(?:@${digest})?$`);
+
+export const imageRef = z
+  .string({ error: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(512, 'must be at most 512 characters')
+  .regex(IMAGE_RE, 'must be an image reference like registry.example/team/app:1.2.3 (lower-case path, optional tag and digest)');
+
+/** Container names are DNS labels. */
+export const containerName = dnsLabel;
+
+export const imageBody = z.object({ container: containerName, image: imageRef }).strict();
+
+/** A version value: printable ASCII, short; it ends up in an env var of every pod. */
+export const versionValue = z
+  .string({ error: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._+:@-]*$/, 'must be letters, digits and . _ + : @ - (e.g. 1.4.0)');
+
+export const versionBody = z.object({ container: containerName, value: versionValue }).strict();
+
+export const rollbackBody = z
+  .object({ revision: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(2 ** 31 - 1) })
+  .strict();
+
+export const hpaBoundsBody = (maxReplicas: number) =>
+  z
+    .object({
+      minReplicas: replicaCount(maxReplicas).min(1, 'must be at least 1'),
+      maxReplicas: replicaCount(maxReplicas).min(1, 'must be at least 1'),
+    })
+    .strict()
+    .refine((b) => b.minReplicas <= b.maxReplicas, { message: 'must not be above maxReplicas', path: ['minReplicas'] });
+
+export const unlockBody = z.object({ token: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(1024, 'is too long') }).strict();
+
+/** Endpoint ids as lib/models/pod-endpoints.ts accepts them in the annotation. */
+export const endpointId = z
+  .string()
+  .regex(/^[a-z0-9-]{1,40}$/, 'must be 1-40 lower-case letters, digits or "-"');
+
+export const deploymentParams = z.object({ namespace: dnsLabel, name: dnsSubdomain });
+export const podParams = z.object({ namespace: dnsLabel, pod: dnsSubdomain });
+export const endpointParams = z.object({ namespace: dnsLabel, pod: dnsSubdomain, endpoint: endpointId });
+export const hpaParams = z.object({ namespace: dnsLabel, name: dnsSubdomain });
+
+// ---- the lesson simulations (lib/models/simulation.ts) --------------------------------------------
+
+const cpuMilli = z
+  .number({ error: (i) => (i.input === undefined ? 'is required' : 'must be a number of millicores') })
+  .int('must be a whole number of millicores')
+  .min(CPU_MIN_MILLI, `must be at least ${CPU_MIN_MILLI} (1m)`)
+  .max(CPU_MAX_MILLI, `must be at most ${CPU_MAX_MILLI} (4000m)`);
+
+export const simulationBody: z.ZodType<Simulation> = z.discriminatedUnion(
+  'simulation',
+  [
+    z.object({ simulation: z.literal('restart'), pod: dnsSubdomain, reason: z.enum(RESTART_REASONS, { error: `must be one of ${RESTART_REASONS.join(', ')}` }) }).strict(),
+    z.object({ simulation: z.literal('ready'), pod: dnsSubdomain, ready: z.boolean({ error: 'must be true or false' }) }).strict(),
+    z.object({ simulation: z.literal('cpu'), deployment: dnsSubdomain, cpuMilli }).strict(),
+  ],
+  { error: 'must be "restart", "ready" or "cpu"' },
+);

@@ -9,7 +9,7 @@ import { OutcomeLine } from './outcome-line';
 import { useActionRunner } from './use-action';
 
 const field = 'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-600 dark:bg-slate-900';
-// The same shape the server accepts (lib/routes/schemas.ts), checked here only to say so early.
+// The same shape the server accepts (lib/validation.ts), checked here only to say so early.
 const IMAGE_HINT = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/;
 
 /** Restart, and "roll out a new version": a new image, or a new value of the version env var. */

@@ -3,10 +3,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useActionRunner } from '@/components/actions/use-action';
 import { callPodEndpoint, scaleDeployment, setVersion } from '@/lib/api/actions';
-import { cleanUpLesson, runSimulation, setUpLesson } from '@/lib/lessons/api';
+import { cleanUpLesson, runSimulation, setUpLesson } from '@/lib/api/lessons';
 import { deploymentIn, livePodsOf, type LiveState } from '@/lib/lessons/expect';
 import { advance, startStep, type Progress } from '@/lib/lessons/progress';
-import { cpuShare } from '@/lib/lessons/simulations';
+import { cpuShare } from '@/lib/models/simulation';
 import { nextVersion, type Lesson, type LessonStep } from '@/lib/lessons/stories';
 import { pickPod } from './pick-pod';
 

@@ -1,15 +1,9 @@
 // The browser side of the lesson routes, through the same CSRF-carrying wrapper as every action.
-import { callAction } from '../api/actions';
-import type { Simulation } from './simulations';
+import type { Simulation } from '../models/contract';
+import { callAction } from './actions';
 
+/** SWR key of GET /api/lessons (a LessonsInfo, lib/models/contract.ts). */
 export const LESSONS_KEY = '/api/lessons';
-
-export interface LessonsInfo {
-  prefix: string;
-  lessons: { id: string; namespace: string; allowed: boolean }[];
-  /** whether Simulate is available: the cluster's nodes are kwok's */
-  cluster: { simulated: boolean; reason: string };
-}
 
 const base = (ns: string) => `/api/namespaces/${encodeURIComponent(ns)}/lessons`;
 

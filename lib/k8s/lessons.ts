@@ -8,8 +8,8 @@ import {
   readyPatch,
   restartPatch,
   type SimulatedCluster,
-  type Simulation,
-} from '../lessons/simulations';
+} from '../models/simulation';
+import type { Simulation } from '../models/contract';
 import type { RawNamespace, RawNode } from '../models/meta';
 import type { RawPod } from '../models/pod';
 import { APPLY_PATCH, k8sRequest, MERGE_PATCH } from './client';

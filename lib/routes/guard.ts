@@ -5,9 +5,8 @@ import { audit, type AuditOutcome } from '../audit';
 import { getConfig, namespaceAllowed, type PodiumConfig } from '../config';
 import { K8sError } from '../k8s/errors';
 import { CSRF_HEADER } from '../models/contract';
-import { describeIssue, namespaceName } from '../validation';
+import { describeIssue, emptyBody, namespaceName } from '../validation';
 import { jsonError } from './responses';
-import { emptyBody } from './schemas';
 import { ACTION_COOKIE, CSRF_COOKIE, actionCookieValid, csrfMatches, originAllowed } from './security';
 
 // The one gate every mutating route goes through, in this order:

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { PodiumConfig } from '../config';
 import { clusterSimulation } from '../k8s/lessons';
-import { Refusal } from '../routes/guard';
-import { hasLessonPrefix } from './apply-plan';
+import { hasLessonPrefix } from '../lessons/apply-plan';
+import { Refusal } from './guard';
 
 // The checks the lesson routes add to the shared guard (lib/routes/guard.ts): they act only on
 // namespaces with the lesson prefix, and simulations only on a kwok cluster.

@@ -5,7 +5,7 @@ import { getConfig } from '../config';
 import type { Session } from '../models/contract';
 import { checkAccess, parseBody, Refusal } from './guard';
 import { jsonError } from './responses';
-import { unlockBody } from './schemas';
+import { unlockBody } from '../validation';
 import {
   ACTION_COOKIE,
   CSRF_COOKIE,

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { getConfig, namespaceAllowed } from '@/lib/config';
 import { clusterSimulation } from '@/lib/k8s/lessons';
 import { K8sError } from '@/lib/k8s/errors';
-import type { LessonsInfo } from '@/lib/lessons/api';
+import type { LessonsInfo } from '@/lib/models/contract';
 import { LESSONS, lessonNamespace } from '@/lib/lessons/stories';
 
 export const runtime = 'nodejs';

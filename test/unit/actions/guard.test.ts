@@ -3,7 +3,7 @@ import { after, beforeEach, describe, it } from 'node:test';
 import { captureAudit, type AuditLine } from '../../../lib/audit';
 import { K8sError } from '../../../lib/k8s/errors';
 import { actionRoute, MAX_BODY_BYTES, Refusal } from '../../../lib/routes/guard';
-import { deploymentParams, scaleBody } from '../../../lib/routes/schemas';
+import { deploymentParams, scaleBody } from '../../../lib/validation';
 import { actionCookieValue } from '../../../lib/routes/security';
 import { ctx, errorOf, request, withEnv } from './helpers';
 

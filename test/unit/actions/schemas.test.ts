@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeIssue } from '../../../lib/validation';
-import { endpointId, hpaBoundsBody, imageBody, rollbackBody, scaleBody, versionBody } from '../../../lib/routes/schemas';
+import { describeIssue, endpointId, hpaBoundsBody, imageBody, rollbackBody, scaleBody, versionBody } from '../../../lib/validation';
 import type { z } from 'zod';
 
 function problem(schema: z.ZodType, value: unknown): string | null {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cpuPatch, cpuShare, nodesAreSimulated, readyPatch, restartPatch, simulationBody } from '../../../lib/lessons/simulations';
+import { cpuPatch, cpuShare, nodesAreSimulated, readyPatch, restartPatch } from '../../../lib/models/simulation';
+import { simulationBody } from '../../../lib/validation';
 
 describe('simulationBody', () => {
   const ok = [

@@ -1,5 +1,5 @@
 import { actionRoute } from '@/lib/routes/guard';
-import { hpaBoundsBody, hpaParams } from '@/lib/routes/schemas';
+import { hpaBoundsBody, hpaParams } from '@/lib/validation';
 import { setHpaBounds } from '@/lib/k8s/hpas';
 
 export const runtime = 'nodejs';

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { cleanUpLesson } from '@/lib/k8s/lessons';
-import { requireLessonNamespace } from '@/lib/lessons/route-checks';
+import { requireLessonNamespace } from '@/lib/routes/lessons';
 import { actionRoute } from '@/lib/routes/guard';
-import { emptyBody } from '@/lib/routes/schemas';
-import { dnsLabel } from '@/lib/validation';
+import { dnsLabel, emptyBody } from '@/lib/validation';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

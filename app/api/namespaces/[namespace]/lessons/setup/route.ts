@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { setUpLesson } from '@/lib/k8s/lessons';
-import { requireLessonNamespace } from '@/lib/lessons/route-checks';
+import { requireLessonNamespace } from '@/lib/routes/lessons';
 import { LESSON_IDS } from '@/lib/lessons/stories';
 import { actionRoute } from '@/lib/routes/guard';
 import { dnsLabel } from '@/lib/validation';

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { simulate } from '@/lib/k8s/lessons';
-import { requireLessonNamespace, requireSimulatedCluster } from '@/lib/lessons/route-checks';
-import { simulationBody } from '@/lib/lessons/simulations';
+import { requireLessonNamespace, requireSimulatedCluster } from '@/lib/routes/lessons';
 import { actionRoute } from '@/lib/routes/guard';
-import { dnsLabel } from '@/lib/validation';
+import { dnsLabel, simulationBody } from '@/lib/validation';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { actionRoute } from '@/lib/routes/guard';
-import { podParams } from '@/lib/routes/schemas';
+import { podParams } from '@/lib/validation';
 import { deletePod } from '@/lib/k8s/pods';
 
 export const runtime = 'nodejs';

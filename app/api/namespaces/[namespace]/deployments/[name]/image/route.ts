@@ -1,5 +1,5 @@
 import { actionRoute } from '@/lib/routes/guard';
-import { deploymentParams, imageBody } from '@/lib/routes/schemas';
+import { deploymentParams, imageBody } from '@/lib/validation';
 import { setImage } from '@/lib/k8s/deployments';
 
 export const runtime = 'nodejs';

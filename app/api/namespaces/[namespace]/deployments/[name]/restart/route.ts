@@ -1,5 +1,5 @@
 import { actionRoute } from '@/lib/routes/guard';
-import { deploymentParams, emptyBody } from '@/lib/routes/schemas';
+import { deploymentParams, emptyBody } from '@/lib/validation';
 import { restartDeployment } from '@/lib/k8s/deployments';
 
 export const runtime = 'nodejs';

@@ -1,5 +1,5 @@
 import { actionRoute } from '@/lib/routes/guard';
-import { deploymentParams, rollbackBody } from '@/lib/routes/schemas';
+import { deploymentParams, rollbackBody } from '@/lib/validation';
 import { rollbackDeployment } from '@/lib/k8s/deployments';
 
 export const runtime = 'nodejs';

@@ -1,5 +1,5 @@
 import { actionRoute, Refusal } from '@/lib/routes/guard';
-import { deploymentParams, scaleBody } from '@/lib/routes/schemas';
+import { deploymentParams, scaleBody } from '@/lib/validation';
 import { scaleDeployment } from '@/lib/k8s/deployments';
 import { findHpaFor } from '@/lib/k8s/hpas';
 

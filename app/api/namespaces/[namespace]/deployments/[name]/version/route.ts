@@ -1,5 +1,5 @@
 import { actionRoute } from '@/lib/routes/guard';
-import { deploymentParams, versionBody } from '@/lib/routes/schemas';
+import { deploymentParams, versionBody } from '@/lib/validation';
 import { setVersionEnv } from '@/lib/k8s/deployments';
 
 export const runtime = 'nodejs';

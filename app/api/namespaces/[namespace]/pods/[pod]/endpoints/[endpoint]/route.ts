@@ -1,5 +1,5 @@
 import { actionRoute } from '@/lib/routes/guard';
-import { emptyBody, endpointParams } from '@/lib/routes/schemas';
+import { emptyBody, endpointParams } from '@/lib/validation';
 import { callPodEndpoint } from '@/lib/k8s/pods';
 
 export const runtime = 'nodejs';

@@ -1,11 +1,10 @@
 // The simulations the built-in cluster offers in place of a live app (its pods run no process):
 // a closed set, each one a merge patch of a few allowlisted POD annotations that the cluster's kwok
 // stages act on (docs/local-cluster.md). Nothing here can reach another field or another object.
-import { z } from 'zod';
-import type { RawNode } from '../models/meta';
-import { dnsSubdomain } from '../validation';
+// The request body (a Simulation, lib/models/contract.ts) is validated in lib/validation.ts.
+import type { RestartReason } from './contract';
+import type { RawNode } from './meta';
 
-export const RESTART_REASONS = ['Error', 'OOMKilled', 'Liveness'] as const;
 export const CPU_MIN_MILLI = 1;
 export const CPU_MAX_MILLI = 4000;
 
@@ -19,23 +18,6 @@ export const ANNOTATIONS = {
 /** The kwok annotation every node of the built-in cluster carries. */
 export const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
 
-const cpuMilli = z
-  .number({ error: (i) => (i.input === undefined ? 'is required' : 'must be a number of millicores') })
-  .int('must be a whole number of millicores')
-  .min(CPU_MIN_MILLI, `must be at least ${CPU_MIN_MILLI} (1m)`)
-  .max(CPU_MAX_MILLI, `must be at most ${CPU_MAX_MILLI} (4000m)`);
-
-export const simulationBody = z.discriminatedUnion(
-  'simulation',
-  [
-    z.object({ simulation: z.literal('restart'), pod: dnsSubdomain, reason: z.enum(RESTART_REASONS, { error: `must be one of ${RESTART_REASONS.join(', ')}` }) }).strict(),
-    z.object({ simulation: z.literal('ready'), pod: dnsSubdomain, ready: z.boolean({ error: 'must be true or false' }) }).strict(),
-    z.object({ simulation: z.literal('cpu'), deployment: dnsSubdomain, cpuMilli }).strict(),
-  ],
-  { error: 'must be "restart", "ready" or "cpu"' },
-);
-export type Simulation = z.infer<typeof simulationBody>;
-
 export interface AnnotationPatch {
   metadata: { annotations: Record<string, string> };
 }
@@ -44,7 +26,7 @@ export interface AnnotationPatch {
  * The restart stage restarts the first container until its restartCount reaches the annotation,
  * so one more restart is "current count + 1" (or past a request still in flight).
  */
-export function restartPatch(restartCount: number, pendingTarget: number | null, reason: (typeof RESTART_REASONS)[number]): AnnotationPatch {
+export function restartPatch(restartCount: number, pendingTarget: number | null, reason: RestartReason): AnnotationPatch {
   const target = Math.max(restartCount, pendingTarget ?? 0) + 1;
   return { metadata: { annotations: { [ANNOTATIONS.restarts]: String(target), [ANNOTATIONS.restartReason]: reason } } };
 }
