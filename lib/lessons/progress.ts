@@ -2,7 +2,7 @@
 // at that moment, and when its expectation was first seen met. Pure, so the timings can be tested
 // with sequences of live states; the page keeps a Progress in React state and feeds it each state.
 import type { LiveState } from './expect';
-import type { Lesson, LessonStep } from './stories';
+import type { Lesson, LessonStep } from './lesson';
 
 export interface StepRun {
   /** epoch ms (browser clock) of the click, or of the previous step being met */
