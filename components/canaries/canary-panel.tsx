@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { SplitChart } from '@/components/charts/lazy-charts';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -12,6 +13,8 @@ export interface CanaryPanelProps {
   measured?: Record<string, number>;
   /** draw the expected-vs-measured bar chart under the bars (when something was measured) */
   showChart?: boolean;
+  /** more sections at the bottom of the card (components/traffic: measured split, routes, actions) */
+  children?: ReactNode;
 }
 
 // stable in sky, canaries in warm colours; the same colour in the bars and the member list
@@ -23,7 +26,7 @@ function pct(share: number): string {
 }
 
 /** One Service with two or more Deployments behind it: who gets which share of the traffic. */
-export function CanaryPanel({ group, measured, showChart = true }: CanaryPanelProps) {
+export function CanaryPanel({ group, measured, showChart = true, children }: CanaryPanelProps) {
   const colorOf = (i: number) => MEMBER_COLORS[i % MEMBER_COLORS.length] ?? OTHER_COLOR;
   const expected: SplitSegment[] = group.members.map((m, i) => ({
     key: m.deployment,
@@ -114,6 +117,7 @@ export function CanaryPanel({ group, measured, showChart = true }: CanaryPanelPr
             }))}
           />
         ) : null}
+        {children}
       </CardBody>
     </Card>
   );

@@ -12,6 +12,8 @@ import { PodGrid } from '@/components/pods/pod-grid';
 import { PodTable } from '@/components/pods/pod-table';
 import { RolloutPanel } from '@/components/rollouts/rollout-panel';
 import { HpaPanel } from '@/components/scaling/hpa-panel';
+import { AvailabilityPanel } from '@/components/traffic/availability-panel';
+import { LoadPanel } from '@/components/traffic/load-panel';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { useHistory, useKind, useUsage } from '@/lib/hooks/use-live';
 import { deploymentFindings } from '@/lib/models/checks';
@@ -83,7 +85,10 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
             <PodGrid pods={pods} usage={usage} replicaSets={replicaSets} selected={selected} onSelect={setSelected} />
           </CardBody>
         </Card>
-        <RolloutPanel deployment={deployment} replicaSets={replicaSets} />
+        <div className="space-y-6">
+          <RolloutPanel deployment={deployment} replicaSets={replicaSets} />
+          <AvailabilityPanel namespace={namespace} deployment={deployment} replicaSets={replicaSets} />
+        </div>
       </div>
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
@@ -96,6 +101,7 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
             </CardBody>
           </Card>
         )}
+        <LoadPanel namespace={namespace} deployment={deployment} />
         <Card>
           <CardHeader title="Replicas over time" />
           <CardBody>

@@ -1,7 +1,8 @@
 'use client';
 import { useMemo } from 'react';
 import { DeploymentCard } from '@/components/deployments/deployment-card';
-import { CanaryPanel } from '@/components/canaries/canary-panel';
+import { CanaryTrafficPanel } from '@/components/traffic/canary-traffic-panel';
+import { RoutesPanel } from '@/components/traffic/routes-panel';
 import { useKind, useKindErrors } from '@/lib/hooks/use-live';
 import { canaryGroups, isCanaryMember } from '@/lib/models/canary';
 import { deploymentFindings } from '@/lib/models/checks';
@@ -71,10 +72,11 @@ export function OverviewView({ namespace }: { namespace: string }) {
         <section className="space-y-4">
           <h2 className="text-xl font-semibold tracking-tight">Canary groups</h2>
           {groups.map((g) => (
-            <CanaryPanel key={g.service} group={g} />
+            <CanaryTrafficPanel key={g.service} namespace={namespace} group={g} />
           ))}
         </section>
       )}
+      <RoutesPanel namespace={namespace} />
     </div>
   );
 }

@@ -13,8 +13,7 @@ export const sampleSplit = (ns: string, service: string, body: SplitRequest) => 
 export const startLoad = (ns: string, service: string, body: LoadRequest) => callAction<TrafficStarted>('POST', svc(ns, service, 'load'), body);
 export const stopLoad = (ns: string, service: string) => callAction<{ stopped: boolean }>('DELETE', svc(ns, service, 'load'));
 
-export const canaryAction = (ns: string, service: string, body: CanaryRequest) =>
-  callAction<{ changed: string[] }>('POST', `/api/namespaces/${seg(ns)}/canaries/${seg(service)}`, body);
+export const canaryAction = (ns: string, body: CanaryRequest) => callAction<{ changed: string[] }>('POST', `/api/namespaces/${seg(ns)}/canary`, body);
 export const setIngressCanaryWeight = (ns: string, ingress: string, weight: number) =>
   callAction<{ weight: number; previous: string | null }>('PATCH', `/api/namespaces/${seg(ns)}/ingresses/${seg(ingress)}/canary-weight`, { weight });
 export const setHttpRouteWeight = (ns: string, route: string, rule: number, backend: number, weight: number) =>

@@ -3,6 +3,8 @@ import { toDeploymentSummary } from '../models/deployment';
 import { toEndpointSliceSummary } from '../models/endpointslice';
 import { toEventRow } from '../models/event';
 import { toHpaSummary } from '../models/hpa';
+import { toHttpRouteSummary } from '../models/httproute';
+import { toIngressSummary } from '../models/ingress';
 import { toPodRow } from '../models/pod';
 import { toReplicaSetSummary } from '../models/replicaset';
 import { toServiceSummary } from '../models/service';
@@ -13,6 +15,8 @@ import type { KindSummaryMap, WatchedKind } from '../models/types';
 interface ResourceDef<K extends WatchedKind> {
   path: (namespace: string) => string;
   summarize: (raw: never) => KindSummaryMap[K];
+  /** a CRD that may not be installed: a 404 reads as an empty list, asked again every minute */
+  optional?: boolean;
 }
 
 export const RESOURCES: { [K in WatchedKind]: ResourceDef<K> } = {
@@ -29,4 +33,10 @@ export const RESOURCES: { [K in WatchedKind]: ResourceDef<K> } = {
     summarize: toHpaSummary,
   },
   events: { path: (ns) => `/api/v1/namespaces/${ns}/events`, summarize: toEventRow },
+  ingresses: { path: (ns) => `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses`, summarize: toIngressSummary },
+  httproutes: {
+    path: (ns) => `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/httproutes`,
+    summarize: toHttpRouteSummary,
+    optional: true,
+  },
 };

@@ -145,6 +145,14 @@ async function run(inf: Informer) {
       if (gone) continue;
       inf.failures++;
       const e = errorFromThrown(err, getCluster().server);
+      if (e.status === 404 && RESOURCES[inf.kind].optional) {
+        // the CRD is not installed (yet): nothing to show, and no error to show either
+        inf.items = new Map();
+        inf.synced = true;
+        emit(inf, { type: 'snapshot', items: [] });
+        await sleep(inf, 60_000);
+        continue;
+      }
       if (e.status === 503) reportFailure(e);
       else emit(inf, { type: 'error', status: e.status, message: e.message });
       await sleep(inf, e.status === 403 || e.status === 401 ? 30_000 : backoff(inf.failures));

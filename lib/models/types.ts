@@ -2,6 +2,9 @@
 // these on the server (lib/models/summaries/*), so the browser never receives managedFields, specs
 // it does not render, or anything secret (env values are never copied, only env names).
 
+import type { HttpRouteSummary } from './httproute';
+import type { IngressSummary } from './ingress';
+
 /** The kinds the watch hub keeps live, by the name used in URLs and the stream. */
 export const WATCHED_KINDS = [
   'deployments',
@@ -11,6 +14,8 @@ export const WATCHED_KINDS = [
   'endpointslices',
   'hpas',
   'events',
+  'ingresses',
+  'httproutes',
 ] as const;
 export type WatchedKind = (typeof WATCHED_KINDS)[number];
 
@@ -228,6 +233,9 @@ export interface KindSummaryMap {
   endpointslices: EndpointSliceSummary;
   hpas: HpaSummary;
   events: EventRow;
+  ingresses: IngressSummary;
+  /** empty when the Gateway API CRDs are not installed */
+  httproutes: HttpRouteSummary;
 }
 export type AnySummary = KindSummaryMap[WatchedKind];
 

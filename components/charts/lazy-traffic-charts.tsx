@@ -1,0 +1,8 @@
+'use client';
+
+// The traffic charts, loaded on demand like lazy-charts.tsx (recharts stays out of the first load).
+import dynamic from 'next/dynamic';
+import { ChartSkeleton } from './chart-skeleton';
+
+/** A load run second by second; takes `points: LoadPoint[]`. */
+export const LoadChart = dynamic(() => import('./load-chart').then((m) => m.LoadChartView), { ssr: false, loading: () => <ChartSkeleton /> });
