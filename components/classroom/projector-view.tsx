@@ -1,15 +1,15 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { HpaChart, ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
 import { ConnectionIndicator } from '@/components/layout/connection-indicator';
 import { PodGrid } from '@/components/pods/pod-grid';
 import { cn } from '@/components/ui/cn';
-import { useHistory, useKind, useUsage } from '@/lib/hooks/use-live';
-import { eventsOfDeployment, hpaFor, podsOf, replicaSetsOf, totalRestarts } from '@/lib/models/ownership';
+import { useDeploymentLive } from '@/lib/hooks/use-deployment-live';
+import { useHistory, useUsage } from '@/lib/hooks/use-live';
+import { totalRestarts, type DeploymentFamily } from '@/lib/models/ownership';
 import { rolloutState } from '@/lib/models/rollout';
-import type { DeploymentSummary, HpaSummary, PodRow, ReplicaSetSummary } from '@/lib/models/types';
 import { EventTicker } from './event-ticker';
 import { ProjectorMode } from './projector-mode';
 import { StudentLink } from './student-link';
@@ -20,22 +20,9 @@ import { StudentLink } from './student-link';
  * acts from another tab, the screen only shows what happens.
  */
 export function ProjectorView({ namespace, name }: { namespace: string; name: string }) {
-  const deployments = useKind(namespace, 'deployments');
-  const allPods = useKind(namespace, 'pods');
-  const allReplicaSets = useKind(namespace, 'replicasets');
-  const hpas = useKind(namespace, 'hpas');
-  const events = useKind(namespace, 'events');
+  const view = useDeploymentLive(namespace, name);
   const usage = useUsage(namespace);
   const history = useHistory(namespace);
-  const deployment = deployments?.find((d) => d.name === name);
-
-  const view = useMemo(() => {
-    if (!deployment) return null;
-    const replicaSets = replicaSetsOf(deployment, allReplicaSets ?? []);
-    const pods = podsOf(deployment, allPods ?? [], allReplicaSets);
-    const hpa = hpaFor(deployment, hpas ?? []);
-    return { replicaSets, pods, hpa, events: eventsOfDeployment(deployment, replicaSets, pods, hpa, events ?? []) };
-  }, [deployment, allPods, allReplicaSets, hpas, events]);
 
   const back = `/ns/${namespace}/deployments/${name}`;
   return (
@@ -46,7 +33,7 @@ export function ProjectorView({ namespace, name }: { namespace: string; name: st
           <h1 className="text-2xl leading-tight font-bold break-all">{name}</h1>
           <p className="text-sm text-slate-700">namespace {namespace}</p>
         </div>
-        {deployment && view ? <Stats view={view} deployment={deployment} /> : null}
+        {view ? <Stats view={view} /> : null}
         <div className="ml-auto flex items-center gap-3">
           <ConnectionIndicator namespace={namespace} compact />
           <Link href={back} className="text-sm text-indigo-700 underline">
@@ -55,9 +42,9 @@ export function ProjectorView({ namespace, name }: { namespace: string; name: st
         </div>
       </header>
 
-      {!deployments ? (
+      {view === undefined ? (
         <p className="flex-1 text-lg">Connecting…</p>
-      ) : !deployment || !view ? (
+      ) : view === null ? (
         <p data-testid="projector-missing" className="flex-1 text-lg">
           There is no deployment {name} in {namespace} (yet). It appears here as soon as it is created.
         </p>
@@ -76,7 +63,7 @@ export function ProjectorView({ namespace, name }: { namespace: string; name: st
               </Panel>
             ) : null}
             <Panel title="CPU per pod" chart className={view.hpa ? 'col-span-2' : undefined}>
-              <UsageChart history={history} pods={view.pods.map((p) => p.name)} metric="cpu" limit={8} />
+              <UsageChart history={history} pods={view.podNames} metric="cpu" limit={8} />
             </Panel>
           </div>
         </main>
@@ -108,14 +95,9 @@ function Panel({ title, chart = false, className, children }: { title: string; c
   );
 }
 
-interface ProjectedDeployment {
-  pods: PodRow[];
-  replicaSets: ReplicaSetSummary[];
-  hpa: HpaSummary | null;
-}
-
 /** The numbers people ask about first: ready pods, restarts, what the HPA wants, the rollout. */
-function Stats({ view, deployment }: { view: ProjectedDeployment; deployment: DeploymentSummary }) {
+function Stats({ view }: { view: DeploymentFamily }) {
+  const { deployment } = view;
   const ready = view.pods.filter((p) => p.ready && !p.deleting).length;
   const restarts = totalRestarts(view.pods);
   const rollout = rolloutState(deployment, view.replicaSets);

@@ -14,37 +14,31 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { useHistory, useUsage } from '@/lib/hooks/use-live';
 import type { LiveState } from '@/lib/lessons/expect';
 import type { Lesson } from '@/lib/lessons/stories';
-import { canaryGroups } from '@/lib/models/canary';
 import { deploymentFindings } from '@/lib/models/checks';
-import { eventsOfDeployment, hpaFor, podsOf, replicaSetsOf } from '@/lib/models/ownership';
+import { familyOf, namespaceCanaryGroups } from '@/lib/models/ownership';
 import type { DeploymentSummary } from '@/lib/models/types';
 
 /** What the lesson is about, live: each Deployment's pods, the story's own panel, and the events. */
 export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson; namespace: string; state: LiveState }) {
   const usage = useUsage(namespace);
   const history = useHistory(namespace);
-  const deployments = lesson.deployments
-    .map((name) => state.deployments.find((d) => d.name === name))
-    .filter((d): d is DeploymentSummary => d !== undefined);
-  const group = useMemo(
-    () =>
-      lesson.service
-        ? canaryGroups(state.services, state.deployments, state.pods, state.endpointSlices).find((g) => g.service === lesson.service)
-        : undefined,
-    [lesson.service, state],
-  );
-  const events = useMemo(() => {
-    const all = deployments.flatMap((d) => {
-      const rs = replicaSetsOf(d, state.replicaSets);
-      return eventsOfDeployment(d, rs, podsOf(d, state.pods, state.replicaSets), hpaFor(d, state.hpas), state.events);
-    });
-    return [...new Map(all.map((e) => [e.uid, e])).values()];
-  }, [deployments, state]);
+  const { families, group, events } = useMemo(() => {
+    const groups = namespaceCanaryGroups(state);
+    const families = lesson.deployments
+      .map((name) => state.deployments.find((d) => d.name === name))
+      .filter((d): d is DeploymentSummary => d !== undefined)
+      .map((d) => familyOf(d, state, groups));
+    const all = families.flatMap((f) => f.events);
+    return {
+      families,
+      group: lesson.service ? groups.find((g) => g.service === lesson.service) : undefined,
+      events: [...new Map(all.map((e) => [e.uid, e])).values()],
+    };
+  }, [lesson, state]);
 
   return (
     <div className="space-y-4" data-testid="lesson-live">
-      {deployments.map((d) => {
-        const pods = podsOf(d, state.pods, state.replicaSets);
+      {families.map(({ deployment: d, pods, replicaSets }) => {
         return (
           <Card key={d.uid} data-testid="lesson-deployment" data-deployment={d.name}>
             <CardHeader
@@ -62,15 +56,14 @@ export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson;
               }
             />
             <CardBody>
-              <PodGrid pods={pods} usage={usage} replicaSets={replicaSetsOf(d, state.replicaSets)} />
+              <PodGrid pods={pods} usage={usage} replicaSets={replicaSets} />
             </CardBody>
           </Card>
         );
       })}
 
       {lesson.focus === 'hpa' &&
-        deployments.map((d) => {
-          const hpa = hpaFor(d, state.hpas);
+        families.map(({ deployment: d, hpa, podNames }) => {
           return (
             <div key={d.uid} className="grid grid-cols-1 gap-4 2xl:grid-cols-2">
               {hpa ? <HpaPanel hpa={hpa} /> : null}
@@ -85,7 +78,7 @@ export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson;
               <Card className="2xl:col-span-2">
                 <CardHeader title={`CPU per pod of ${d.name}`} description="from metrics.k8s.io" />
                 <CardBody>
-                  <UsageChart history={history} pods={podsOf(d, state.pods, state.replicaSets).map((p) => p.name)} metric="cpu" />
+                  <UsageChart history={history} pods={podNames} metric="cpu" />
                 </CardBody>
               </Card>
             </div>
@@ -94,8 +87,8 @@ export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson;
 
       {lesson.focus === 'rollout' && (
         <div className="grid grid-cols-1 gap-4 2xl:grid-cols-2">
-          {deployments.map((d) => (
-            <RolloutPanel key={d.uid} deployment={d} replicaSets={replicaSetsOf(d, state.replicaSets)} />
+          {families.map(({ deployment: d, replicaSets }) => (
+            <RolloutPanel key={d.uid} deployment={d} replicaSets={replicaSets} />
           ))}
         </div>
       )}
@@ -103,7 +96,7 @@ export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson;
       {lesson.focus === 'canary' && group ? <CanaryPanel group={group} showChart={false} /> : null}
 
       {lesson.focus === 'restarts' &&
-        deployments.map((d) => (
+        families.map(({ deployment: d }) => (
           <Card key={d.uid}>
             <CardHeader title={`Replicas of ${d.name} over time`} />
             <CardBody>
@@ -113,7 +106,7 @@ export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson;
         ))}
 
       {lesson.focus === 'probes' &&
-        deployments.map((d) => (
+        families.map(({ deployment: d }) => (
           <Card key={d.uid}>
             <CardHeader title={`Probes and checks of ${d.name}`} />
             <CardBody className="space-y-4 overflow-x-auto">
@@ -123,7 +116,7 @@ export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson;
           </Card>
         ))}
 
-      {deployments.length > 0 ? (
+      {families.length > 0 ? (
         <Card>
           <CardHeader title="Events" description="newest first" />
           <CardBody>

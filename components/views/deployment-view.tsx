@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { DeploymentActions } from '@/components/actions/deployment-actions';
 import { PodActions } from '@/components/actions/pod-actions';
 import { HpaChart, ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
@@ -15,38 +15,19 @@ import { HpaPanel } from '@/components/scaling/hpa-panel';
 import { AvailabilityPanel } from '@/components/traffic/availability-panel';
 import { LoadPanel } from '@/components/traffic/load-panel';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { useHistory, useKind, useUsage } from '@/lib/hooks/use-live';
+import { useDeploymentLive } from '@/lib/hooks/use-deployment-live';
+import { useHistory, useUsage } from '@/lib/hooks/use-live';
 import { deploymentFindings } from '@/lib/models/checks';
-import { eventsOfDeployment, hpaFor, podsOf, replicaSetsOf } from '@/lib/models/ownership';
 
 /** One deployment, live: its pods as a grid and a table, the rollout, scaling, probes and events. */
 export function DeploymentView({ namespace, name }: { namespace: string; name: string }) {
-  const deployments = useKind(namespace, 'deployments');
-  const allPods = useKind(namespace, 'pods');
-  const allReplicaSets = useKind(namespace, 'replicasets');
-  const hpas = useKind(namespace, 'hpas');
-  const events = useKind(namespace, 'events');
+  const view = useDeploymentLive(namespace, name);
   const usage = useUsage(namespace);
   const history = useHistory(namespace);
   const [selected, setSelected] = useState<string | undefined>();
 
-  const deployment = deployments?.find((d) => d.name === name);
-  const view = useMemo(() => {
-    if (!deployment) return null;
-    const replicaSets = replicaSetsOf(deployment, allReplicaSets ?? []);
-    const pods = podsOf(deployment, allPods ?? [], allReplicaSets);
-    const hpa = hpaFor(deployment, hpas ?? []);
-    return {
-      replicaSets,
-      pods,
-      podNames: pods.map((p) => p.name),
-      hpa,
-      events: eventsOfDeployment(deployment, replicaSets, pods, hpa, events ?? []),
-    };
-  }, [deployment, allPods, allReplicaSets, hpas, events]);
-
-  if (!deployments) return <div data-testid="deployment-loading" className="h-96 animate-pulse rounded-xl bg-slate-200 dark:bg-slate-800" />;
-  if (!deployment || !view) {
+  if (view === undefined) return <div data-testid="deployment-loading" className="h-96 animate-pulse rounded-xl bg-slate-200 dark:bg-slate-800" />;
+  if (view === null) {
     return (
       <div data-testid="deployment-missing" className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
         <p className="font-medium">
@@ -59,7 +40,7 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
       </div>
     );
   }
-  const { replicaSets, pods, podNames, hpa } = view;
+  const { deployment, replicaSets, pods, podNames, hpa } = view;
 
   return (
     <div className="space-y-6">

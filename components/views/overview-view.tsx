@@ -3,25 +3,21 @@ import { useMemo } from 'react';
 import { DeploymentCard } from '@/components/deployments/deployment-card';
 import { CanaryTrafficPanel } from '@/components/traffic/canary-traffic-panel';
 import { RoutesPanel } from '@/components/traffic/routes-panel';
-import { useKind, useKindErrors } from '@/lib/hooks/use-live';
-import { canaryGroups, isCanaryMember } from '@/lib/models/canary';
+import { kindsOrEmpty, useKindErrors, useLiveKinds } from '@/lib/hooks/use-live';
 import { deploymentFindings } from '@/lib/models/checks';
-import { hpaFor, podsOf, totalRestarts } from '@/lib/models/ownership';
+import { familyOf, namespaceCanaryGroups, totalRestarts } from '@/lib/models/ownership';
 
 /** The namespace at a glance: every deployment with its health, and the canary groups. */
 export function OverviewView({ namespace }: { namespace: string }) {
-  const deployments = useKind(namespace, 'deployments');
-  const pods = useKind(namespace, 'pods');
-  const replicaSets = useKind(namespace, 'replicasets');
-  const hpas = useKind(namespace, 'hpas');
-  const services = useKind(namespace, 'services');
-  const slices = useKind(namespace, 'endpointslices');
+  const kinds = useLiveKinds(namespace);
   const errors = useKindErrors(namespace);
+  const { deployments, pods } = kinds;
 
-  const groups = useMemo(
-    () => canaryGroups(services ?? [], deployments ?? [], pods ?? [], slices ?? []),
-    [services, deployments, pods, slices],
-  );
+  const { groups, families } = useMemo(() => {
+    const ns = kindsOrEmpty(kinds);
+    const groups = namespaceCanaryGroups(ns);
+    return { groups, families: ns.deployments.map((d) => familyOf(d, ns, groups)) };
+  }, [kinds]);
 
   if (!deployments) {
     return (
@@ -55,13 +51,13 @@ export function OverviewView({ namespace }: { namespace: string }) {
         </div>
       ) : (
         <div data-testid="deployment-grid" className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
-          {deployments.map((d) => (
+          {families.map(({ deployment: d, pods, hpa, canary }) => (
             <DeploymentCard
               key={d.uid}
               deployment={d}
-              restarts={totalRestarts(podsOf(d, pods ?? [], replicaSets))}
-              hasHpa={hpaFor(d, hpas ?? []) !== null}
-              inCanaryGroup={isCanaryMember(d, groups)}
+              restarts={totalRestarts(pods)}
+              hasHpa={hpa !== null}
+              inCanaryGroup={canary !== null}
               findings={deploymentFindings(d)}
               href={`/ns/${namespace}/deployments/${d.name}`}
             />

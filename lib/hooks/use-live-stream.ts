@@ -44,8 +44,21 @@ export function useLiveStream(namespace: string): void {
     es.onerror = () => void touch({ stream: 'reconnecting' });
 
     on('snapshot', (s: Snapshot) => {
-      void mutate(liveKey(namespace, s.kind), applySnapshot(s.items), { revalidate: false });
-      void touch({ lastMessageAt: Date.now(), lastChangeAt: Date.now() });
+      // With the state it replaces, unchanged objects keep their identity, and a relist that changes
+      // nothing leaves the cache, and every component reading it, as it was (SWR calls the updater
+      // at once, so `changed` is known before the next line).
+      let changed = false;
+      void mutate<KindState<AnySummary>>(
+        liveKey(namespace, s.kind),
+        (cur) => {
+          const next = applySnapshot(s.items, cur);
+          changed = next !== cur;
+          return next;
+        },
+        { revalidate: false },
+      );
+      const now = Date.now();
+      void touch(changed ? { lastMessageAt: now, lastChangeAt: now } : { lastMessageAt: now });
     });
     on('changes', (changes: Change[]) => {
       for (const [kind, list] of groupByKind(changes)) {

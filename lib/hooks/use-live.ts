@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import useSWR from 'swr';
 import { connectionKey, historyKey, kindErrorsKey, liveKey, usageKey } from '../api/keys';
+import type { NamespaceObjects } from '../models/ownership';
 import { byCreation, type KindState } from '../models/reducer';
 import type { HistoryPoint, KindSummaryMap, PodUsage, WatchedKind } from '../models/types';
 import type { LiveConnection } from './use-live-stream';
@@ -14,6 +15,47 @@ const noFetch = { revalidateOnFocus: false, revalidateOnReconnect: false, revali
 export function useKind<K extends WatchedKind>(namespace: string, kind: K): KindSummaryMap[K][] | undefined {
   const { data } = useSWR<KindState<KindSummaryMap[K]>>(liveKey(namespace, kind), null, noFetch);
   return useMemo(() => data && Object.values(data).sort(byCreation), [data]);
+}
+
+/** Every kind of the namespace, each undefined until its first snapshot arrived. */
+export type LiveKinds = { [K in keyof NamespaceObjects]: NamespaceObjects[K] | undefined };
+
+/**
+ * Every watched kind of the namespace at once, under the names of NamespaceObjects. The object
+ * keeps its identity until one of the kinds changes, so it can be a memo dependency.
+ */
+export function useLiveKinds(namespace: string): LiveKinds {
+  const deployments = useKind(namespace, 'deployments');
+  const replicaSets = useKind(namespace, 'replicasets');
+  const pods = useKind(namespace, 'pods');
+  const hpas = useKind(namespace, 'hpas');
+  const services = useKind(namespace, 'services');
+  const endpointSlices = useKind(namespace, 'endpointslices');
+  const events = useKind(namespace, 'events');
+  return useMemo(
+    () => ({ deployments, replicaSets, pods, hpas, services, endpointSlices, events }),
+    [deployments, replicaSets, pods, hpas, services, endpointSlices, events],
+  );
+}
+
+/** The kinds, or null until every one but events (which may be forbidden) has its first snapshot. */
+export function loadedKinds(kinds: LiveKinds): NamespaceObjects | null {
+  const { deployments, replicaSets, pods, hpas, services, endpointSlices, events } = kinds;
+  if (!deployments || !replicaSets || !pods || !hpas || !services || !endpointSlices) return null;
+  return { deployments, replicaSets, pods, hpas, services, endpointSlices, events: events ?? [] };
+}
+
+/** The kinds with the ones still loading as empty lists. */
+export function kindsOrEmpty(kinds: LiveKinds): NamespaceObjects {
+  return {
+    deployments: kinds.deployments ?? [],
+    replicaSets: kinds.replicaSets ?? [],
+    pods: kinds.pods ?? [],
+    hpas: kinds.hpas ?? [],
+    services: kinds.services ?? [],
+    endpointSlices: kinds.endpointSlices ?? [],
+    events: kinds.events ?? [],
+  };
 }
 
 export function useConnection(namespace: string): LiveConnection | undefined {

@@ -2,29 +2,14 @@
 // state now with the state when the step started ("a pod restarts" means its restartCount went up
 // since then), so a step that was already true before anyone clicked is not counted as done.
 import { canaryGroups } from '../models/canary';
-import { podsOf } from '../models/ownership';
+import { podsOf, type NamespaceObjects } from '../models/ownership';
 import { rolloutState } from '../models/rollout';
-import type {
-  DeploymentSummary,
-  EndpointSliceSummary,
-  EventRow,
-  HpaSummary,
-  PodRow,
-  ReplicaSetSummary,
-  ServiceSummary,
-} from '../models/types';
+import type { DeploymentSummary, PodRow } from '../models/types';
 
 /** One namespace as the browser's live stream shows it, and when the browser saw it. */
-export interface LiveState {
+export interface LiveState extends NamespaceObjects {
   /** epoch ms of the stream message that produced this state (the browser's clock) */
   at: number;
-  deployments: readonly DeploymentSummary[];
-  replicaSets: readonly ReplicaSetSummary[];
-  pods: readonly PodRow[];
-  hpas: readonly HpaSummary[];
-  services: readonly ServiceSummary[];
-  endpointSlices: readonly EndpointSliceSummary[];
-  events: readonly EventRow[];
 }
 
 export const EMPTY_STATE: LiveState = {

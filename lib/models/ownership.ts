@@ -1,5 +1,14 @@
+import { canaryGroups, type CanaryGroup } from './canary';
 import { matchesSelector } from './labels';
-import type { DeploymentSummary, EventRow, HpaSummary, PodRow, ReplicaSetSummary } from './types';
+import type {
+  DeploymentSummary,
+  EndpointSliceSummary,
+  EventRow,
+  HpaSummary,
+  PodRow,
+  ReplicaSetSummary,
+  ServiceSummary,
+} from './types';
 
 // Who belongs to whom, as the controllers decide it: a Deployment owns ReplicaSets (ownerReferences),
 // which own pods. Following the owner chain is exact even when two Deployments' selectors overlap
@@ -51,4 +60,55 @@ export function eventsOfDeployment(
   return events
     .filter(mine)
     .sort((a, b) => (b.lastSeen ?? b.createdAt).localeCompare(a.lastSeen ?? a.createdAt));
+}
+
+/** One namespace's objects as the live stream holds them (a lesson's LiveState is one). */
+export interface NamespaceObjects {
+  deployments: readonly DeploymentSummary[];
+  replicaSets: readonly ReplicaSetSummary[];
+  pods: readonly PodRow[];
+  hpas: readonly HpaSummary[];
+  services: readonly ServiceSummary[];
+  endpointSlices: readonly EndpointSliceSummary[];
+  events: readonly EventRow[];
+}
+
+/** A Deployment with everything that belongs to it: what every deployment view shows. */
+export interface DeploymentFamily {
+  deployment: DeploymentSummary;
+  replicaSets: ReplicaSetSummary[];
+  pods: PodRow[];
+  podNames: string[];
+  hpa: HpaSummary | null;
+  /** the canary group (a Service shared with other Deployments) it is a member of */
+  canary: CanaryGroup | null;
+  /** about the deployment, its ReplicaSets, pods and HPA, newest first */
+  events: EventRow[];
+}
+
+/** The namespace's canary groups: compute them once and pass them to familyOf for each Deployment. */
+export function namespaceCanaryGroups(ns: NamespaceObjects): CanaryGroup[] {
+  return canaryGroups(ns.services, ns.deployments, ns.pods, ns.endpointSlices);
+}
+
+export function familyOf(
+  deployment: DeploymentSummary,
+  ns: NamespaceObjects,
+  groups: readonly CanaryGroup[] = namespaceCanaryGroups(ns),
+): DeploymentFamily {
+  const replicaSets = replicaSetsOf(deployment, ns.replicaSets);
+  const pods = podsOf(deployment, ns.pods, ns.replicaSets);
+  const hpa = hpaFor(deployment, ns.hpas);
+  const canary =
+    groups.find((g) => g.namespace === deployment.namespace && g.members.some((m) => m.deployment === deployment.name)) ??
+    null;
+  return {
+    deployment,
+    replicaSets,
+    pods,
+    podNames: pods.map((p) => p.name),
+    hpa,
+    canary,
+    events: eventsOfDeployment(deployment, replicaSets, pods, hpa, ns.events),
+  };
 }
