@@ -12,6 +12,11 @@ export interface SplitRow {
   measured: number | null;
 }
 
+const BARS = [
+  { key: 'expected', color: '#94a3b8' },
+  { key: 'measured', color: '#0ea5e9' },
+] as const;
+
 /** Expected vs measured traffic share per canary member, side by side. */
 export function SplitChartView({ data }: { data: SplitRow[] }) {
   const label = `Traffic split: ${data
@@ -38,22 +43,9 @@ export function SplitChartView({ data }: { data: SplitRow[] }) {
           formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : '—')}
         />
         <Legend wrapperStyle={{ fontSize: '0.75rem' }} />
-        <Bar
-          name="expected"
-          dataKey="expected"
-          fill="#94a3b8"
-          radius={[3, 3, 0, 0]}
-          isAnimationActive={false}
-        />
-        {hasMeasured ? (
-          <Bar
-            name="measured"
-            dataKey="measured"
-            fill="#0ea5e9"
-            radius={[3, 3, 0, 0]}
-            isAnimationActive={false}
-          />
-        ) : null}
+        {(hasMeasured ? BARS : BARS.slice(0, 1)).map((b) => (
+          <Bar key={b.key} name={b.key} dataKey={b.key} fill={b.color} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+        ))}
       </BarChart>
     </ChartFrame>
   );
