@@ -2,7 +2,6 @@
 
 import Link from 'next/link';
 import { useMemo } from 'react';
-import { CanaryPanel } from '@/components/canaries/canary-panel';
 import { HpaChart, ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
 import { Findings } from '@/components/deployments/findings';
 import { ProbeList } from '@/components/deployments/probe-list';
@@ -10,12 +9,16 @@ import { EventList } from '@/components/events/event-list';
 import { PodGrid } from '@/components/pods/pod-grid';
 import { RolloutPanel } from '@/components/rollouts/rollout-panel';
 import { HpaPanel } from '@/components/scaling/hpa-panel';
+import { AvailabilityPanel } from '@/components/traffic/availability-panel';
+import { CanaryTrafficPanel } from '@/components/traffic/canary-traffic-panel';
+import { LoadPanel } from '@/components/traffic/load-panel';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { useHistory, useUsage } from '@/lib/hooks/use-live';
 import type { LiveState } from '@/lib/lessons/expect';
 import type { Lesson } from '@/lib/lessons/stories';
 import { deploymentFindings } from '@/lib/models/checks';
 import { familyOf, namespaceCanaryGroups } from '@/lib/models/ownership';
+import { podsRun } from '@/lib/models/simulated-nodes';
 import type { DeploymentSummary } from '@/lib/models/types';
 
 /** What the lesson is about, live: each Deployment's pods, the story's own panel, and the events. */
@@ -63,9 +66,11 @@ export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson;
       })}
 
       {lesson.focus === 'hpa' &&
-        families.map(({ deployment: d, hpa, podNames }) => {
+        families.map(({ deployment: d, hpa, podNames, pods }) => {
           return (
             <div key={d.uid} className="grid grid-cols-1 gap-4 2xl:grid-cols-2">
+              {/* real load where the pods run for real; on kwok nodes the lesson's simulated load */}
+              {podsRun(pods) === 'real' ? <LoadPanel namespace={namespace} deployment={d} defaultPath="/cpu?ms=50" /> : null}
               {hpa ? <HpaPanel hpa={hpa} /> : null}
               {hpa ? (
                 <Card>
@@ -87,13 +92,16 @@ export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson;
 
       {lesson.focus === 'rollout' && (
         <div className="grid grid-cols-1 gap-4 2xl:grid-cols-2">
-          {families.map(({ deployment: d, replicaSets }) => (
-            <RolloutPanel key={d.uid} deployment={d} replicaSets={replicaSets} />
+          {families.map(({ deployment: d, replicaSets, pods }) => (
+            <div key={d.uid} className="space-y-4">
+              <RolloutPanel deployment={d} replicaSets={replicaSets} />
+              {podsRun(pods) === 'real' ? <AvailabilityPanel namespace={namespace} deployment={d} replicaSets={replicaSets} /> : null}
+            </div>
           ))}
         </div>
       )}
 
-      {lesson.focus === 'canary' && group ? <CanaryPanel group={group} showChart={false} /> : null}
+      {lesson.focus === 'canary' && group ? <CanaryTrafficPanel namespace={namespace} group={group} /> : null}
 
       {lesson.focus === 'restarts' &&
         families.map(({ deployment: d }) => (

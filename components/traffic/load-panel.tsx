@@ -11,6 +11,7 @@ import { useKind } from '@/lib/hooks/use-live';
 import { useTrafficRun } from '@/lib/hooks/use-traffic';
 import { matchesSelector } from '@/lib/models/labels';
 import { recentRate } from '@/lib/models/load-stats';
+import { podsRun } from '@/lib/models/simulated-nodes';
 import { TRAFFIC_LIMITS } from '@/lib/models/traffic';
 import type { DeploymentSummary } from '@/lib/models/types';
 import { Field, INPUT, ServicePicker, TransportNote, formatMs } from './traffic-controls';
@@ -23,6 +24,8 @@ const L = TRAFFIC_LIMITS.load;
  * duration and requests; requests/s and latency percentiles live, next to the HPA and CPU charts.
  */
 export function LoadPanel({ namespace, deployment, defaultPath = '/cpu?ms=50' }: { namespace: string; deployment: DeploymentSummary; defaultPath?: string }) {
+  const pods = useKind(namespace, 'pods');
+  const where = podsRun((pods ?? []).filter((p) => p.podTemplateHash !== null && p.owner === `${deployment.name}-${p.podTemplateHash}`));
   const services = (useKind(namespace, 'services') ?? []).filter((s) => s.namespace === namespace && Object.keys(s.selector).length > 0 && matchesSelector(s.selector, deployment.templateLabels));
   const [picked, setPicked] = useState<string | null>(null);
   const service = picked ?? services[0]?.name ?? null;
@@ -54,6 +57,11 @@ export function LoadPanel({ namespace, deployment, defaultPath = '/cpu?ms=50' }:
         actions={run ? <Badge tone={running ? 'warn' : 'neutral'} dot>{running ? 'load on' : run.state}</Badge> : null}
       />
       <CardBody className="space-y-3">
+        {where === 'simulated' ? (
+          <p className="rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="load-simulated">
+            Simulated pods: {deployment.name} runs on kwok nodes, where pods run no process, so real requests fail. The lessons’ CPU simulation (labelled simulated) stands in for load there.
+          </p>
+        ) : null}
         {gate.visible ? (
           <div className="flex flex-wrap items-end gap-2">
             {services.length > 1 ? <ServicePicker services={services} value={service ?? ''} onChange={setPicked} disabled={running} testId="load-service" /> : null}
