@@ -12,6 +12,8 @@ import { K8sError, errorFromThrown } from './errors';
 // Writes to Pods, and the probe-failure triggers: a GET of an endpoint the pod's Deployment
 // declares (annotation podium.dev/endpoints, defaults /inemuri and /seppuku), sent through the
 // API server's pods/proxy. Never a path from the browser: the route names an endpoint id only.
+// The pods watch, like every watched kind's, is a row of lib/k8s/resources.ts: the one table the
+// watch hub (watch-hub.ts) reads.
 
 export const PROXY_TIMEOUT_MS = 5_000;
 export const MAX_ANSWER_BYTES = 2048;
