@@ -1,90 +1,96 @@
-import { describe, it } from 'node:test';
+// The traffic and canary routes refuse before any request leaves Podium: read-only mode, a foreign
+// origin, bodies past the limits, unsafe paths. No cluster: every case here ends at the guard.
 import assert from 'node:assert/strict';
-import { toHttpRouteSummary } from '../../../lib/models/httproute';
-import { toIngressSummary, type RawIngress } from '../../../lib/models/ingress';
-import { routesTo, weightedRoutes } from '../../../lib/models/traffic-routes';
-import type { EndpointSliceSummary } from '../../../lib/models/types';
+import { after, describe, it } from 'node:test';
+import { captureAudit, type AuditLine } from '../../../lib/audit';
+import { ctx, errorOf, request, withEnv } from '../actions/helpers';
+import { POST as probeStart, DELETE as probeStop } from '../../../app/api/namespaces/[namespace]/traffic/[service]/probe/route';
+import { POST as loadStart } from '../../../app/api/namespaces/[namespace]/traffic/[service]/load/route';
+import { POST as splitRoute } from '../../../app/api/namespaces/[namespace]/traffic/[service]/split/route';
+import { POST as canaryRoute } from '../../../app/api/namespaces/[namespace]/canary/route';
+import { PATCH as ingressWeight } from '../../../app/api/namespaces/[namespace]/ingresses/[name]/canary-weight/route';
+import { PATCH as routeWeight } from '../../../app/api/namespaces/[namespace]/httproutes/[name]/weight/route';
 
-const slice = (service: string, ready: number, notReady = 0): EndpointSliceSummary => ({
-  uid: `s-${service}`,
-  name: `${service}-abc`,
-  namespace: 'ns',
-  resourceVersion: '1',
-  createdAt: '2026-01-01T00:00:00Z',
-  service,
-  endpoints: [
-    ...Array.from({ length: ready }, (_, i) => ({ ip: `10.0.0.${i}`, ready: true, serving: true, terminating: false, pod: `${service}-pod-${i}` })),
-    ...Array.from({ length: notReady }, (_, i) => ({ ip: `10.0.1.${i}`, ready: false, serving: false, terminating: false, pod: `${service}-np-${i}` })),
-  ],
-});
+const lines: AuditLine[] = [];
+const restore = captureAudit((l) => lines.push(JSON.parse(l) as AuditLine));
+after(restore);
 
-const ingress = (name: string, service: string, annotations: Record<string, string> = {}, host = 'echo.local'): RawIngress => ({
-  metadata: { name, namespace: 'ns', uid: name, annotations },
-  spec: { ingressClassName: 'nginx', rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: service, port: { name: 'http' } } } }] } }] },
-});
+const P = { namespace: 'shop', service: 'web' };
+const ENV = { PODIUM_READ_ONLY: undefined, PODIUM_NAMESPACES: undefined, PODIUM_ACTION_TOKEN: undefined, PODIUM_ALLOWED_ORIGINS: undefined };
+type Handler = (req: import('next/server').NextRequest, c: ReturnType<typeof ctx>) => Promise<Response>;
+const call = (h: Handler, body: unknown, params: Record<string, string> = P, o: { method?: string; origin?: string } = {}) =>
+  h(request('/api/namespaces/shop/traffic/web/x', { method: o.method ?? 'POST', body: body as object, origin: o.origin }), ctx(params));
 
-describe('weightedRoutes', () => {
-  const slices = [slice('echo-stable', 3), slice('echo-canary', 1, 1)];
-
-  it('the ingress-canary story: 80/20 configured next to 75/25 from the ready replicas', () => {
-    const ings = [ingress('echo', 'echo-stable'), ingress('echo-canary', 'echo-canary', { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '20' })].map(toIngressSummary);
-    const [r] = weightedRoutes(ings, [], slices);
-    assert.equal(r?.kind, 'Ingress');
-    assert.deepEqual(r?.hosts, ['echo.local']);
-    assert.deepEqual(r?.objects, ['echo', 'echo-canary']);
-    assert.deepEqual(r?.backends.map((b) => [b.service, b.weight, b.share, b.readyEndpoints, b.replicaShare]), [
-      ['echo-stable', 80, 0.8, 3, 0.75],
-      ['echo-canary', 20, 0.2, 1, 0.25],
-    ]);
-    assert.deepEqual(r?.backends[1]?.edit, { kind: 'Ingress', name: 'echo-canary' });
-  });
-
-  it('seed 003 host rules: one route per host, each to one Service (100 %), no replica share', () => {
-    const ings = [toIngressSummary({
-      metadata: { name: 'app-ingress', namespace: 'ns', uid: 'a' },
-      spec: { rules: [
-        { host: 'canary.tutorial-api.com', http: { paths: [{ path: '/', backend: { service: { name: 'echo-canary', port: { number: 8081 } } } }] } },
-        { host: 'tutorial-api.com', http: { paths: [{ path: '/', backend: { service: { name: 'echo-stable', port: { number: 8081 } } } }] } },
-      ] },
-    })];
-    const routes = weightedRoutes(ings, [], slices);
-    assert.deepEqual(routes.map((r) => [r.hosts[0], r.backends.map((b) => [b.service, b.share, b.replicaShare])]), [
-      ['canary.tutorial-api.com', [['echo-canary', 1, null]]],
-      ['tutorial-api.com', [['echo-stable', 1, null]]],
-    ]);
-    assert.deepEqual(routesTo(routes, ['echo-canary']).map((r) => r.hosts[0]), ['canary.tutorial-api.com']);
-  });
-
-  it('canary by header and cookie are listed as conditions; a malformed weight is a problem and 0 %', () => {
-    const ings = [ingress('echo', 'echo-stable'), ingress('c', 'echo-canary', {
-      'nginx.ingress.kubernetes.io/canary': 'true',
-      'nginx.ingress.kubernetes.io/canary-weight': 'ten',
-      'nginx.ingress.kubernetes.io/canary-by-header': 'X-Canary',
-      'nginx.ingress.kubernetes.io/canary-by-cookie': 'beta',
-    })].map(toIngressSummary);
-    const [r] = weightedRoutes(ings, [], slices);
-    assert.deepEqual(r?.conditions, ['header X-Canary: always → echo-canary', 'cookie beta=always → echo-canary']);
-    assert.deepEqual(r?.backends.map((b) => b.share), [1, 0]);
-    assert.match(r?.problems[0] ?? '', /c: canary-weight "ten" is not a whole number/);
-  });
-
-  it('a canary Ingress alone is flagged: ingress-nginx ignores it', () => {
-    const [r] = weightedRoutes([toIngressSummary(ingress('c', 'echo-canary', { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '50' }))], [], slices);
-    assert.match(r?.problems.join() ?? '', /without a main Ingress/);
-    assert.deepEqual(r?.backends.map((b) => b.share), [0]);
-  });
-
-  it('HTTPRoute: one route per rule, weights as shares, the edit target names rule and backend', () => {
-    const hr = toHttpRouteSummary({
-      metadata: { name: 'echo', namespace: 'ns', uid: 'h' },
-      spec: { hostnames: ['echo.example'], rules: [{ backendRefs: [{ name: 'echo-stable', port: 80, weight: 90 }, { name: 'echo-canary', port: 80, weight: 10 }, { name: 'far', namespace: 'elsewhere', weight: 5 }] }] },
+describe('traffic routes: refused before any request is sent', () => {
+  it('read-only mode refuses starting a probe, a sample, a load and every canary action, and audits it', async () => {
+    await withEnv({ ...ENV, PODIUM_READ_ONLY: 'true' }, async () => {
+      for (const [h, body, params] of [
+        [probeStart, {}, P],
+        [splitRoute, {}, P],
+        [loadStart, { path: '/' }, P],
+        [canaryRoute, { action: 'abort', canary: 'web-canary' }, { namespace: 'shop' }],
+        [ingressWeight, { weight: 10 }, { namespace: 'shop', name: 'echo-canary' }],
+        [routeWeight, { rule: 0, backend: 1, weight: 10 }, { namespace: 'shop', name: 'echo' }],
+      ] as [Handler, object, Record<string, string>][]) {
+        const res = await call(h, body, params);
+        assert.equal(res.status, 403);
+        assert.equal((await errorOf(res)).reason, 'ReadOnly');
+      }
+      const res = await call(probeStop, undefined, P, { method: 'DELETE' });
+      assert.equal(res.status, 403);
     });
-    const [r] = weightedRoutes([], [hr], slices);
-    assert.deepEqual(r?.backends.map((b) => [b.service, Math.round(b.share * 1000) / 1000, b.replicaShare]), [
-      ['echo-stable', 0.857, 0.75],
-      ['echo-canary', 0.095, 0.25],
-    ]);
-    assert.deepEqual(r?.backends[1]?.edit, { kind: 'HTTPRoute', name: 'echo', rule: 0, backend: 1 });
-    assert.match(r?.problems.join() ?? '', /not Services of this namespace/);
+    const refused = lines.filter((l) => l.outcome === 'refused' && l.status === 403);
+    assert.deepEqual(refused.map((l) => l.action).slice(-7), ['probe-start', 'split-sample', 'load-start', 'canary', 'ingress-canary-weight', 'httproute-weight', 'probe-stop']);
+  });
+
+  it('another origin may not start a load', async () => {
+    await withEnv(ENV, async () => {
+      const res = await call(loadStart, { path: '/' }, P, { origin: 'http://evil.example' });
+      assert.equal(res.status, 403);
+      assert.equal((await errorOf(res)).reason, 'BadOrigin');
+    });
+  });
+
+  it('limits: concurrency ≤ 100, duration ≤ 10 min, rate ≤ 5,000/s, samples ≤ 2,000, interval ≥ 100 ms', async () => {
+    await withEnv(ENV, async () => {
+      const cases: [Handler, object, RegExp][] = [
+        [loadStart, { path: '/', concurrency: 101 }, /concurrency: must be at most 100/],
+        [loadStart, { path: '/', durationSeconds: 601 }, /durationSeconds: must be at most 600/],
+        [loadStart, { path: '/', rate: 5001 }, /rate: must be at most 5,000/],
+        [loadStart, { path: '/', concurrency: 0 }, /concurrency: must be at least 1/],
+        [loadStart, {}, /path: is required|path/],
+        [splitRoute, { samples: 2001 }, /samples: must be at most 2,000/],
+        [probeStart, { intervalMs: 50 }, /intervalMs: must be at least 100/],
+        [probeStart, { durationSeconds: 3600 }, /durationSeconds: must be at most 600/],
+        [probeStart, { surprise: true }, /surprise|unrecognized/i],
+      ];
+      for (const [h, body, message] of cases) {
+        const res = await call(h, body);
+        assert.equal(res.status, 400, JSON.stringify(body));
+        assert.match((await errorOf(res)).message, message);
+      }
+    });
+  });
+
+  it('unsafe paths never reach the proxy: "..", "//", percent-encoding, a full URL', async () => {
+    await withEnv(ENV, async () => {
+      for (const path of ['/../secrets', '/a/./b', '//x', '/%2e%2e/x', 'http://10.0.0.1/', 'version', '/a b', '/x?y=%00']) {
+        const res = await call(probeStart, { path });
+        assert.equal(res.status, 400, path);
+        assert.match((await errorOf(res)).message, /path: must start with "\/"/, path);
+      }
+    });
+  });
+
+  it('canary bodies: two different Deployments, replicas within PODIUM_MAX_REPLICAS', async () => {
+    await withEnv({ ...ENV, PODIUM_MAX_REPLICAS: '10' }, async () => {
+      const same = await call(canaryRoute, { action: 'promote', stable: 'web', canary: 'web' }, { namespace: 'shop' });
+      assert.equal(same.status, 400);
+      assert.match((await errorOf(same)).message, /two different Deployments/);
+      const many = await call(canaryRoute, { action: 'ratio', stable: 'a', canary: 'b', stableReplicas: 11, canaryReplicas: 1 }, { namespace: 'shop' });
+      assert.equal(many.status, 400);
+      const unknown = await call(canaryRoute, { action: 'yolo' }, { namespace: 'shop' });
+      assert.equal(unknown.status, 400);
+    });
   });
 });
