@@ -40,7 +40,9 @@ export default async function Home() {
         ))}
       </ul>
       {namespaces.length === 0 && (
-        <p className="mt-8 text-slate-600">No namespace is visible with this configuration (check PODIUM_NAMESPACES).</p>
+        <p className="mt-8 text-slate-600">
+          No namespace is visible with this configuration (check PODIUM_NAMESPACES).
+        </p>
       )}
     </main>
   );

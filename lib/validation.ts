@@ -13,7 +13,10 @@ export const dnsLabel = z
   .string()
   .min(1, 'must not be empty')
   .max(63, 'must be at most 63 characters')
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be lower-case letters, digits and "-", starting and ending with a letter or digit');
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    'must be lower-case letters, digits and "-", starting and ending with a letter or digit',
+  );
 
 /** RFC 1123 subdomain: deployments, pods, most object names. */
 export const dnsSubdomain = z
@@ -61,13 +64,18 @@ const domain = `${domainPart}(?:\\.${domainPart})*(?::[0-9]{1,5})?`;
 const pathPart = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const tag = '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}';
 const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-export const IMAGE_RE = new RegExp(`^(?:${domain}/)?${pathPart}(?:/${pathPart})*(?::${tag})?(?:@${digest})?$`);
+export const IMAGE_RE = new RegExp(
+  `^(?:${domain}/)?${pathPart}(?:/${pathPart})*(?::${tag})?(?:@${digest})?$`,
+);
 
 export const imageRef = z
   .string({ error: 'must be a string' })
   .min(1, 'must not be empty')
   .max(512, 'must be at most 512 characters')
-  .regex(IMAGE_RE, 'must be an image reference like registry.example/team/app:1.2.3 (lower-case path, optional tag and digest)');
+  .regex(
+    IMAGE_RE,
+    'must be an image reference like registry.example/team/app:1.2.3 (lower-case path, optional tag and digest)',
+  );
 
 /** Container names are DNS labels. */
 export const containerName = dnsLabel;
@@ -84,7 +92,13 @@ export const versionValue = z
 export const versionBody = z.object({ container: containerName, value: versionValue }).strict();
 
 export const rollbackBody = z
-  .object({ revision: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(2 ** 31 - 1) })
+  .object({
+    revision: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(2 ** 31 - 1),
+  })
   .strict();
 
 export const hpaBoundsBody = (maxReplicas: number) =>
@@ -94,9 +108,16 @@ export const hpaBoundsBody = (maxReplicas: number) =>
       maxReplicas: replicaCount(maxReplicas).min(1, 'must be at least 1'),
     })
     .strict()
-    .refine((b) => b.minReplicas <= b.maxReplicas, { message: 'must not be above maxReplicas', path: ['minReplicas'] });
+    .refine((b) => b.minReplicas <= b.maxReplicas, {
+      message: 'must not be above maxReplicas',
+      path: ['minReplicas'],
+    });
 
-export const unlockBody = z.object({ token: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(1024, 'is too long') }).strict();
+export const unlockBody = z
+  .object({
+    token: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(1024, 'is too long'),
+  })
+  .strict();
 
 /** Endpoint ids as lib/models/pod-endpoints.ts accepts them in the annotation. */
 export const endpointId = z
@@ -119,8 +140,20 @@ const cpuMilli = z
 export const simulationBody: z.ZodType<Simulation> = z.discriminatedUnion(
   'simulation',
   [
-    z.object({ simulation: z.literal('restart'), pod: dnsSubdomain, reason: z.enum(RESTART_REASONS, { error: `must be one of ${RESTART_REASONS.join(', ')}` }) }).strict(),
-    z.object({ simulation: z.literal('ready'), pod: dnsSubdomain, ready: z.boolean({ error: 'must be true or false' }) }).strict(),
+    z
+      .object({
+        simulation: z.literal('restart'),
+        pod: dnsSubdomain,
+        reason: z.enum(RESTART_REASONS, { error: `must be one of ${RESTART_REASONS.join(', ')}` }),
+      })
+      .strict(),
+    z
+      .object({
+        simulation: z.literal('ready'),
+        pod: dnsSubdomain,
+        ready: z.boolean({ error: 'must be true or false' }),
+      })
+      .strict(),
     z.object({ simulation: z.literal('cpu'), deployment: dnsSubdomain, cpuMilli }).strict(),
   ],
   { error: 'must be "restart", "ready" or "cpu"' },

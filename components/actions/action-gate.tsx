@@ -21,7 +21,15 @@ const GateContext = createContext<Gate | null>(null);
 
 const LOCKED = 'Locked: enter the action token to use actions';
 
-export function ActionGate({ namespace, showUnlock = false, children }: { namespace: string; showUnlock?: boolean; children: ReactNode }) {
+export function ActionGate({
+  namespace,
+  showUnlock = false,
+  children,
+}: {
+  namespace: string;
+  showUnlock?: boolean;
+  children: ReactNode;
+}) {
   const { session, locked, lock } = useSession();
   const { check } = usePermissions(namespace);
   // Until the session is known, show nothing: in read-only mode no action may flash up.
@@ -31,7 +39,12 @@ export function ActionGate({ namespace, showUnlock = false, children }: { namesp
       {showUnlock && locked ? <UnlockForm /> : null}
       {showUnlock && session.actionTokenRequired && !locked ? (
         <div className="flex justify-end">
-          <Button size="sm" variant="ghost" onClick={() => void lock().catch(() => undefined)} data-testid="action-lock">
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => void lock().catch(() => undefined)}
+            data-testid="action-lock"
+          >
             Lock actions
           </Button>
         </div>
@@ -42,7 +55,11 @@ export function ActionGate({ namespace, showUnlock = false, children }: { namesp
 }
 
 /** Whether this action may be used here, and if not, the sentence that says why. */
-export function useGate(action: ActionName): { allowed: boolean; reason: string | null; maxReplicas: number } {
+export function useGate(action: ActionName): {
+  allowed: boolean;
+  reason: string | null;
+  maxReplicas: number;
+} {
   const gate = useContext(GateContext);
   if (!gate) return { allowed: false, reason: 'actions are not available here', maxReplicas: 0 };
   if (gate.locked) return { allowed: false, reason: LOCKED, maxReplicas: gate.maxReplicas };
@@ -64,7 +81,10 @@ export function GatedButton({ action, quietReason = false, disabledReason, ...re
     <span className="inline-flex flex-wrap items-center gap-1.5">
       <Button {...rest} disabledReason={denied ?? disabledReason} />
       {denied && !quietReason ? (
-        <span className="text-xs text-amber-700 dark:text-amber-400" data-testid={testId ? `${testId}-denied` : undefined}>
+        <span
+          className="text-xs text-amber-700 dark:text-amber-400"
+          data-testid={testId ? `${testId}-denied` : undefined}
+        >
           {denied}
         </span>
       ) : null}

@@ -21,7 +21,17 @@ export interface ConfirmProps {
   onCancel: () => void;
 }
 
-export function Confirm({ open, title, children, confirmLabel, tone = 'primary', busy = false, extra, onConfirm, onCancel }: ConfirmProps) {
+export function Confirm({
+  open,
+  title,
+  children,
+  confirmLabel,
+  tone = 'primary',
+  busy = false,
+  extra,
+  onConfirm,
+  onCancel,
+}: ConfirmProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -52,7 +62,9 @@ export function Confirm({ open, title, children, confirmLabel, tone = 'primary',
             <h2 id={titleId} className="text-base font-semibold">
               {title}
             </h2>
-            {children ? <div className="mt-2 space-y-2 text-sm text-slate-600 dark:text-slate-300">{children}</div> : null}
+            {children ? (
+              <div className="mt-2 space-y-2 text-sm text-slate-600 dark:text-slate-300">{children}</div>
+            ) : null}
           </div>
           <div className="flex flex-wrap justify-end gap-2 border-t border-slate-100 px-5 py-3 dark:border-slate-800">
             <Button variant="ghost" onClick={onCancel} autoFocus={tone === 'danger'} data-testid="confirm-no">

@@ -15,7 +15,9 @@ export interface PodActionsProps {
   deployment: DeploymentSummary | null;
 }
 
-type Answer = { endpoint: string; status: number; body: string; truncated: boolean } | { endpoint: string; error: string };
+type Answer =
+  | { endpoint: string; status: number; body: string; truncated: boolean }
+  | { endpoint: string; error: string };
 
 /** Delete the pod; call one of the endpoints its deployment declares (e.g. "Hang (liveness fails)"). */
 export function PodActions({ namespace, pod, deployment }: PodActionsProps) {
@@ -28,18 +30,27 @@ export function PodActions({ namespace, pod, deployment }: PodActionsProps) {
 
 function PodActionButtons({ namespace, pod, deployment }: PodActionsProps) {
   const { run, busy, last } = useActionRunner();
-  const [confirm, setConfirm] = useState<null | { kind: 'delete' } | { kind: 'endpoint'; endpoint: PodEndpoint }>(null);
+  const [confirm, setConfirm] = useState<
+    null | { kind: 'delete' } | { kind: 'endpoint'; endpoint: PodEndpoint }
+  >(null);
   const [answer, setAnswer] = useState<Answer | null>(null);
   const endpoints = deployment?.endpoints ?? [];
   const working = busy ? 'Working…' : null;
 
   async function remove() {
     setConfirm(null);
-    await run('delete', `Deleting ${pod.name} failed`, () => deletePod(namespace, pod.name), () => ({
-      tone: 'ok',
-      title: `Deleting ${pod.name}`,
-      detail: pod.owner ? `ReplicaSet ${pod.owner} creates a replacement.` : 'It has no controller: nothing replaces it.',
-    }));
+    await run(
+      'delete',
+      `Deleting ${pod.name} failed`,
+      () => deletePod(namespace, pod.name),
+      () => ({
+        tone: 'ok',
+        title: `Deleting ${pod.name}`,
+        detail: pod.owner
+          ? `ReplicaSet ${pod.owner} creates a replacement.`
+          : 'It has no controller: nothing replaces it.',
+      }),
+    );
   }
 
   async function call(e: PodEndpoint) {
@@ -65,7 +76,14 @@ function PodActionButtons({ namespace, pod, deployment }: PodActionsProps) {
   return (
     <div className="flex flex-col items-start gap-1" data-testid="pod-actions">
       <div className="flex flex-wrap items-center gap-1">
-        <GatedButton action="deletePod" size="sm" variant="danger" onClick={() => setConfirm({ kind: 'delete' })} disabledReason={working ?? (pod.deleting ? 'Already terminating' : null)} data-testid="action-delete-pod">
+        <GatedButton
+          action="deletePod"
+          size="sm"
+          variant="danger"
+          onClick={() => setConfirm({ kind: 'delete' })}
+          disabledReason={working ?? (pod.deleting ? 'Already terminating' : null)}
+          data-testid="action-delete-pod"
+        >
           Delete
         </GatedButton>
         {endpoints.map((e) => (
@@ -75,7 +93,9 @@ function PodActionButtons({ namespace, pod, deployment }: PodActionsProps) {
             quietReason={endpoints[0]?.id !== e.id}
             size="sm"
             onClick={() => setConfirm({ kind: 'endpoint', endpoint: e })}
-            disabledReason={working ?? (pod.deleting ? 'The pod is terminating' : pod.ip ? null : 'The pod has no IP yet')}
+            disabledReason={
+              working ?? (pod.deleting ? 'The pod is terminating' : pod.ip ? null : 'The pod has no IP yet')
+            }
             title={`GET ${e.path} on port ${e.port ?? pod.ports[0] ?? '?'} through the API server`}
             data-testid={`action-endpoint-${e.id}`}
           >
@@ -84,21 +104,38 @@ function PodActionButtons({ namespace, pod, deployment }: PodActionsProps) {
         ))}
       </div>
       {answer && (
-        <div data-testid="endpoint-answer" className="max-w-md rounded-md bg-slate-50 px-2 py-1 text-xs dark:bg-slate-800">
+        <div
+          data-testid="endpoint-answer"
+          className="max-w-md rounded-md bg-slate-50 px-2 py-1 text-xs dark:bg-slate-800"
+        >
           {'error' in answer ? (
             <span className="text-red-700 dark:text-red-400">{answer.error}</span>
           ) : (
             <>
               <span className="font-medium">HTTP {answer.status}</span>{' '}
-              <code className="break-all whitespace-pre-wrap">{answer.body}{answer.truncated ? '…' : ''}</code>
+              <code className="break-all whitespace-pre-wrap">
+                {answer.body}
+                {answer.truncated ? '…' : ''}
+              </code>
             </>
           )}
         </div>
       )}
       <OutcomeLine outcome={last} />
 
-      <Confirm open={confirm?.kind === 'delete'} title={`Delete pod ${pod.name}?`} confirmLabel="Delete pod" tone="danger" onConfirm={() => void remove()} onCancel={() => setConfirm(null)}>
-        <p>{pod.owner ? `Its ReplicaSet ${pod.owner} starts a replacement.` : 'No controller owns it: it will not come back.'}</p>
+      <Confirm
+        open={confirm?.kind === 'delete'}
+        title={`Delete pod ${pod.name}?`}
+        confirmLabel="Delete pod"
+        tone="danger"
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirm(null)}
+      >
+        <p>
+          {pod.owner
+            ? `Its ReplicaSet ${pod.owner} starts a replacement.`
+            : 'No controller owns it: it will not come back.'}
+        </p>
       </Confirm>
       <Confirm
         open={confirm?.kind === 'endpoint'}
@@ -110,7 +147,8 @@ function PodActionButtons({ namespace, pod, deployment }: PodActionsProps) {
       >
         {confirm?.kind === 'endpoint' && (
           <p>
-            Podium sends <code>GET {confirm.endpoint.path}</code> to this pod through the API server. Watch its probes and restarts in the live view.
+            Podium sends <code>GET {confirm.endpoint.path}</code> to this pod through the API server. Watch
+            its probes and restarts in the live view.
           </p>
         )}
       </Confirm>

@@ -11,27 +11,45 @@ import { useActionRunner } from './use-action';
 /** The revisions a rollback can go to: the deployment's other ReplicaSets, newest first. */
 export function rollbackTargets(deployment: DeploymentSummary, replicaSets: ReplicaSetSummary[]) {
   return replicaSets
-    .filter((rs) => rs.owner === deployment.name && rs.revision !== null && rs.revision !== deployment.revision)
+    .filter(
+      (rs) => rs.owner === deployment.name && rs.revision !== null && rs.revision !== deployment.revision,
+    )
     .sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0));
 }
 
 /** `kubectl rollout undo --to-revision`: pick a revision by its images. */
-export function RollbackControl({ namespace, deployment, replicaSets }: { namespace: string; deployment: DeploymentSummary; replicaSets: ReplicaSetSummary[] }) {
+export function RollbackControl({
+  namespace,
+  deployment,
+  replicaSets,
+}: {
+  namespace: string;
+  deployment: DeploymentSummary;
+  replicaSets: ReplicaSetSummary[];
+}) {
   const { run, busy, last } = useActionRunner();
   const targets = rollbackTargets(deployment, replicaSets);
   const [chosen, setChosen] = useState<number | null>(null);
   const [open, setOpen] = useState(false);
-  const revision = chosen !== null && targets.some((t) => t.revision === chosen) ? chosen : (targets[0]?.revision ?? null);
+  const revision =
+    chosen !== null && targets.some((t) => t.revision === chosen) ? chosen : (targets[0]?.revision ?? null);
   const target = targets.find((t) => t.revision === revision);
 
   async function rollback() {
     setOpen(false);
     if (revision === null) return;
-    await run('rollback', `Rolling back ${deployment.name} failed`, () => rollbackDeployment(namespace, deployment.name, revision), (r) => ({
-      tone: 'ok',
-      title: r.skipped ? `${deployment.name} already runs revision ${revision}'s template` : `Rolling back ${deployment.name} to revision ${revision}`,
-      detail: r.images.join(', '),
-    }));
+    await run(
+      'rollback',
+      `Rolling back ${deployment.name} failed`,
+      () => rollbackDeployment(namespace, deployment.name, revision),
+      (r) => ({
+        tone: 'ok',
+        title: r.skipped
+          ? `${deployment.name} already runs revision ${revision}'s template`
+          : `Rolling back ${deployment.name} to revision ${revision}`,
+        detail: r.images.join(', '),
+      }),
+    );
   }
 
   return (
@@ -60,17 +78,27 @@ export function RollbackControl({ namespace, deployment, replicaSets }: { namesp
           action="rollback"
           variant="danger"
           onClick={() => setOpen(true)}
-          disabledReason={busy ? 'Working…' : targets.length === 0 ? 'No earlier revision to roll back to' : null}
+          disabledReason={
+            busy ? 'Working…' : targets.length === 0 ? 'No earlier revision to roll back to' : null
+          }
           data-testid="action-rollback"
         >
           Roll back
         </GatedButton>
       </div>
       <OutcomeLine outcome={last} />
-      <Confirm open={open} title={`Roll back ${deployment.name} to revision ${revision}?`} confirmLabel="Roll back" tone="danger" onConfirm={() => void rollback()} onCancel={() => setOpen(false)}>
+      <Confirm
+        open={open}
+        title={`Roll back ${deployment.name} to revision ${revision}?`}
+        confirmLabel="Roll back"
+        tone="danger"
+        onConfirm={() => void rollback()}
+        onCancel={() => setOpen(false)}
+      >
         <p>
           The pod template of revision {revision} ({target?.images.join(', ')}) replaces the current one
-          {deployment.revision !== null ? ` (revision ${deployment.revision})` : ''}, and a rolling update follows.
+          {deployment.revision !== null ? ` (revision ${deployment.revision})` : ''}, and a rolling update
+          follows.
         </p>
       </Confirm>
     </div>

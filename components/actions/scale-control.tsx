@@ -9,13 +9,22 @@ import { Confirm } from './confirm';
 import { useActionRunner } from './use-action';
 import { OutcomeLine } from './outcome-line';
 
-const inputClass = 'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm tabular-nums dark:border-slate-600 dark:bg-slate-900';
+const inputClass =
+  'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm tabular-nums dark:border-slate-600 dark:bg-slate-900';
 
 /**
  * Scale to N. When an HPA targets the deployment, a manual scale would be undone at its next sync,
  * so the dialog explains that and offers changing the HPA's bounds, or scaling anyway.
  */
-export function ScaleControl({ namespace, deployment, hpa }: { namespace: string; deployment: DeploymentSummary; hpa: HpaSummary | null }) {
+export function ScaleControl({
+  namespace,
+  deployment,
+  hpa,
+}: {
+  namespace: string;
+  deployment: DeploymentSummary;
+  hpa: HpaSummary | null;
+}) {
   const { maxReplicas } = useGate('scale');
   const { run, busy, last } = useActionRunner();
   const [draft, setDraft] = useState<string | null>(null); // null: follow the live value
@@ -26,14 +35,24 @@ export function ScaleControl({ namespace, deployment, hpa }: { namespace: string
   const text = draft ?? String(deployment.desired);
   const n = Number(text);
   const problem =
-    text.trim() === '' || !Number.isInteger(n) ? 'Enter a whole number' : n < 0 ? 'At least 0' : n > maxReplicas ? `At most ${maxReplicas}` : null;
+    text.trim() === '' || !Number.isInteger(n)
+      ? 'Enter a whole number'
+      : n < 0
+        ? 'At least 0'
+        : n > maxReplicas
+          ? `At most ${maxReplicas}`
+          : null;
 
-  const step = (d: number) => setDraft(String(Math.min(maxReplicas, Math.max(0, (Number.isInteger(n) ? n : deployment.desired) + d))));
+  const step = (d: number) =>
+    setDraft(String(Math.min(maxReplicas, Math.max(0, (Number.isInteger(n) ? n : deployment.desired) + d))));
 
   function openHpaDialog(note: string | null) {
     setHpaNote(note);
     if (hpa) {
-      setBounds({ min: String(Math.max(1, Math.min(hpa.minReplicas, n || 1))), max: String(Math.max(hpa.maxReplicas, n)) });
+      setBounds({
+        min: String(Math.max(1, Math.min(hpa.minReplicas, n || 1))),
+        max: String(Math.max(hpa.maxReplicas, n)),
+      });
     }
     setDialog('hpa');
   }
@@ -44,7 +63,11 @@ export function ScaleControl({ namespace, deployment, hpa }: { namespace: string
       'scale',
       `Scaling ${deployment.name} failed`,
       () => scaleDeployment(namespace, deployment.name, n, force),
-      (r) => ({ tone: 'ok', title: `Scaled ${deployment.name} to ${r.replicas}`, detail: 'The pods follow in the live view.' }),
+      (r) => ({
+        tone: 'ok',
+        title: `Scaled ${deployment.name} to ${r.replicas}`,
+        detail: 'The pods follow in the live view.',
+      }),
       (err) => {
         if (err.reason !== 'HpaManaged') return false;
         openHpaDialog(err.message);
@@ -61,7 +84,11 @@ export function ScaleControl({ namespace, deployment, hpa }: { namespace: string
       'hpa',
       `Changing ${hpa.name}'s bounds failed`,
       () => setHpaBounds(namespace, hpa.name, Number(bounds.min), Number(bounds.max)),
-      (r) => ({ tone: 'ok', title: `${hpa.name} now scales between ${r.minReplicas} and ${r.maxReplicas}`, detail: 'The autoscaler moves the replicas at its next sync.' }),
+      (r) => ({
+        tone: 'ok',
+        title: `${hpa.name} now scales between ${r.minReplicas} and ${r.maxReplicas}`,
+        detail: 'The autoscaler moves the replicas at its next sync.',
+      }),
     );
     setDraft(null);
   }
@@ -75,7 +102,13 @@ export function ScaleControl({ namespace, deployment, hpa }: { namespace: string
   const minN = Number(bounds.min);
   const maxN = Number(bounds.max);
   const boundsProblem =
-    !Number.isInteger(minN) || !Number.isInteger(maxN) || minN < 1 ? 'min must be a whole number ≥ 1' : minN > maxN ? 'min must not be above max' : maxN > maxReplicas ? `max must be at most ${maxReplicas}` : null;
+    !Number.isInteger(minN) || !Number.isInteger(maxN) || minN < 1
+      ? 'min must be a whole number ≥ 1'
+      : minN > maxN
+        ? 'min must not be above max'
+        : maxN > maxReplicas
+          ? `max must be at most ${maxReplicas}`
+          : null;
 
   return (
     <div className="space-y-1.5">
@@ -83,7 +116,13 @@ export function ScaleControl({ namespace, deployment, hpa }: { namespace: string
         <label htmlFor={`scale-${deployment.uid}`} className="text-sm font-medium">
           Replicas
         </label>
-        <Button size="md" aria-label="one fewer replica" onClick={() => step(-1)} disabledReason={n <= 0 ? 'Already 0' : null} data-testid="scale-minus">
+        <Button
+          size="md"
+          aria-label="one fewer replica"
+          onClick={() => step(-1)}
+          disabledReason={n <= 0 ? 'Already 0' : null}
+          data-testid="scale-minus"
+        >
           −
         </Button>
         <input
@@ -98,13 +137,29 @@ export function ScaleControl({ namespace, deployment, hpa }: { namespace: string
           data-testid="scale-input"
           className={`${inputClass} w-20`}
         />
-        <Button size="md" aria-label="one more replica" onClick={() => step(1)} disabledReason={n >= maxReplicas ? `At most ${maxReplicas}` : null} data-testid="scale-plus">
+        <Button
+          size="md"
+          aria-label="one more replica"
+          onClick={() => step(1)}
+          disabledReason={n >= maxReplicas ? `At most ${maxReplicas}` : null}
+          data-testid="scale-plus"
+        >
           +
         </Button>
-        <GatedButton action="scale" variant="primary" onClick={onScale} disabledReason={busy ? 'Working…' : problem} data-testid="action-scale">
+        <GatedButton
+          action="scale"
+          variant="primary"
+          onClick={onScale}
+          disabledReason={busy ? 'Working…' : problem}
+          data-testid="action-scale"
+        >
           Scale
         </GatedButton>
-        {hpa ? <span className="text-xs text-slate-500">HPA {hpa.name}: {hpa.minReplicas}–{hpa.maxReplicas}</span> : null}
+        {hpa ? (
+          <span className="text-xs text-slate-500">
+            HPA {hpa.name}: {hpa.minReplicas}–{hpa.maxReplicas}
+          </span>
+        ) : null}
       </div>
       <OutcomeLine outcome={last} />
 
@@ -128,7 +183,13 @@ export function ScaleControl({ namespace, deployment, hpa }: { namespace: string
         onCancel={() => setDialog(null)}
         extra={
           hpa ? (
-            <GatedButton action="hpaBounds" variant="primary" onClick={() => void changeBounds()} disabledReason={boundsProblem} data-testid="action-hpa-bounds">
+            <GatedButton
+              action="hpaBounds"
+              variant="primary"
+              onClick={() => void changeBounds()}
+              disabledReason={boundsProblem}
+              data-testid="action-hpa-bounds"
+            >
               Change HPA bounds
             </GatedButton>
           ) : null
@@ -136,8 +197,9 @@ export function ScaleControl({ namespace, deployment, hpa }: { namespace: string
       >
         {hpa ? (
           <p>
-            The HorizontalPodAutoscaler <b>{hpa.name}</b> keeps {deployment.name} between {hpa.minReplicas} and {hpa.maxReplicas} replicas
-            and will undo a manual scale at its next sync. Change its bounds instead, or scale anyway.
+            The HorizontalPodAutoscaler <b>{hpa.name}</b> keeps {deployment.name} between {hpa.minReplicas}{' '}
+            and {hpa.maxReplicas} replicas and will undo a manual scale at its next sync. Change its bounds
+            instead, or scale anyway.
           </p>
         ) : (
           <p>{hpaNote}</p>
@@ -146,13 +208,30 @@ export function ScaleControl({ namespace, deployment, hpa }: { namespace: string
           <div className="flex flex-wrap items-center gap-2">
             <label className="flex items-center gap-1">
               min
-              <input type="number" min={1} value={bounds.min} onChange={(e) => setBounds((b) => ({ ...b, min: e.target.value }))} data-testid="hpa-min" className={`${inputClass} w-20`} />
+              <input
+                type="number"
+                min={1}
+                value={bounds.min}
+                onChange={(e) => setBounds((b) => ({ ...b, min: e.target.value }))}
+                data-testid="hpa-min"
+                className={`${inputClass} w-20`}
+              />
             </label>
             <label className="flex items-center gap-1">
               max
-              <input type="number" min={1} max={maxReplicas} value={bounds.max} onChange={(e) => setBounds((b) => ({ ...b, max: e.target.value }))} data-testid="hpa-max" className={`${inputClass} w-20`} />
+              <input
+                type="number"
+                min={1}
+                max={maxReplicas}
+                value={bounds.max}
+                onChange={(e) => setBounds((b) => ({ ...b, max: e.target.value }))}
+                data-testid="hpa-max"
+                className={`${inputClass} w-20`}
+              />
             </label>
-            {boundsProblem ? <span className="text-xs text-amber-700 dark:text-amber-400">{boundsProblem}</span> : null}
+            {boundsProblem ? (
+              <span className="text-xs text-amber-700 dark:text-amber-400">{boundsProblem}</span>
+            ) : null}
           </div>
         ) : null}
       </Confirm>

@@ -26,7 +26,11 @@ export function UnlockForm() {
   }
 
   return (
-    <form onSubmit={submit} data-testid="unlock-form" className="flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-500/10">
+    <form
+      onSubmit={submit}
+      data-testid="unlock-form"
+      className="flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-500/10"
+    >
       <label htmlFor="podium-action-token" className="font-medium text-amber-900 dark:text-amber-200">
         Actions are locked. Action token:
       </label>
@@ -39,7 +43,12 @@ export function UnlockForm() {
         data-testid="unlock-token"
         className="h-9 w-56 rounded-md border border-slate-300 bg-white px-2 dark:border-slate-600 dark:bg-slate-900"
       />
-      <Button type="submit" variant="primary" disabledReason={busy ? 'Checking…' : token ? null : 'Enter the token first'} data-testid="unlock-submit">
+      <Button
+        type="submit"
+        variant="primary"
+        disabledReason={busy ? 'Checking…' : token ? null : 'Enter the token first'}
+        data-testid="unlock-submit"
+      >
         Unlock
       </Button>
       {error ? (

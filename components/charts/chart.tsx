@@ -2,7 +2,14 @@
 
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { spanMs } from '@/components/ui/time';
-import { AXIS_TICK, ChartFrame, TOOLTIP_STYLE, timeAxisProps, timeFormatter, type ChartFrameProps } from './chart-frame';
+import {
+  AXIS_TICK,
+  ChartFrame,
+  TOOLTIP_STYLE,
+  timeAxisProps,
+  timeFormatter,
+  type ChartFrameProps,
+} from './chart-frame';
 
 // The one scaffold of Podium's history charts, in the spirit of shadcn/ui's chart.tsx: a chart is
 // a config (its series and axes, with names and colours) over rows from lib/models/history.ts; the

@@ -14,10 +14,26 @@ const AXES: AxisConfig[] = [
 ];
 
 const SERIES: SeriesConfig[] = [
-  { key: 'target', name: 'target %', axis: 'pct', curve: 'stepAfter', color: '#ef4444', dash: '6 4', width: 1.5 },
+  {
+    key: 'target',
+    name: 'target %',
+    axis: 'pct',
+    curve: 'stepAfter',
+    color: '#ef4444',
+    dash: '6 4',
+    width: 1.5,
+  },
   { key: 'current', name: 'current %', axis: 'pct', color: '#f97316', width: 2.5 },
   { key: 'replicas', name: 'replicas', axis: 'replicas', curve: 'stepAfter', color: '#0ea5e9' },
-  { key: 'desired', name: 'desired', axis: 'replicas', curve: 'stepAfter', color: '#64748b', dash: '2 3', width: 1.5 },
+  {
+    key: 'desired',
+    name: 'desired',
+    axis: 'replicas',
+    curve: 'stepAfter',
+    color: '#64748b',
+    dash: '2 3',
+    width: 1.5,
+  },
 ];
 
 /** Current vs target utilization (left axis, %) and replicas (right axis) of one HPA. */

@@ -44,7 +44,14 @@ export function SplitChartView({ data }: { data: SplitRow[] }) {
         />
         <Legend wrapperStyle={{ fontSize: '0.75rem' }} />
         {(hasMeasured ? BARS : BARS.slice(0, 1)).map((b) => (
-          <Bar key={b.key} name={b.key} dataKey={b.key} fill={b.color} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          <Bar
+            key={b.key}
+            name={b.key}
+            dataKey={b.key}
+            fill={b.color}
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          />
         ))}
       </BarChart>
     </ChartFrame>

@@ -21,9 +21,16 @@ export function EventTicker({ events, limit = 5 }: { events: readonly EventRow[]
               e.type === 'Warning' ? 'text-red-800' : 'text-slate-900',
             )}
           >
-            <RelativeTime iso={e.lastSeen ?? e.firstSeen ?? e.createdAt} suffix={false} className="w-12 shrink-0 text-right text-slate-600 tabular-nums" />
+            <RelativeTime
+              iso={e.lastSeen ?? e.firstSeen ?? e.createdAt}
+              suffix={false}
+              className="w-12 shrink-0 text-right text-slate-600 tabular-nums"
+            />
             <span className="shrink-0 font-semibold">{e.reason}</span>
-            <span className="line-clamp-2 min-w-0 [@media(max-height:800px)]:line-clamp-1" title={`${e.involved.kind}/${e.involved.name}: ${e.message}`}>
+            <span
+              className="line-clamp-2 min-w-0 [@media(max-height:800px)]:line-clamp-1"
+              title={`${e.involved.kind}/${e.involved.name}: ${e.message}`}
+            >
               {e.message}
               {e.count > 1 ? ` (×${e.count})` : ''}
             </span>

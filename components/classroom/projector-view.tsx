@@ -26,7 +26,10 @@ export function ProjectorView({ namespace, name }: { namespace: string; name: st
 
   const back = `/ns/${namespace}/deployments/${name}`;
   return (
-    <div data-testid="projector" className="fixed inset-0 z-30 flex flex-col gap-3 overflow-auto bg-white p-4 text-slate-950">
+    <div
+      data-testid="projector"
+      className="fixed inset-0 z-30 flex flex-col gap-3 overflow-auto bg-white p-4 text-slate-950"
+    >
       <ProjectorMode />
       <header className="flex flex-wrap items-center gap-x-6 gap-y-2 2xl:gap-x-10">
         <div className="min-w-0">
@@ -50,7 +53,10 @@ export function ProjectorView({ namespace, name }: { namespace: string; name: st
         </p>
       ) : (
         <main className="grid min-h-[12rem] flex-1 grid-cols-1 gap-3 lg:grid-cols-2 2xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
-          <Panel title={`Pods · ${view.pods.filter((p) => p.ready && !p.deleting).length} ready`} className="overflow-auto">
+          <Panel
+            title={`Pods · ${view.pods.filter((p) => p.ready && !p.deleting).length} ready`}
+            className="overflow-auto"
+          >
             <PodGrid pods={view.pods} usage={usage} replicaSets={view.replicaSets} />
           </Panel>
           <div className={cn('grid min-h-0 gap-3', view.hpa ? 'grid-cols-2 grid-rows-2' : 'grid-rows-2')}>
@@ -78,14 +84,25 @@ export function ProjectorView({ namespace, name }: { namespace: string; name: st
 }
 
 /** A bordered box; with `chart`, its chart grows to the box's height instead of the fixed chart height. */
-function Panel({ title, chart = false, className, children }: { title: string; chart?: boolean; className?: string; children: ReactNode }) {
+function Panel({
+  title,
+  chart = false,
+  className,
+  children,
+}: {
+  title: string;
+  chart?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <section
       className={cn(
         'flex min-h-0 flex-col rounded-lg border-2 border-slate-300 p-2',
         // the charts' y axes have a fixed width in px while their ticks are in rem: at the projector's
         // 22 px root "160%" no longer fits, so the tick text keeps its normal 12 px here
-        chart && '[&_[data-testid=chart-skeleton]]:h-full [&_[role=img]]:h-full [&_.recharts-cartesian-axis-tick-value]:text-[12px]',
+        chart &&
+          '[&_[data-testid=chart-skeleton]]:h-full [&_[role=img]]:h-full [&_.recharts-cartesian-axis-tick-value]:text-[12px]',
         className,
       )}
     >
@@ -104,8 +121,18 @@ function Stats({ view }: { view: DeploymentFamily }) {
   const cpu = view.hpa?.metrics.find((m) => m.name === 'cpu');
   return (
     <dl className="flex flex-wrap gap-x-6 gap-y-1 2xl:gap-x-10">
-      <BigStat label="Ready" value={`${ready}/${deployment.desired}`} tone={ready >= deployment.desired ? 'text-emerald-700' : 'text-amber-700'} testId="projector-ready" />
-      <BigStat label="Restarts" value={String(restarts)} tone={restarts > 0 ? 'text-red-700' : undefined} testId="projector-restarts" />
+      <BigStat
+        label="Ready"
+        value={`${ready}/${deployment.desired}`}
+        tone={ready >= deployment.desired ? 'text-emerald-700' : 'text-amber-700'}
+        testId="projector-ready"
+      />
+      <BigStat
+        label="Restarts"
+        value={String(restarts)}
+        tone={restarts > 0 ? 'text-red-700' : undefined}
+        testId="projector-restarts"
+      />
       {view.hpa ? (
         <BigStat
           label={`HPA · target ${cpu?.target ?? '–'} %`}
@@ -113,13 +140,27 @@ function Stats({ view }: { view: DeploymentFamily }) {
           testId="projector-hpa"
         />
       ) : null}
-      <BigStat label={deployment.revision !== null ? `Rollout · rev ${deployment.revision}` : 'Rollout'} value={rollout.phase} testId="projector-rollout" />
+      <BigStat
+        label={deployment.revision !== null ? `Rollout · rev ${deployment.revision}` : 'Rollout'}
+        value={rollout.phase}
+        testId="projector-rollout"
+      />
     </dl>
   );
 }
 
 /** A label over a number, smaller on short or narrow screens so the header stays one row. */
-function BigStat({ label, value, tone, testId }: { label: string; value: string; tone?: string; testId: string }) {
+function BigStat({
+  label,
+  value,
+  tone,
+  testId,
+}: {
+  label: string;
+  value: string;
+  tone?: string;
+  testId: string;
+}) {
   return (
     <div data-testid={testId}>
       <dt className="text-xs font-semibold tracking-wide text-slate-700 uppercase">{label}</dt>
@@ -127,4 +168,3 @@ function BigStat({ label, value, tone, testId }: { label: string; value: string;
     </div>
   );
 }
-

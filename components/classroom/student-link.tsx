@@ -20,7 +20,11 @@ function breakable(url: string): ReactNode {
 
 /** This site's origin as the browser sees it ('' while rendering on the server). */
 function useOrigin(): string {
-  return useSyncExternalStore(noChange, () => window.location.origin, () => '');
+  return useSyncExternalStore(
+    noChange,
+    () => window.location.origin,
+    () => '',
+  );
 }
 
 /**
@@ -31,7 +35,13 @@ export function StudentLink({ namespace, name }: { namespace: string; name: stri
   const origin = useOrigin();
   const { session } = useSession();
   const url = `${origin}/ns/${encodeURIComponent(namespace)}/deployments/${encodeURIComponent(name)}`;
-  const mode = !session ? 'unknown' : session.readOnly ? 'read-only' : session.actionTokenRequired ? 'token' : 'open';
+  const mode = !session
+    ? 'unknown'
+    : session.readOnly
+      ? 'read-only'
+      : session.actionTokenRequired
+        ? 'token'
+        : 'open';
   const text: Record<typeof mode, string> = {
     unknown: 'Checking whether students can act…',
     'read-only': 'Podium is read-only: everyone with this link watches, nobody can act.',
@@ -41,8 +51,18 @@ export function StudentLink({ namespace, name }: { namespace: string; name: stri
   return (
     <div data-testid="student-link" data-mode={mode} className="min-w-0 space-y-1">
       <p className="text-sm font-semibold">Follow along on your own screen</p>
-      {origin ? <CopyLine text={url} shown={breakable(url.replace(/^https?:\/\//, ''))} label="Copy link" testId="student-link-url" /> : null}
-      <p className={cn('text-sm', mode === 'open' ? 'font-medium text-amber-800' : 'text-slate-700')} data-testid="student-link-mode">
+      {origin ? (
+        <CopyLine
+          text={url}
+          shown={breakable(url.replace(/^https?:\/\//, ''))}
+          label="Copy link"
+          testId="student-link-url"
+        />
+      ) : null}
+      <p
+        className={cn('text-sm', mode === 'open' ? 'font-medium text-amber-800' : 'text-slate-700')}
+        data-testid="student-link-mode"
+      >
         {text[mode]}
       </p>
     </div>

@@ -26,7 +26,13 @@ function age(ms: number): string {
 }
 
 /** `compact`: the state word and dot only, for the projector's header where the data age does not fit. */
-export function ConnectionIndicator({ namespace, compact = false }: { namespace: string; compact?: boolean }) {
+export function ConnectionIndicator({
+  namespace,
+  compact = false,
+}: {
+  namespace: string;
+  compact?: boolean;
+}) {
   const conn = useConnection(namespace);
   const state = indicatorState(conn);
   const [now, setNow] = useState(() => Date.now());

@@ -4,7 +4,17 @@ import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 
 /** A line to copy (a command, a link): shown in full (it wraps), with a Copy button for the clipboard. */
-export function CopyLine({ text, shown = text, testId, label = 'Copy' }: { text: string; shown?: ReactNode; testId?: string; label?: string }) {
+export function CopyLine({
+  text,
+  shown = text,
+  testId,
+  label = 'Copy',
+}: {
+  text: string;
+  shown?: ReactNode;
+  testId?: string;
+  label?: string;
+}) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {

@@ -19,16 +19,33 @@ export interface LessonControlsProps {
 const LOCKED = 'Locked: enter the action token to use actions';
 
 /** Set up (server-side apply of the story) and clean up (delete the namespace), each confirmed first. */
-export function LessonControls({ lesson, namespace, isSetUp, busy, onSetUp, onCleanUp }: LessonControlsProps) {
+export function LessonControls({
+  lesson,
+  namespace,
+  isSetUp,
+  busy,
+  onSetUp,
+  onCleanUp,
+}: LessonControlsProps) {
   const { locked } = useSession();
   const [confirm, setConfirm] = useState<'setup' | 'cleanup' | null>(null);
   const off = locked ? LOCKED : busy ? 'Working…' : null;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button variant="primary" onClick={() => setConfirm('setup')} disabledReason={off} data-testid="lesson-setup">
+      <Button
+        variant="primary"
+        onClick={() => setConfirm('setup')}
+        disabledReason={off}
+        data-testid="lesson-setup"
+      >
         {isSetUp ? 'Set up again' : 'Set up'}
       </Button>
-      <Button variant="danger" onClick={() => setConfirm('cleanup')} disabledReason={off} data-testid="lesson-cleanup">
+      <Button
+        variant="danger"
+        onClick={() => setConfirm('cleanup')}
+        disabledReason={off}
+        data-testid="lesson-cleanup"
+      >
         Clean up
       </Button>
 
@@ -43,10 +60,14 @@ export function LessonControls({ lesson, namespace, isSetUp, busy, onSetUp, onCl
         onCancel={() => setConfirm(null)}
       >
         <p>
-          Podium applies the story’s manifests (demo/manifests/stories/{lesson.id}) to namespace <code>{namespace}</code> with
-          server-side apply, creating the namespace if it is missing.
+          Podium applies the story’s manifests (demo/manifests/stories/{lesson.id}) to namespace{' '}
+          <code>{namespace}</code> with server-side apply, creating the namespace if it is missing.
         </p>
-        {isSetUp ? <p>The lesson is set up already: applying again puts back what the steps changed (replicas, version).</p> : null}
+        {isSetUp ? (
+          <p>
+            The lesson is set up already: applying again puts back what the steps changed (replicas, version).
+          </p>
+        ) : null}
       </Confirm>
       <Confirm
         open={confirm === 'cleanup'}
@@ -59,7 +80,10 @@ export function LessonControls({ lesson, namespace, isSetUp, busy, onSetUp, onCl
         }}
         onCancel={() => setConfirm(null)}
       >
-        <p>Everything in it goes: Deployments, ReplicaSets, pods, Services, the HPA. Set the lesson up again any time.</p>
+        <p>
+          Everything in it goes: Deployments, ReplicaSets, pods, Services, the HPA. Set the lesson up again
+          any time.
+        </p>
       </Confirm>
     </div>
   );

@@ -6,14 +6,23 @@ import { namespaceAllowed } from '@/lib/config';
 import { LESSONS, lessonNamespace } from '@/lib/lessons/stories';
 
 /** Every lesson, each with the namespace it runs in. A server component: nothing here is live. */
-export function LessonIndex({ namespace, prefix, namespaces }: { namespace: string; prefix: string; namespaces: string[] }) {
+export function LessonIndex({
+  namespace,
+  prefix,
+  namespaces,
+}: {
+  namespace: string;
+  prefix: string;
+  namespaces: string[];
+}) {
   return (
     <div className="space-y-6" data-testid="lesson-index">
       <div className="max-w-3xl space-y-2">
         <h1 className="text-2xl font-semibold tracking-tight">Lessons</h1>
         <p className="text-slate-700 dark:text-slate-300">
-          Each lesson sets up one of the demo stories in a namespace of its own ({prefix}…), then walks through it step by step.
-          Podium ticks a step off when the live state shows what it should, and times how long it took.
+          Each lesson sets up one of the demo stories in a namespace of its own ({prefix}…), then walks
+          through it step by step. Podium ticks a step off when the live state shows what it should, and times
+          how long it took.
         </p>
       </div>
       <ul className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
@@ -30,7 +39,9 @@ export function LessonIndex({ namespace, prefix, namespaces }: { namespace: stri
                     {ns === namespace ? <Badge tone="info">this namespace</Badge> : null}
                   </p>
                 </header>
-                <CardBody className="flex-1 text-sm text-slate-700 dark:text-slate-300">{lesson.summary}</CardBody>
+                <CardBody className="flex-1 text-sm text-slate-700 dark:text-slate-300">
+                  {lesson.summary}
+                </CardBody>
                 <CardFooter>
                   {allowed ? (
                     <Link

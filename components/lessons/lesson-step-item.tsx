@@ -23,10 +23,23 @@ export interface LessonStepItemProps {
   onSimulate: (step: LessonStep) => void;
 }
 
-const ACTION_OF: Record<StepAction['kind'], ActionName> = { scale: 'scale', rollout: 'rollout', endpoint: 'endpoint' };
+const ACTION_OF: Record<StepAction['kind'], ActionName> = {
+  scale: 'scale',
+  rollout: 'rollout',
+  endpoint: 'endpoint',
+};
 
 /** One step: number or check mark, what to do, what to look at and why, and the measured timing. */
-export function LessonStepItem({ step, index, namespace, progress, simulated, busy, onAction, onSimulate }: LessonStepItemProps) {
+export function LessonStepItem({
+  step,
+  index,
+  namespace,
+  progress,
+  simulated,
+  busy,
+  onAction,
+  onSimulate,
+}: LessonStepItemProps) {
   const status = stepStatus(step, progress);
   const timing = stepTiming(step, progress);
   const run = progress[step.id];
@@ -51,7 +64,11 @@ export function LessonStepItem({ step, index, namespace, progress, simulated, bu
           aria-hidden="true"
           className={cn(
             'flex size-7 shrink-0 items-center justify-center rounded-full text-sm font-semibold',
-            done ? 'bg-emerald-600 text-white' : status === 'watching' ? 'bg-sky-600 text-white' : 'bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-200',
+            done
+              ? 'bg-emerald-600 text-white'
+              : status === 'watching'
+                ? 'bg-sky-600 text-white'
+                : 'bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-200',
           )}
         >
           {done ? '✓' : index + 1}
@@ -61,7 +78,11 @@ export function LessonStepItem({ step, index, namespace, progress, simulated, bu
             <h3 className="font-semibold">{step.title}</h3>
             <span className="sr-only">{done ? '(done)' : status === 'watching' ? '(watching)' : ''}</span>
             {step.needsLiveApp && simulated ? (
-              <Badge tone="warn" data-testid="lesson-needs-real-cluster" title="pods on the built-in cluster run no process">
+              <Badge
+                tone="warn"
+                data-testid="lesson-needs-real-cluster"
+                title="pods on the built-in cluster run no process"
+              >
                 needs a real cluster: on the built-in cluster use Simulate
               </Badge>
             ) : null}
@@ -71,7 +92,14 @@ export function LessonStepItem({ step, index, namespace, progress, simulated, bu
           <p className="text-xs text-slate-500 dark:text-slate-400">
             <span className="font-medium">Podium checks:</span> {step.expect.text}.
           </p>
-          <StepButtons step={step} namespace={namespace} simulated={simulated} busy={busy} onAction={onAction} onSimulate={onSimulate} />
+          <StepButtons
+            step={step}
+            namespace={namespace}
+            simulated={simulated}
+            busy={busy}
+            onAction={onAction}
+            onSimulate={onSimulate}
+          />
           {step.kubectl?.length ? (
             <details className="text-xs">
               <summary className="cursor-pointer text-slate-500 dark:text-slate-400">
@@ -86,13 +114,20 @@ export function LessonStepItem({ step, index, namespace, progress, simulated, bu
             </details>
           ) : null}
           {timing ? (
-            <p data-testid="lesson-timing" data-ms={Math.round(timing.ms)} className="text-sm font-medium text-emerald-800 dark:text-emerald-300">
+            <p
+              data-testid="lesson-timing"
+              data-ms={Math.round(timing.ms)}
+              className="text-sm font-medium text-emerald-800 dark:text-emerald-300"
+            >
               {timing.text}
-              {run?.detail ? <span className="font-normal text-slate-600 dark:text-slate-400"> · {run.detail}</span> : null}
+              {run?.detail ? (
+                <span className="font-normal text-slate-600 dark:text-slate-400"> · {run.detail}</span>
+              ) : null}
             </p>
           ) : run && status === 'watching' ? (
             <p className="text-xs text-sky-800 dark:text-sky-300" data-testid="lesson-watching">
-              Watching since {run.trigger} (<RelativeTime iso={new Date(run.startedAt).toISOString()} />)…
+              Watching since {run.trigger} (<RelativeTime iso={new Date(run.startedAt).toISOString()} />
+              )…
             </p>
           ) : null}
         </div>
@@ -101,7 +136,14 @@ export function LessonStepItem({ step, index, namespace, progress, simulated, bu
   );
 }
 
-function StepButtons({ step, namespace, simulated, busy, onAction, onSimulate }: Omit<LessonStepItemProps, 'index' | 'progress'>) {
+function StepButtons({
+  step,
+  namespace,
+  simulated,
+  busy,
+  onAction,
+  onSimulate,
+}: Omit<LessonStepItemProps, 'index' | 'progress'>) {
   const showSimulate = step.simulate !== undefined && simulated === true;
   if (!step.action && !showSimulate) return null;
   return (
@@ -119,13 +161,23 @@ function StepButtons({ step, namespace, simulated, busy, onAction, onSimulate }:
             {step.action.label}
           </GatedButton>
         ) : null}
-        {showSimulate && step.simulate ? <SimulateButton step={step} busy={busy} onSimulate={onSimulate} /> : null}
+        {showSimulate && step.simulate ? (
+          <SimulateButton step={step} busy={busy} onSimulate={onSimulate} />
+        ) : null}
       </div>
     </ActionGate>
   );
 }
 
-function SimulateButton({ step, busy, onSimulate }: { step: LessonStep; busy: string | null; onSimulate: (step: LessonStep) => void }) {
+function SimulateButton({
+  step,
+  busy,
+  onSimulate,
+}: {
+  step: LessonStep;
+  busy: string | null;
+  onSimulate: (step: LessonStep) => void;
+}) {
   // inside an ActionGate, so never shown in read-only mode; locked like every action
   const { locked } = useSession();
   return (

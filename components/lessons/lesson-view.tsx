@@ -31,7 +31,10 @@ export function LessonView({ namespace, lessonId }: { namespace: string; lessonI
   return (
     <div className="space-y-6" data-testid="lesson" data-lesson={lesson.id}>
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
-        <Link href={`/ns/${namespace}/lessons`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+        <Link
+          href={`/ns/${namespace}/lessons`}
+          className="text-indigo-600 hover:underline dark:text-indigo-400"
+        >
           ← All lessons
         </Link>
         <span className="text-slate-500 dark:text-slate-400">
@@ -66,10 +69,19 @@ export function LessonView({ namespace, lessonId }: { namespace: string; lessonI
           </div>
         </div>
         {session?.readOnly ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">Podium is read-only here: watch the lesson, its buttons are off.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Podium is read-only here: watch the lesson, its buttons are off.
+          </p>
         ) : (
           <ActionGate namespace={namespace} showUnlock>
-            <LessonControls lesson={lesson} namespace={namespace} isSetUp={isSetUp} busy={runner.busy} onSetUp={runner.setUp} onCleanUp={runner.cleanUp} />
+            <LessonControls
+              lesson={lesson}
+              namespace={namespace}
+              isSetUp={isSetUp}
+              busy={runner.busy}
+              onSetUp={runner.setUp}
+              onCleanUp={runner.cleanUp}
+            />
           </ActionGate>
         )}
       </header>
@@ -96,20 +108,23 @@ export function LessonView({ namespace, lessonId }: { namespace: string; lessonI
           </ol>
           {runner.load ? (
             <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="lesson-load">
-              Simulated load on: {runner.load.totalMilli}m of CPU spread over the pods of {runner.load.deployment}, re-spread as pods come
-              and go while this page is open.
+              Simulated load on: {runner.load.totalMilli}m of CPU spread over the pods of{' '}
+              {runner.load.deployment}, re-spread as pods come and go while this page is open.
             </p>
           ) : null}
           <p className="text-xs text-slate-500 dark:text-slate-400">
-            Timings are measured in this browser from the live stream: from your click (or the previous step) to the first update that
-            shows the expected state.
+            Timings are measured in this browser from the live stream: from your click (or the previous step)
+            to the first update that shows the expected state.
           </p>
         </section>
         <section className="xl:col-span-3" aria-label="Live view">
           {!state ? (
             <div className="h-96 animate-pulse rounded-xl bg-slate-200 dark:bg-slate-800" />
           ) : present.length === 0 ? (
-            <div data-testid="lesson-empty" className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
+            <div
+              data-testid="lesson-empty"
+              className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
+            >
               <p className="font-medium">Nothing of this lesson runs in {namespace} yet.</p>
               <p className="mt-1 text-sm text-slate-500">Set it up: its pods appear here as they start.</p>
             </div>

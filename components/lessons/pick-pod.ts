@@ -9,5 +9,5 @@ export type PodWanted = 'ready' | 'unready' | 'running';
 export function pickPod(state: LiveState, deployment: string, wanted: PodWanted): PodRow | null {
   const pods = sortPods(livePodsOf(state, deployment)).filter((p) => p.phase === 'Running');
   const fits = pods.filter((p) => (wanted === 'ready' ? p.ready : wanted === 'unready' ? !p.ready : true));
-  return fits[0] ?? (wanted === 'unready' ? null : pods[0] ?? null);
+  return fits[0] ?? (wanted === 'unready' ? null : (pods[0] ?? null));
 }

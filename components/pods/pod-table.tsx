@@ -1,6 +1,15 @@
 import type { ReactNode } from 'react';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { ACTIONS_COLUMN, EmptyRow, HeaderRow, Table, TableBody, Td, Tr, type Column } from '@/components/ui/table';
+import {
+  ACTIONS_COLUMN,
+  EmptyRow,
+  HeaderRow,
+  Table,
+  TableBody,
+  Td,
+  Tr,
+  type Column,
+} from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { formatBytes, formatCpu } from '@/lib/models/quantity';
 import type { PodRow, PodUsage } from '@/lib/models/types';

@@ -2,7 +2,16 @@ import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { ACTIONS_COLUMN, EmptyRow, HeaderRow, Table, TableBody, Td, Tr, type Column } from '@/components/ui/table';
+import {
+  ACTIONS_COLUMN,
+  EmptyRow,
+  HeaderRow,
+  Table,
+  TableBody,
+  Td,
+  Tr,
+  type Column,
+} from '@/components/ui/table';
 import { rolloutHistory } from '@/lib/models/rollout';
 import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
 
@@ -16,7 +25,12 @@ export interface RevisionListProps {
   now?: number;
 }
 
-const REVISION_COLUMNS: Column[] = ['Revision', 'Image', { label: 'Pods', align: 'right' }, { label: 'Created', align: 'right' }];
+const REVISION_COLUMNS: Column[] = [
+  'Revision',
+  'Image',
+  { label: 'Pods', align: 'right' },
+  { label: 'Created', align: 'right' },
+];
 
 /** `kubectl rollout history` with images: newest revision first, the current one marked. */
 export function RevisionList({ replicaSets, deployment, renderAction, now }: RevisionListProps) {

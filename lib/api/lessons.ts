@@ -9,6 +9,7 @@ const base = (ns: string) => `/api/namespaces/${encodeURIComponent(ns)}/lessons`
 
 export const setUpLesson = (ns: string, story: string) =>
   callAction<{ story: string; namespace: string; objects: string[] }>('POST', `${base(ns)}/setup`, { story });
-export const cleanUpLesson = (ns: string) => callAction<{ namespace: string; alreadyDeleting: boolean }>('POST', `${base(ns)}/cleanup`);
+export const cleanUpLesson = (ns: string) =>
+  callAction<{ namespace: string; alreadyDeleting: boolean }>('POST', `${base(ns)}/cleanup`);
 export const runSimulation = (ns: string, sim: Simulation) =>
   callAction<{ simulation: string; pods: string[] }>('POST', `${base(ns)}/simulate`, sim);

@@ -5,7 +5,10 @@ import type { Session } from '../models/contract';
 
 /** Podium's session: read-only mode, whether actions are locked, the replica bound. */
 export function useSession() {
-  const { data, error, mutate } = useSWR<Session>(SESSION_KEY, loadSession, { revalidateOnFocus: false, dedupingInterval: 60_000 });
+  const { data, error, mutate } = useSWR<Session>(SESSION_KEY, loadSession, {
+    revalidateOnFocus: false,
+    dedupingInterval: 60_000,
+  });
   return {
     session: data,
     error: error as Error | undefined,

@@ -8,7 +8,6 @@ import { getCluster, k8sRequest } from './client';
 // still refuses a forbidden write, and that 403 reaches the browser with its reason.
 // https://kubernetes.io/docs/reference/access-authn-authz/authorization/#checking-api-access
 
-
 interface Check {
   verb: string;
   group: string;
@@ -51,7 +50,15 @@ async function review(ns: string, c: Check): Promise<Permission> {
     body: {
       apiVersion: 'authorization.k8s.io/v1',
       kind: 'SelfSubjectAccessReview',
-      spec: { resourceAttributes: { namespace: ns, verb: c.verb, group: c.group, resource: c.resource, subresource: c.subresource } },
+      spec: {
+        resourceAttributes: {
+          namespace: ns,
+          verb: c.verb,
+          group: c.group,
+          resource: c.resource,
+          subresource: c.subresource,
+        },
+      },
     },
     what: `check access to ${describeCheck(c)}`,
   });
@@ -69,8 +76,16 @@ type Cached = { at: number; value: Promise<Permissions> };
 const caches = new WeakMap<object, Map<string, Cached>>();
 
 async function compute(ns: string): Promise<Permissions> {
-  const checks = [...new Map(Object.values(ACTION_CHECKS).flat().map((c) => [describeCheck(c), c])).values()];
-  const answers = new Map(await Promise.all(checks.map(async (c) => [describeCheck(c), await review(ns, c)] as const)));
+  const checks = [
+    ...new Map(
+      Object.values(ACTION_CHECKS)
+        .flat()
+        .map((c) => [describeCheck(c), c]),
+    ).values(),
+  ];
+  const answers = new Map(
+    await Promise.all(checks.map(async (c) => [describeCheck(c), await review(ns, c)] as const)),
+  );
   const out = {} as Permissions;
   for (const [action, needs] of Object.entries(ACTION_CHECKS) as [ActionName, Check[]][]) {
     const denied = needs.map((c) => answers.get(describeCheck(c))).find((p) => p && !p.allowed);

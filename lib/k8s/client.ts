@@ -29,14 +29,22 @@ function loadCluster(): Cluster {
   const { context } = getConfig();
   let source: string;
   try {
-    if (process.env.KUBERNETES_SERVICE_HOST && existsSync(/*turbopackIgnore: true*/ SA_TOKEN) && !process.env.KUBECONFIG) {
+    if (
+      process.env.KUBERNETES_SERVICE_HOST &&
+      existsSync(/*turbopackIgnore: true*/ SA_TOKEN) &&
+      !process.env.KUBECONFIG
+    ) {
       kc.loadFromCluster();
       source = 'in-cluster service account';
     } else {
       const path = process.env.KUBECONFIG || join(homedir(), '.kube', 'config');
       const first = path.split(':')[0] ?? path;
       if (!existsSync(/*turbopackIgnore: true*/ first)) {
-        return broken(kc, `${process.env.KUBECONFIG ? 'KUBECONFIG=' : ''}${path}`, `no kubeconfig file at ${first}`);
+        return broken(
+          kc,
+          `${process.env.KUBECONFIG ? 'KUBECONFIG=' : ''}${path}`,
+          `no kubeconfig file at ${first}`,
+        );
       }
       kc.loadFromDefault();
       if (context) kc.setCurrentContext(context);
@@ -77,7 +85,10 @@ export interface RequestOptions {
 }
 
 /** Auth headers and a shared connection pool for one request to the API server. */
-export async function prepare(url: string, method: string): Promise<{ headers: Record<string, string>; dispatcher?: Dispatcher }> {
+export async function prepare(
+  url: string,
+  method: string,
+): Promise<{ headers: Record<string, string>; dispatcher?: Dispatcher }> {
   const cluster = getCluster();
   if (cluster.error) throw new K8sError(503, 'NoConfig', `${cluster.error} (tried ${cluster.source})`);
   const ctx = new RequestContext(url, method as HttpMethod);

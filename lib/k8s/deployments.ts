@@ -17,7 +17,11 @@ export function getDeployment(ns: string, name: string): Promise<RawDeployment> 
 }
 
 /** Through the scale subresource, so only spec.replicas can change (and RBAC can grant just that). */
-export async function scaleDeployment(ns: string, name: string, replicas: number): Promise<{ replicas: number }> {
+export async function scaleDeployment(
+  ns: string,
+  name: string,
+  replicas: number,
+): Promise<{ replicas: number }> {
   const scale = await k8sRequest<{ spec?: { replicas?: number } }>(`${path(ns, name)}/scale`, {
     method: 'PATCH',
     body: { spec: { replicas } },
@@ -31,9 +35,14 @@ export async function scaleDeployment(ns: string, name: string, replicas: number
  * `kubectl rollout restart`: a new pod-template annotation makes a new ReplicaSet, which replaces
  * the pods by the deployment's rolling-update rules. Paused deployments are refused, as kubectl does.
  */
-export async function restartDeployment(ns: string, name: string, now = new Date()): Promise<{ restartedAt: string }> {
+export async function restartDeployment(
+  ns: string,
+  name: string,
+  now = new Date(),
+): Promise<{ restartedAt: string }> {
   const dep = await getDeployment(ns, name);
-  if (dep.spec?.paused) throw new K8sError(409, 'Paused', `deployment ${name} is paused: resume it before restarting`);
+  if (dep.spec?.paused)
+    throw new K8sError(409, 'Paused', `deployment ${name} is paused: resume it before restarting`);
   const restartedAt = now.toISOString();
   await k8sRequest(path(ns, name), {
     method: 'PATCH',
@@ -48,7 +57,11 @@ function containerOf(dep: RawDeployment, name: string, container: string) {
   const c = dep.spec?.template?.spec?.containers?.find((x) => x.name === container);
   if (!c) {
     const names = (dep.spec?.template?.spec?.containers ?? []).map((x) => x.name).join(', ');
-    throw new K8sError(404, 'ContainerNotFound', `deployment ${name} has no container "${container}" (containers: ${names || 'none'})`);
+    throw new K8sError(
+      404,
+      'ContainerNotFound',
+      `deployment ${name} has no container "${container}" (containers: ${names || 'none'})`,
+    );
   }
   return c;
 }
@@ -57,7 +70,13 @@ function containerOf(dep: RawDeployment, name: string, container: string) {
  * A strategic merge patch of one container, merged by name. The resourceVersion makes it apply
  * only to the deployment just read: a container renamed in between would otherwise be added anew.
  */
-function patchContainer(ns: string, name: string, rv: string | undefined, container: Record<string, unknown>, what: string) {
+function patchContainer(
+  ns: string,
+  name: string,
+  rv: string | undefined,
+  container: Record<string, unknown>,
+  what: string,
+) {
   return k8sRequest<RawDeployment>(path(ns, name), {
     method: 'PATCH',
     body: { metadata: { resourceVersion: rv }, spec: { template: { spec: { containers: [container] } } } },
@@ -83,28 +102,58 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>, tries = 5): 
 }
 
 /** `kubectl set image deployment/name container=image`: starts a rolling update. */
-export function setImage(ns: string, name: string, container: string, image: string): Promise<{ previous: string | null }> {
+export function setImage(
+  ns: string,
+  name: string,
+  container: string,
+  image: string,
+): Promise<{ previous: string | null }> {
   return retryOnConflict(async () => {
     const dep = await getDeployment(ns, name);
     const previous = containerOf(dep, name, container).image ?? null;
-    await patchContainer(ns, name, dep.metadata?.resourceVersion, { name: container, image }, `set image of deployment ${name}`);
+    await patchContainer(
+      ns,
+      name,
+      dep.metadata?.resourceVersion,
+      { name: container, image },
+      `set image of deployment ${name}`,
+    );
     return { previous };
   });
 }
 
 /** Sets the literal env var named by the annotation podium.dev/version-env: a rolling update to a "new version". */
-export function setVersionEnv(ns: string, name: string, container: string, value: string): Promise<{ env: string; previous: string | null }> {
+export function setVersionEnv(
+  ns: string,
+  name: string,
+  container: string,
+  value: string,
+): Promise<{ env: string; previous: string | null }> {
   return retryOnConflict(async () => {
     const dep = await getDeployment(ns, name);
     const env = dep.metadata?.annotations?.[VERSION_ENV_ANNOTATION]?.trim();
     if (!env) {
-      throw new K8sError(409, 'NoVersionEnv', `deployment ${name} names no version variable (annotation ${VERSION_ENV_ANNOTATION})`);
+      throw new K8sError(
+        409,
+        'NoVersionEnv',
+        `deployment ${name} names no version variable (annotation ${VERSION_ENV_ANNOTATION})`,
+      );
     }
     const current = containerOf(dep, name, container).env?.find((e) => e.name === env);
     if (current?.valueFrom) {
-      throw new K8sError(409, 'VersionEnvNotLiteral', `${env} in container ${container} comes from a Secret or ConfigMap; Podium only changes literal values`);
+      throw new K8sError(
+        409,
+        'VersionEnvNotLiteral',
+        `${env} in container ${container} comes from a Secret or ConfigMap; Podium only changes literal values`,
+      );
     }
-    await patchContainer(ns, name, dep.metadata?.resourceVersion, { name: container, env: [{ name: env, value }] }, `set ${env} of deployment ${name}`);
+    await patchContainer(
+      ns,
+      name,
+      dep.metadata?.resourceVersion,
+      { name: container, env: [{ name: env, value }] },
+      `set ${env} of deployment ${name}`,
+    );
     return { env, previous: current?.value ?? null };
   });
 }
@@ -112,13 +161,22 @@ export function setVersionEnv(ns: string, name: string, container: string, value
 // ---- rollback (the pure steps are in lib/models/rollout.ts) --------------------------------------
 
 /** `kubectl rollout undo --to-revision=N`. */
-export function rollbackDeployment(ns: string, name: string, toRevision: number): Promise<{ skipped: boolean; images: string[] }> {
+export function rollbackDeployment(
+  ns: string,
+  name: string,
+  toRevision: number,
+): Promise<{ skipped: boolean; images: string[] }> {
   return retryOnConflict(() => rollbackOnce(ns, name, toRevision));
 }
 
-async function rollbackOnce(ns: string, name: string, toRevision: number): Promise<{ skipped: boolean; images: string[] }> {
+async function rollbackOnce(
+  ns: string,
+  name: string,
+  toRevision: number,
+): Promise<{ skipped: boolean; images: string[] }> {
   const dep = await getDeployment(ns, name);
-  if (dep.spec?.paused) throw new K8sError(409, 'Paused', `deployment ${name} is paused: resume it before rolling back`);
+  if (dep.spec?.paused)
+    throw new K8sError(409, 'Paused', `deployment ${name} is paused: resume it before rolling back`);
   const selector = Object.entries(dep.spec?.selector?.matchLabels ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
@@ -130,7 +188,11 @@ async function rollbackOnce(ns: string, name: string, toRevision: number): Promi
   const rs = owned.find((r) => r.metadata?.annotations?.[REVISION_ANNOTATION] === String(toRevision));
   if (!rs) {
     const known = owned.map((r) => r.metadata?.annotations?.[REVISION_ANNOTATION]).filter(Boolean);
-    throw new K8sError(404, 'RevisionNotFound', `deployment ${name} has no revision ${toRevision} (known: ${known.join(', ') || 'none'})`);
+    throw new K8sError(
+      404,
+      'RevisionNotFound',
+      `deployment ${name} has no revision ${toRevision} (known: ${known.join(', ') || 'none'})`,
+    );
   }
   const template = rollbackTemplate(rs);
   const images = (template.spec?.containers ?? []).map((c) => c.image ?? '');

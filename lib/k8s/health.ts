@@ -31,7 +31,8 @@ function state() {
 export function clusterStatus(): ClusterStatus {
   const s = state();
   const cluster = getCluster();
-  if (cluster.error) return { ...s.status, state: 'unreachable', message: `${cluster.error} (tried ${cluster.source})` };
+  if (cluster.error)
+    return { ...s.status, state: 'unreachable', message: `${cluster.error} (tried ${cluster.source})` };
   return s.status;
 }
 

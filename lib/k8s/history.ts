@@ -7,7 +7,9 @@ import { currentItems, subscribe } from './watch-hub';
 // per-pod CPU/memory. Sampled on the server so that a tab opened mid-demo (a student's laptop)
 // sees the same curve as the teacher's, and kept while the server runs, bounded.
 
-type Listener = (event: { type: 'history'; points: HistoryPoint[] } | { type: 'sample'; point: HistoryPoint }) => void;
+type Listener = (
+  event: { type: 'history'; points: HistoryPoint[] } | { type: 'sample'; point: HistoryPoint },
+) => void;
 
 export const SAMPLE_MS = Number(process.env.PODIUM_HISTORY_SAMPLE_MS ?? 5_000);
 /** One hour at the default 5 s: enough for the HPA's 5-minute scale-down window, a few hundred points. */
@@ -30,7 +32,8 @@ export function samplePoint(
   usage: PodUsage[],
 ): HistoryPoint {
   const point: HistoryPoint = { t, deployments: {}, hpas: {}, pods: {} };
-  for (const d of deployments) point.deployments[d.name] = { desired: d.desired, ready: d.ready, updated: d.updated };
+  for (const d of deployments)
+    point.deployments[d.name] = { desired: d.desired, ready: d.ready, updated: d.updated };
   for (const h of hpas) {
     const m = h.metrics[0];
     point.hpas[h.name] = {

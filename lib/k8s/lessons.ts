@@ -35,11 +35,21 @@ export async function setUpLesson(namespace: string, story: string): Promise<{ o
     what: `create namespace ${namespace}`,
   });
   if (ns.status?.phase === 'Terminating') {
-    throw new K8sError(409, 'NamespaceTerminating', `namespace ${namespace} is still being deleted: set the lesson up again once it is gone`);
+    throw new K8sError(
+      409,
+      'NamespaceTerminating',
+      `namespace ${namespace} is still being deleted: set the lesson up again once it is gone`,
+    );
   }
   const objects: string[] = [];
   for (const req of plan) {
-    await k8sRequest(req.path, { method: 'PATCH', query: applyQuery, body: req.body, contentType: APPLY_PATCH, what: `apply ${req.what}` });
+    await k8sRequest(req.path, {
+      method: 'PATCH',
+      query: applyQuery,
+      body: req.body,
+      contentType: APPLY_PATCH,
+      what: `apply ${req.what}`,
+    });
     objects.push(req.what);
   }
   return { objects };
@@ -49,10 +59,18 @@ export async function setUpLesson(namespace: string, story: string): Promise<{ o
 export async function cleanUpLesson(namespace: string): Promise<{ alreadyDeleting: boolean }> {
   const ns = await k8sRequest<RawNamespace>(nsPath(namespace), { what: `get namespace ${namespace}` });
   if (!ns.metadata?.labels?.[LESSON_LABEL]) {
-    throw new K8sError(409, 'NotALesson', `namespace ${namespace} was not set up as a lesson (no label ${LESSON_LABEL}): Podium deletes only namespaces it set up`);
+    throw new K8sError(
+      409,
+      'NotALesson',
+      `namespace ${namespace} was not set up as a lesson (no label ${LESSON_LABEL}): Podium deletes only namespaces it set up`,
+    );
   }
   if (ns.status?.phase === 'Terminating') return { alreadyDeleting: true };
-  await k8sRequest(nsPath(namespace), { method: 'DELETE', query: { propagationPolicy: 'Background' }, what: `delete namespace ${namespace}` });
+  await k8sRequest(nsPath(namespace), {
+    method: 'DELETE',
+    query: { propagationPolicy: 'Background' },
+    what: `delete namespace ${namespace}`,
+  });
   return { alreadyDeleting: false };
 }
 
@@ -72,13 +90,22 @@ export async function clusterSimulation(): Promise<SimulatedCluster> {
 }
 
 function patchPod(namespace: string, pod: string, body: unknown, what: string) {
-  return k8sRequest(`/api/v1/namespaces/${namespace}/pods/${pod}`, { method: 'PATCH', body, contentType: MERGE_PATCH, what });
+  return k8sRequest(`/api/v1/namespaces/${namespace}/pods/${pod}`, {
+    method: 'PATCH',
+    body,
+    contentType: MERGE_PATCH,
+    what,
+  });
 }
 
 async function runningPod(namespace: string, name: string): Promise<RawPod> {
-  const pod = await k8sRequest<RawPod>(`/api/v1/namespaces/${namespace}/pods/${name}`, { what: `get pod ${name}` });
-  if (pod.metadata?.deletionTimestamp) throw new K8sError(409, 'PodTerminating', `pod ${name} is terminating`);
-  if (pod.status?.phase !== 'Running') throw new K8sError(409, 'PodNotRunning', `pod ${name} is ${pod.status?.phase ?? 'not running yet'}`);
+  const pod = await k8sRequest<RawPod>(`/api/v1/namespaces/${namespace}/pods/${name}`, {
+    what: `get pod ${name}`,
+  });
+  if (pod.metadata?.deletionTimestamp)
+    throw new K8sError(409, 'PodTerminating', `pod ${name} is terminating`);
+  if (pod.status?.phase !== 'Running')
+    throw new K8sError(409, 'PodNotRunning', `pod ${name} is ${pod.status?.phase ?? 'not running yet'}`);
   return pod;
 }
 
@@ -96,7 +123,10 @@ export async function simulate(namespace: string, sim: Simulation): Promise<Simu
       const pending = Number(pod.metadata?.annotations?.[ANNOTATIONS.restarts]);
       const patch = restartPatch(count, Number.isInteger(pending) ? pending : null, sim.reason);
       await patchPod(namespace, sim.pod, patch, `simulate a restart of pod ${sim.pod}`);
-      return { pods: [sim.pod], detail: `restart ${sim.reason} -> restartCount ${patch.metadata.annotations[ANNOTATIONS.restarts]}` };
+      return {
+        pods: [sim.pod],
+        detail: `restart ${sim.reason} -> restartCount ${patch.metadata.annotations[ANNOTATIONS.restarts]}`,
+      };
     }
     case 'ready': {
       await runningPod(namespace, sim.pod);
@@ -108,14 +138,20 @@ export async function simulate(namespace: string, sim: Simulation): Promise<Simu
         `/apis/apps/v1/namespaces/${namespace}/deployments/${sim.deployment}`,
         { what: `get deployment ${sim.deployment}` },
       );
-      const selector = Object.entries(dep.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-      if (!selector) throw new K8sError(409, 'NoSelector', `deployment ${sim.deployment} has no matchLabels selector`);
+      const selector = Object.entries(dep.spec?.selector?.matchLabels ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+      if (!selector)
+        throw new K8sError(409, 'NoSelector', `deployment ${sim.deployment} has no matchLabels selector`);
       const list = await k8sRequest<{ items?: RawPod[] }>(`/api/v1/namespaces/${namespace}/pods`, {
         query: { labelSelector: selector },
         what: `list pods of deployment ${sim.deployment}`,
       });
-      const pods = (list.items ?? []).filter((p) => !p.metadata?.deletionTimestamp && p.metadata?.name).map((p) => p.metadata!.name!);
-      if (pods.length === 0) throw new K8sError(409, 'NoPods', `deployment ${sim.deployment} has no pods to load`);
+      const pods = (list.items ?? [])
+        .filter((p) => !p.metadata?.deletionTimestamp && p.metadata?.name)
+        .map((p) => p.metadata!.name!);
+      if (pods.length === 0)
+        throw new K8sError(409, 'NoPods', `deployment ${sim.deployment} has no pods to load`);
       const patch = cpuPatch(sim.cpuMilli);
       // a pod deleted meanwhile is no reason to fail the others
       await Promise.all(
@@ -125,7 +161,10 @@ export async function simulate(namespace: string, sim: Simulation): Promise<Simu
           }),
         ),
       );
-      return { pods, detail: `cpu ${sim.cpuMilli}m on ${pods.length} pod${pods.length === 1 ? '' : 's'} of ${sim.deployment}` };
+      return {
+        pods,
+        detail: `cpu ${sim.cpuMilli}m on ${pods.length} pod${pods.length === 1 ? '' : 's'} of ${sim.deployment}`,
+      };
     }
   }
 }

@@ -13,5 +13,8 @@ export async function listNamespaces(): Promise<string[]> {
   const list = await k8sRequest<{ items: { metadata: { name: string } }[] }>('/api/v1/namespaces', {
     what: 'list namespaces',
   });
-  return list.items.map((n) => n.metadata.name).filter((n) => namespaceAllowed(n, namespaces)).sort();
+  return list.items
+    .map((n) => n.metadata.name)
+    .filter((n) => namespaceAllowed(n, namespaces))
+    .sort();
 }

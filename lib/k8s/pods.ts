@@ -28,16 +28,25 @@ export async function deletePod(ns: string, name: string): Promise<void> {
  * [A-Za-z0-9._~/-] are refused, so the path reaches the pod exactly as declared.
  */
 export function buildPodProxyPath(ns: string, pod: string, port: number, path: string): string {
-  if (!dnsLabel.safeParse(ns).success) throw new K8sError(400, 'BadRequest', `namespace "${ns}" is not a valid name`);
-  if (!dnsSubdomain.safeParse(pod).success) throw new K8sError(400, 'BadRequest', `pod "${pod}" is not a valid name`);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new K8sError(400, 'BadRequest', `port ${port} is not in 1..65535`);
+  if (!dnsLabel.safeParse(ns).success)
+    throw new K8sError(400, 'BadRequest', `namespace "${ns}" is not a valid name`);
+  if (!dnsSubdomain.safeParse(pod).success)
+    throw new K8sError(400, 'BadRequest', `pod "${pod}" is not a valid name`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new K8sError(400, 'BadRequest', `port ${port} is not in 1..65535`);
   if (!/^\/[A-Za-z0-9._~/-]*$/.test(path) || path.length > 256) {
-    throw new K8sError(400, 'BadRequest', 'endpoint path must start with "/" and use only letters, digits and . _ ~ / -');
+    throw new K8sError(
+      400,
+      'BadRequest',
+      'endpoint path must start with "/" and use only letters, digits and . _ ~ / -',
+    );
   }
   const segments = path.slice(1).split('/');
   segments.forEach((s, i) => {
-    if (s === '.' || s.includes('..')) throw new K8sError(400, 'BadRequest', 'endpoint path must not contain "." or ".." segments');
-    if (s === '' && i < segments.length - 1) throw new K8sError(400, 'BadRequest', 'endpoint path must not contain "//"');
+    if (s === '.' || s.includes('..'))
+      throw new K8sError(400, 'BadRequest', 'endpoint path must not contain "." or ".." segments');
+    if (s === '' && i < segments.length - 1)
+      throw new K8sError(400, 'BadRequest', 'endpoint path must not contain "//"');
   });
   return `/api/v1/namespaces/${ns}/pods/${pod}:${port}/proxy${path}`;
 }
@@ -47,31 +56,60 @@ function controllerOf(meta: RawObjectMeta | undefined, kind: string): string | n
 }
 
 /** The declared endpoint with this id, from the Deployment that owns the pod (via its ReplicaSet). */
-export async function resolvePodEndpoint(ns: string, podName: string, id: string): Promise<{ endpoint: PodEndpoint; port: number }> {
-  const pod = await k8sRequest<RawPod>(`/api/v1/namespaces/${ns}/pods/${podName}`, { what: `get pod ${podName}` });
+export async function resolvePodEndpoint(
+  ns: string,
+  podName: string,
+  id: string,
+): Promise<{ endpoint: PodEndpoint; port: number }> {
+  const pod = await k8sRequest<RawPod>(`/api/v1/namespaces/${ns}/pods/${podName}`, {
+    what: `get pod ${podName}`,
+  });
   const rsName = controllerOf(pod.metadata, 'ReplicaSet');
   const rs = rsName
-    ? await k8sRequest<{ metadata?: RawObjectMeta }>(`/apis/apps/v1/namespaces/${ns}/replicasets/${rsName}`, { what: `get replica set ${rsName}` })
+    ? await k8sRequest<{ metadata?: RawObjectMeta }>(`/apis/apps/v1/namespaces/${ns}/replicasets/${rsName}`, {
+        what: `get replica set ${rsName}`,
+      })
     : null;
   const depName = controllerOf(rs?.metadata, 'Deployment');
   if (!depName) {
-    throw new K8sError(409, 'NoDeployment', `pod ${podName} belongs to no Deployment, so it has no declared endpoints`);
+    throw new K8sError(
+      409,
+      'NoDeployment',
+      `pod ${podName} belongs to no Deployment, so it has no declared endpoints`,
+    );
   }
-  const dep = await k8sRequest<{ metadata?: RawObjectMeta }>(`/apis/apps/v1/namespaces/${ns}/deployments/${depName}`, { what: `get deployment ${depName}` });
+  const dep = await k8sRequest<{ metadata?: RawObjectMeta }>(
+    `/apis/apps/v1/namespaces/${ns}/deployments/${depName}`,
+    { what: `get deployment ${depName}` },
+  );
   const endpoints = parsePodEndpoints(dep.metadata?.annotations?.[ENDPOINTS_ANNOTATION]);
   const endpoint = endpoints.find((e) => e.id === id);
   if (!endpoint) {
     const ids = endpoints.map((e) => e.id).join(', ');
-    throw new K8sError(404, 'EndpointNotDeclared', `deployment ${depName} declares no endpoint "${id}" (declared: ${ids || 'none'})`);
+    throw new K8sError(
+      404,
+      'EndpointNotDeclared',
+      `deployment ${depName} declares no endpoint "${id}" (declared: ${ids || 'none'})`,
+    );
   }
-  const firstPort = pod.spec?.containers?.flatMap((c) => c.ports ?? []).find((p) => p.containerPort)?.containerPort;
+  const firstPort = pod.spec?.containers
+    ?.flatMap((c) => c.ports ?? [])
+    .find((p) => p.containerPort)?.containerPort;
   const port = endpoint.port ?? firstPort;
-  if (!port) throw new K8sError(409, 'NoPort', `pod ${podName} declares no container port to call ${endpoint.path} on`);
+  if (!port)
+    throw new K8sError(
+      409,
+      'NoPort',
+      `pod ${podName} declares no container port to call ${endpoint.path} on`,
+    );
   return { endpoint, port };
 }
 
 /** The first `limit` bytes of a body as text; the rest is not read. */
-async function readPrefix(body: ReadableStream<Uint8Array> | null, limit: number): Promise<{ text: string; truncated: boolean }> {
+async function readPrefix(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<{ text: string; truncated: boolean }> {
   if (!body) return { text: '', truncated: false };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -110,16 +148,30 @@ function asApiStatus(text: string, contentType: string | null): ApiStatus | null
   }
 }
 
-export async function callPodEndpoint(ns: string, podName: string, endpointId: string): Promise<EndpointAnswer> {
+export async function callPodEndpoint(
+  ns: string,
+  podName: string,
+  endpointId: string,
+): Promise<EndpointAnswer> {
   const { endpoint, port } = await resolvePodEndpoint(ns, podName, endpointId);
   const url = apiUrl(buildPodProxyPath(ns, podName, port, endpoint.path));
   const { headers, dispatcher } = await prepare(url, 'GET');
   let res;
   try {
-    res = await fetch(url, { method: 'GET', headers, dispatcher, signal: AbortSignal.timeout(PROXY_TIMEOUT_MS), redirect: 'manual' });
+    res = await fetch(url, {
+      method: 'GET',
+      headers,
+      dispatcher,
+      signal: AbortSignal.timeout(PROXY_TIMEOUT_MS),
+      redirect: 'manual',
+    });
   } catch (err) {
     if ((err as Error)?.name === 'TimeoutError' || (err as Error)?.name === 'AbortError') {
-      throw new K8sError(504, 'PodDidNotAnswer', `the pod did not answer: no response within ${PROXY_TIMEOUT_MS / 1000} s`);
+      throw new K8sError(
+        504,
+        'PodDidNotAnswer',
+        `the pod did not answer: no response within ${PROXY_TIMEOUT_MS / 1000} s`,
+      );
     }
     throw errorFromThrown(err, getCluster().server);
   }
@@ -127,16 +179,35 @@ export async function callPodEndpoint(ns: string, podName: string, endpointId: s
   try {
     answer = await readPrefix(res.body as ReadableStream<Uint8Array> | null, MAX_ANSWER_BYTES);
   } catch {
-    throw new K8sError(504, 'PodDidNotAnswer', `the pod did not answer: its response did not finish within ${PROXY_TIMEOUT_MS / 1000} s`);
+    throw new K8sError(
+      504,
+      'PodDidNotAnswer',
+      `the pod did not answer: its response did not finish within ${PROXY_TIMEOUT_MS / 1000} s`,
+    );
   }
   const apiStatus = asApiStatus(answer.text, res.headers.get('content-type'));
   if (apiStatus) {
     // The API server's own failure: the pod unreachable (503/502 "error trying to reach service:
     // dial tcp ...: connection refused"), or RBAC / not found, which keep their status.
     if (res.status === 503 || res.status === 502 || res.status === 504) {
-      throw new K8sError(502, 'PodDidNotAnswer', `the pod did not answer: ${apiStatus.message ?? `HTTP ${res.status}`}`);
+      throw new K8sError(
+        502,
+        'PodDidNotAnswer',
+        `the pod did not answer: ${apiStatus.message ?? `HTTP ${res.status}`}`,
+      );
     }
-    throw new K8sError(res.status, apiStatus.reason || 'Error', apiStatus.message || `call ${endpoint.path} on pod ${podName}: HTTP ${res.status}`);
+    throw new K8sError(
+      res.status,
+      apiStatus.reason || 'Error',
+      apiStatus.message || `call ${endpoint.path} on pod ${podName}: HTTP ${res.status}`,
+    );
   }
-  return { endpoint: endpoint.id, path: endpoint.path, port, status: res.status, body: answer.text, truncated: answer.truncated };
+  return {
+    endpoint: endpoint.id,
+    path: endpoint.path,
+    port,
+    status: res.status,
+    body: answer.text,
+    truncated: answer.truncated,
+  };
 }

@@ -16,7 +16,8 @@ type PathOf = (namespace: string, name: string) => string;
 export const APPLY_PATHS: Readonly<Record<string, PathOf>> = {
   'apps/v1/Deployment': (ns, n) => `/apis/apps/v1/namespaces/${ns}/deployments/${n}`,
   'v1/Service': (ns, n) => `/api/v1/namespaces/${ns}/services/${n}`,
-  'autoscaling/v2/HorizontalPodAutoscaler': (ns, n) => `/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers/${n}`,
+  'autoscaling/v2/HorizontalPodAutoscaler': (ns, n) =>
+    `/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers/${n}`,
   'networking.k8s.io/v1/Ingress': (ns, n) => `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/${n}`,
   'v1/ConfigMap': (ns, n) => `/api/v1/namespaces/${ns}/configmaps/${n}`,
 };
@@ -40,17 +41,21 @@ interface Doc {
 
 /** Every document of a multi-document YAML text as an apply request into `namespace`. */
 export function planApply(yamlText: string, namespace: string): ApplyRequest[] {
-  if (!dnsLabel.safeParse(namespace).success) throw new PlanError(`namespace "${namespace}" is not a valid name`);
+  if (!dnsLabel.safeParse(namespace).success)
+    throw new PlanError(`namespace "${namespace}" is not a valid name`);
   const out: ApplyRequest[] = [];
   for (const [i, doc] of parseAllDocuments(yamlText).entries()) {
     if (doc.errors.length > 0) throw new PlanError(`document ${i + 1}: ${doc.errors[0]?.message}`);
     const obj = doc.toJS() as Doc | null;
     if (obj === null || obj === undefined) continue; // an empty document (e.g. a trailing ---)
-    if (typeof obj !== 'object' || Array.isArray(obj)) throw new PlanError(`document ${i + 1} is not an object`);
+    if (typeof obj !== 'object' || Array.isArray(obj))
+      throw new PlanError(`document ${i + 1} is not an object`);
     const key = `${String(obj.apiVersion)}/${String(obj.kind)}`;
     const pathOf = APPLY_PATHS[key];
     if (!pathOf) {
-      throw new PlanError(`document ${i + 1}: ${key} is not a kind a lesson may create (allowed: ${Object.keys(APPLY_PATHS).join(', ')})`);
+      throw new PlanError(
+        `document ${i + 1}: ${key} is not a kind a lesson may create (allowed: ${Object.keys(APPLY_PATHS).join(', ')})`,
+      );
     }
     const name = obj.metadata?.name;
     if (typeof name !== 'string' || !dnsSubdomain.safeParse(name).success) {
@@ -58,7 +63,9 @@ export function planApply(yamlText: string, namespace: string): ApplyRequest[] {
     }
     const ns = obj.metadata?.namespace;
     if (ns !== undefined && ns !== namespace) {
-      throw new PlanError(`document ${i + 1}: ${String(obj.kind)} ${name} names namespace "${String(ns)}", not the lesson's`);
+      throw new PlanError(
+        `document ${i + 1}: ${String(obj.kind)} ${name} names namespace "${String(ns)}", not the lesson's`,
+      );
     }
     out.push({
       what: `${String(obj.kind)} ${name}`,
@@ -71,7 +78,11 @@ export function planApply(yamlText: string, namespace: string): ApplyRequest[] {
 
 /** The lesson namespace as an apply body: created if missing, labelled with the story either way. */
 export function namespaceBody(namespace: string, story: string): Record<string, unknown> {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [LESSON_LABEL]: story } } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: namespace, labels: { [LESSON_LABEL]: story } },
+  };
 }
 
 /** `namespace` is a lesson namespace: it starts with the prefix and has something after it. */

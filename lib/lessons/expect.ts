@@ -50,7 +50,9 @@ export function readyReplicas(deployment: string, n: number): Expectation {
     seen: `${n} replica${n === 1 ? '' : 's'} of ${deployment} ready`,
     met: (now) => {
       const d = deploymentIn(now, deployment);
-      return d !== undefined && d.ready >= n && livePodsOf(now, deployment).filter((p) => p.ready).length >= n;
+      return (
+        d !== undefined && d.ready >= n && livePodsOf(now, deployment).filter((p) => p.ready).length >= n
+      );
     },
   };
 }
@@ -81,7 +83,9 @@ export function podRestarted(deployment: string): Expectation {
       const p = restarted(now, before);
       if (!p) return null;
       const t = p.lastTermination;
-      const why = t ? `, last exit ${t.reason ?? 'unknown'}${t.exitCode !== null ? ` (code ${t.exitCode})` : ''}` : '';
+      const why = t
+        ? `, last exit ${t.reason ?? 'unknown'}${t.exitCode !== null ? ` (code ${t.exitCode})` : ''}`
+        : '';
       return `pod ${p.name}: ${p.restarts} restart${p.restarts === 1 ? '' : 's'}${why}`;
     },
   };
@@ -127,7 +131,9 @@ export function hpaDesiredAbove(hpa: string, n: number): Expectation {
     detail: (now) => {
       const h = find(now);
       const cpu = h?.metrics.find((m) => m.name === 'cpu');
-      return h ? `desired ${h.desiredReplicas}${cpu?.current != null ? ` at ${Math.round(cpu.current)} % CPU` : ''}` : null;
+      return h
+        ? `desired ${h.desiredReplicas}${cpu?.current != null ? ` at ${Math.round(cpu.current)} % CPU` : ''}`
+        : null;
     },
   };
 }
@@ -142,7 +148,9 @@ export function newReplicaSetReady(deployment: string): Expectation {
       if (!d || d.revision === null) return false;
       const was = deploymentIn(before, deployment)?.revision ?? 0;
       const r = rolloutState(d, now.replicaSets);
-      return d.revision > was && r.phase === 'complete' && r.newReady >= d.desired && r.oldReplicaSets.length === 0;
+      return (
+        d.revision > was && r.phase === 'complete' && r.newReady >= d.desired && r.oldReplicaSets.length === 0
+      );
     },
     detail: (now) => {
       const d = deploymentIn(now, deployment);
@@ -155,7 +163,9 @@ export function newReplicaSetReady(deployment: string): Expectation {
 /** The Service's ready endpoints give the deployment a share between `min` and `max` (0..1). */
 export function canaryShare(service: string, deployment: string, min: number, max: number): Expectation {
   const share = (s: LiveState) => {
-    const group = canaryGroups(s.services, s.deployments, s.pods, s.endpointSlices).find((g) => g.service === service);
+    const group = canaryGroups(s.services, s.deployments, s.pods, s.endpointSlices).find(
+      (g) => g.service === service,
+    );
     const member = group?.members.find((m) => m.deployment === deployment);
     return group && member && group.totalReadyPods > 0 ? member.expectedShare : null;
   };

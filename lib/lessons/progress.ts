@@ -24,7 +24,13 @@ export const PAGE_OPEN = 'page open';
 export const PREVIOUS_STEP = 'the previous step';
 
 /** (Re)starts a step: a click on its button, or set-up for the first step. */
-export function startStep(progress: Progress, stepId: string, state: LiveState, trigger: string, at: number): Progress {
+export function startStep(
+  progress: Progress,
+  stepId: string,
+  state: LiveState,
+  trigger: string,
+  at: number,
+): Progress {
   return { ...progress, [stepId]: { startedAt: at, trigger, before: state, metAt: null, detail: null } };
 }
 
@@ -46,11 +52,18 @@ export function advance(lesson: Lesson, progress: Progress, state: LiveState): P
     let run = get(step.id);
     if (!run) {
       const prev = i > 0 ? get(lesson.steps[i - 1]!.id) : undefined;
-      if (i === 0) run = { startedAt: state.at, trigger: PAGE_OPEN, before: state, metAt: null, detail: null };
+      if (i === 0)
+        run = { startedAt: state.at, trigger: PAGE_OPEN, before: state, metAt: null, detail: null };
       else if (prev?.metAt != null) {
-        run = { startedAt: prev.metAt, trigger: PREVIOUS_STEP, before: state, metAt: null, detail: null, after: lesson.steps[i - 1]!.id };
-      }
-      else return;
+        run = {
+          startedAt: prev.metAt,
+          trigger: PREVIOUS_STEP,
+          before: state,
+          metAt: null,
+          detail: null,
+          after: lesson.steps[i - 1]!.id,
+        };
+      } else return;
       put(step.id, run);
     }
     if (run.metAt === null && step.expect.met(state, run.before)) {
@@ -87,7 +100,9 @@ function untimed(run: StepRun | undefined, progress: Progress, depth = 0): 'page
   if (!run || run.metAt === null || run.metAt !== run.startedAt || depth > 50) return null;
   if (run.trigger === PAGE_OPEN) return 'page';
   if (run.trigger !== PREVIOUS_STEP) return null;
-  return untimed(run.after ? progress[run.after] : undefined, progress, depth + 1) === 'page' ? 'page' : 'together';
+  return untimed(run.after ? progress[run.after] : undefined, progress, depth + 1) === 'page'
+    ? 'page'
+    : 'together';
 }
 
 /**
@@ -100,7 +115,8 @@ export function stepTiming(step: LessonStep, progress: Progress): StepTiming | n
   const from = (step.timedFrom ? progress[step.timedFrom] : undefined) ?? run;
   const why = untimed(from, progress);
   if (why === 'page') return { ms: 0, text: 'already so when the page opened' };
-  if (why === 'together' && from === run) return { ms: 0, text: `${step.expect.seen} together with the previous step` };
+  if (why === 'together' && from === run)
+    return { ms: 0, text: `${step.expect.seen} together with the previous step` };
   const ms = run.metAt - from.startedAt;
   return { ms, text: `${step.expect.seen} ${formatSeconds(ms)} after ${from.trigger}` };
 }

@@ -8,12 +8,16 @@ import type { LessonStep, RestartReason } from './lesson';
 export const SIMULATE = 'Simulate';
 
 /** `kubectl apply` of a story's manifests into the lesson namespace. */
-export const applyCommand = (story: string) => `kubectl apply --server-side -k demo/manifests/stories/${story} -n {ns}`;
+export const applyCommand = (story: string) =>
+  `kubectl apply --server-side -k demo/manifests/stories/${story} -n {ns}`;
 
 type Words = Pick<LessonStep, 'title' | 'look' | 'why'>;
 
 /** The first step of every lesson: the story's objects come up. */
-export function setUpStep(story: string, words: Words & { expect: Expectation; kubectl?: string[] }): LessonStep {
+export function setUpStep(
+  story: string,
+  words: Words & { expect: Expectation; kubectl?: string[] },
+): LessonStep {
   const { kubectl = [], ...rest } = words;
   return { id: 'up', kubectl: [applyCommand(story), ...kubectl], ...rest };
 }
@@ -22,14 +26,18 @@ export function setUpStep(story: string, words: Words & { expect: Expectation; k
  * A button on a declared pod endpoint of the live app; for a pod that runs no process, `simulate`
  * does the same to the pod through the simulate route.
  */
-export function endpointStep(step: Words & {
-  id: string;
-  deployment: string;
-  endpoint: 'inemuri' | 'seppuku';
-  label: string;
-  simulate: { label: string } & ({ kind: 'restart'; reason: RestartReason } | { kind: 'ready'; ready: boolean });
-  expect: Expectation;
-}): LessonStep {
+export function endpointStep(
+  step: Words & {
+    id: string;
+    deployment: string;
+    endpoint: 'inemuri' | 'seppuku';
+    label: string;
+    simulate: { label: string } & (
+      { kind: 'restart'; reason: RestartReason } | { kind: 'ready'; ready: boolean }
+    );
+    expect: Expectation;
+  },
+): LessonStep {
   const { deployment, endpoint, label, simulate, ...rest } = step;
   return {
     ...rest,
@@ -75,7 +83,13 @@ export function scaleStep(
   const { kubectl = [], ...rest } = words;
   return {
     id,
-    action: { kind: 'scale', deployment, replicas, label: `Scale ${deployment} to ${replicas}`, trigger: 'the scale' },
+    action: {
+      kind: 'scale',
+      deployment,
+      replicas,
+      label: `Scale ${deployment} to ${replicas}`,
+      trigger: 'the scale',
+    },
     kubectl: [`kubectl -n {ns} scale deployment ${deployment} --replicas=${replicas}`, ...kubectl],
     expect: readyReplicas(deployment, replicas),
     ...rest,
@@ -83,11 +97,21 @@ export function scaleStep(
 }
 
 /** A new version through the version env; done when a new ReplicaSet runs every pod. */
-export function rolloutStep(id: string, deployment: string, words: Words & { kubectl?: string[] }): LessonStep {
+export function rolloutStep(
+  id: string,
+  deployment: string,
+  words: Words & { kubectl?: string[] },
+): LessonStep {
   const { kubectl = [], ...rest } = words;
   return {
     id,
-    action: { kind: 'rollout', deployment, container: 'echo', label: `Roll out ${deployment}`, trigger: 'the roll-out' },
+    action: {
+      kind: 'rollout',
+      deployment,
+      container: 'echo',
+      label: `Roll out ${deployment}`,
+      trigger: 'the roll-out',
+    },
     kubectl: [`kubectl -n {ns} set env deployment/${deployment} APP_VERSION=2.0.0`, ...kubectl],
     expect: newReplicaSetReady(deployment),
     ...rest,

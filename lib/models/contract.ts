@@ -21,7 +21,8 @@ export interface ApiError {
 }
 
 /** The actions whose permission the UI checks before anyone clicks. */
-export type ActionName = 'scale' | 'restart' | 'rollout' | 'rollback' | 'deletePod' | 'endpoint' | 'hpaBounds';
+export type ActionName =
+  'scale' | 'restart' | 'rollout' | 'rollback' | 'deletePod' | 'endpoint' | 'hpaBounds';
 
 export interface Permission {
   allowed: boolean;

@@ -14,7 +14,10 @@ import type {
 // which own pods. Following the owner chain is exact even when two Deployments' selectors overlap
 // (a canary and its stable sharing labels); the selector is only a fallback before RSs arrive.
 
-export function replicaSetsOf(deployment: DeploymentSummary, replicaSets: readonly ReplicaSetSummary[]): ReplicaSetSummary[] {
+export function replicaSetsOf(
+  deployment: DeploymentSummary,
+  replicaSets: readonly ReplicaSetSummary[],
+): ReplicaSetSummary[] {
   return replicaSets.filter((rs) => rs.owner === deployment.name);
 }
 
@@ -100,8 +103,9 @@ export function familyOf(
   const pods = podsOf(deployment, ns.pods, ns.replicaSets);
   const hpa = hpaFor(deployment, ns.hpas);
   const canary =
-    groups.find((g) => g.namespace === deployment.namespace && g.members.some((m) => m.deployment === deployment.name)) ??
-    null;
+    groups.find(
+      (g) => g.namespace === deployment.namespace && g.members.some((m) => m.deployment === deployment.name),
+    ) ?? null;
   return {
     deployment,
     replicaSets,

@@ -68,7 +68,10 @@ export function applyChanges<T extends Keyed>(
  * comparison: ISO timestamps and DNS names sort correctly without localeCompare, which costs ~10x
  * more on a 1,000-pod list re-sorted at every change.
  */
-export function byCreation(a: { createdAt: string; name: string }, b: { createdAt: string; name: string }): number {
+export function byCreation(
+  a: { createdAt: string; name: string },
+  b: { createdAt: string; name: string },
+): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }

@@ -144,7 +144,11 @@ export function rolloutHistory(
 export function ownedReplicaSets(items: RawReplicaSet[], deploymentUid: string): RawReplicaSet[] {
   const rev = (rs: RawReplicaSet) => Number(rs.metadata?.annotations?.[REVISION_ANNOTATION] ?? 0);
   return items
-    .filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.controller && o.kind === 'Deployment' && o.uid === deploymentUid))
+    .filter((rs) =>
+      rs.metadata?.ownerReferences?.some(
+        (o) => o.controller && o.kind === 'Deployment' && o.uid === deploymentUid,
+      ),
+    )
     .sort((a, b) => rev(b) - rev(a));
 }
 
@@ -166,7 +170,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
     Array.isArray(v)
       ? v.map(norm)
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, norm(x)]))
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .sort(([x], [y]) => (x < y ? -1 : 1))
+              .map(([k, x]) => [k, norm(x)]),
+          )
         : v;
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }

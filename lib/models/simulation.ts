@@ -26,9 +26,17 @@ export interface AnnotationPatch {
  * The restart stage restarts the first container until its restartCount reaches the annotation,
  * so one more restart is "current count + 1" (or past a request still in flight).
  */
-export function restartPatch(restartCount: number, pendingTarget: number | null, reason: RestartReason): AnnotationPatch {
+export function restartPatch(
+  restartCount: number,
+  pendingTarget: number | null,
+  reason: RestartReason,
+): AnnotationPatch {
   const target = Math.max(restartCount, pendingTarget ?? 0) + 1;
-  return { metadata: { annotations: { [ANNOTATIONS.restarts]: String(target), [ANNOTATIONS.restartReason]: reason } } };
+  return {
+    metadata: {
+      annotations: { [ANNOTATIONS.restarts]: String(target), [ANNOTATIONS.restartReason]: reason },
+    },
+  };
 }
 
 export function readyPatch(ready: boolean): AnnotationPatch {
@@ -53,13 +61,19 @@ export function nodesAreSimulated(nodes: readonly RawNode[]): SimulatedCluster {
   if (nodes.length === 0) return { simulated: false, reason: 'the cluster has no nodes' };
   const real = nodes.filter((n) => n.metadata?.annotations?.[KWOK_NODE_ANNOTATION] !== 'fake');
   if (real.length > 0) {
-    const names = real.slice(0, 3).map((n) => n.metadata?.name ?? '?').join(', ');
+    const names = real
+      .slice(0, 3)
+      .map((n) => n.metadata?.name ?? '?')
+      .join(', ');
     return {
       simulated: false,
       reason: `this is a real cluster (node${real.length === 1 ? '' : 's'} ${names}${real.length > 3 ? ' …' : ''} without the annotation ${KWOK_NODE_ANNOTATION}=fake): use the app's own endpoints instead`,
     };
   }
-  return { simulated: true, reason: `all ${nodes.length} nodes are kwok nodes (${KWOK_NODE_ANNOTATION}=fake)` };
+  return {
+    simulated: true,
+    reason: `all ${nodes.length} nodes are kwok nodes (${KWOK_NODE_ANNOTATION}=fake)`,
+  };
 }
 
 /** Load spread over pods, rounded up and kept inside the route's bounds. */

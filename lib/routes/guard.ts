@@ -41,7 +41,11 @@ export interface AccessOptions {
 /** The request-level checks (mode, origin, CSRF, token): a Refusal, or null when the request may go on. */
 export function checkAccess(req: NextRequest, config: PodiumConfig, opts: AccessOptions): Refusal | null {
   if (opts.readOnly && config.readOnly) {
-    return new Refusal(403, 'ReadOnly', 'Podium runs in read-only mode (PODIUM_READ_ONLY): actions are switched off');
+    return new Refusal(
+      403,
+      'ReadOnly',
+      'Podium runs in read-only mode (PODIUM_READ_ONLY): actions are switched off',
+    );
   }
   const facts = {
     origin: req.headers.get('origin'),
@@ -62,14 +66,21 @@ export function checkAccess(req: NextRequest, config: PodiumConfig, opts: Access
   if (!csrfMatches(req.headers.get(CSRF_HEADER), req.cookies.get(CSRF_COOKIE)?.value)) {
     return new Refusal(403, 'BadCsrf', 'missing or wrong CSRF token: reload the page and try again');
   }
-  if (opts.token && config.actionToken && !actionCookieValid(req.cookies.get(ACTION_COOKIE)?.value, config.actionToken)) {
+  if (
+    opts.token &&
+    config.actionToken &&
+    !actionCookieValid(req.cookies.get(ACTION_COOKIE)?.value, config.actionToken)
+  ) {
     return new Refusal(401, 'Locked', 'actions are locked: enter the action token first');
   }
   return null;
 }
 
 /** Reads at most `limit` bytes, so a huge body is refused without being buffered. */
-export async function readLimited(req: Request, limit = MAX_BODY_BYTES): Promise<{ text: string } | { tooLarge: true }> {
+export async function readLimited(
+  req: Request,
+  limit = MAX_BODY_BYTES,
+): Promise<{ text: string } | { tooLarge: true }> {
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) return { tooLarge: true };
   if (!req.body) return { text: '' };
@@ -90,16 +101,25 @@ export async function readLimited(req: Request, limit = MAX_BODY_BYTES): Promise
 }
 
 /** Parses a JSON body with a schema; an empty body counts as `{}` only when `emptyOk`. */
-export async function parseBody<S extends z.ZodType>(req: Request, schema: S, emptyOk: boolean): Promise<z.infer<S>> {
+export async function parseBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  emptyOk: boolean,
+): Promise<z.infer<S>> {
   const read = await readLimited(req);
-  if ('tooLarge' in read) throw new Refusal(413, 'PayloadTooLarge', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+  if ('tooLarge' in read)
+    throw new Refusal(413, 'PayloadTooLarge', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
   let value: unknown = {};
   if (read.text.trim() === '') {
     if (!emptyOk) throw new Refusal(400, 'BadRequest', 'body: is required (a JSON object)');
   } else {
     const type = req.headers.get('content-type') ?? '';
     if (!/^application\/json\b/i.test(type)) {
-      throw new Refusal(415, 'UnsupportedMediaType', 'the request body must be JSON (Content-Type: application/json)');
+      throw new Refusal(
+        415,
+        'UnsupportedMediaType',
+        'the request body must be JSON (Content-Type: application/json)',
+      );
     }
     try {
       value = JSON.parse(read.text);
@@ -156,7 +176,9 @@ function fail(
 }
 
 /** Wraps an action as a route handler: all of the checks above, the audit line, the error mapping. */
-export function actionRoute<P extends { namespace: string }, B = Record<string, never>>(spec: ActionSpec<P, B>) {
+export function actionRoute<P extends { namespace: string }, B = Record<string, never>>(
+  spec: ActionSpec<P, B>,
+) {
   return async function handler(req: NextRequest, ctx: RouteContext): Promise<NextResponse> {
     const config = getConfig();
     const raw = await ctx.params;
@@ -171,7 +193,11 @@ export function actionRoute<P extends { namespace: string }, B = Record<string, 
       const ns = namespaceName.safeParse(raw.namespace);
       if (!ns.success) throw new Refusal(400, 'BadRequest', describeIssue(ns.error, 'namespace'));
       if (!namespaceAllowed(ns.data, config.namespaces)) {
-        throw new Refusal(403, 'NamespaceNotAllowed', `namespace "${ns.data}" is not in Podium's allowlist (PODIUM_NAMESPACES)`);
+        throw new Refusal(
+          403,
+          'NamespaceNotAllowed',
+          `namespace "${ns.data}" is not in Podium's allowlist (PODIUM_NAMESPACES)`,
+        );
       }
       const params = spec.params.safeParse(raw);
       if (!params.success) throw new Refusal(400, 'BadRequest', describeIssue(params.error));
@@ -191,7 +217,14 @@ export function actionRoute<P extends { namespace: string }, B = Record<string, 
         return fail(spec, where, outcome, err.status, err.reason, err.message);
       }
       console.error(`[podium] ${spec.action} failed`, err);
-      return fail(spec, where, 'failed', 500, 'InternalError', `unexpected error: ${(err as Error)?.message ?? String(err)}`);
+      return fail(
+        spec,
+        where,
+        'failed',
+        500,
+        'InternalError',
+        `unexpected error: ${(err as Error)?.message ?? String(err)}`,
+      );
     }
   };
 }

@@ -19,5 +19,6 @@ export function requireLessonNamespace(namespace: string, config: PodiumConfig):
 
 export async function requireSimulatedCluster(): Promise<void> {
   const cluster = await clusterSimulation();
-  if (!cluster.simulated) throw new Refusal(409, 'NotSimulated', `simulations need the built-in cluster: ${cluster.reason}`);
+  if (!cluster.simulated)
+    throw new Refusal(409, 'NotSimulated', `simulations need the built-in cluster: ${cluster.reason}`);
 }

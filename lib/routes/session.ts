@@ -34,7 +34,9 @@ export function getSession(req: NextRequest): NextResponse<Session> {
     csrfToken,
     readOnly: config.readOnly,
     actionTokenRequired: config.actionToken !== null,
-    unlocked: config.actionToken === null || actionCookieValid(req.cookies.get(ACTION_COOKIE)?.value, config.actionToken),
+    unlocked:
+      config.actionToken === null ||
+      actionCookieValid(req.cookies.get(ACTION_COOKIE)?.value, config.actionToken),
     maxReplicas: config.maxReplicas,
   };
   const res = NextResponse.json(body, { headers: { 'Cache-Control': 'no-store' } });
@@ -53,7 +55,14 @@ function recentFailures(now: number): number[] {
 }
 
 function refuse(action: string, err: Refusal) {
-  audit({ action, namespace: '', name: '', outcome: 'refused', status: err.status, detail: `${err.reason}: ${err.message}` });
+  audit({
+    action,
+    namespace: '',
+    name: '',
+    outcome: 'refused',
+    status: err.status,
+    detail: `${err.reason}: ${err.message}`,
+  });
   return jsonError(err.status, err.reason, err.message);
 }
 
@@ -62,7 +71,12 @@ export async function unlock(req: NextRequest): Promise<NextResponse> {
   try {
     const refusal = checkAccess(req, config, { readOnly: false, token: false });
     if (refusal) throw refusal;
-    if (!config.actionToken) throw new Refusal(409, 'NoActionToken', 'no action token is configured (PODIUM_ACTION_TOKEN): actions need no unlocking');
+    if (!config.actionToken)
+      throw new Refusal(
+        409,
+        'NoActionToken',
+        'no action token is configured (PODIUM_ACTION_TOKEN): actions need no unlocking',
+      );
     const now = Date.now();
     if (recentFailures(now).length >= MAX_FAILURES) {
       throw new Refusal(429, 'TooManyAttempts', 'too many wrong tokens: wait a minute and try again');

@@ -15,7 +15,10 @@ export async function GET() {
   try {
     cluster = await clusterSimulation();
   } catch (err) {
-    cluster = { simulated: false, reason: err instanceof K8sError ? err.message : 'the cluster did not answer' };
+    cluster = {
+      simulated: false,
+      reason: err instanceof K8sError ? err.message : 'the cluster did not answer',
+    };
   }
   const body: LessonsInfo = {
     prefix: config.lessonPrefix,

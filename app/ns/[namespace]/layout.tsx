@@ -13,7 +13,8 @@ export default async function NamespaceLayout({
   params: Promise<{ namespace: string }>;
 }) {
   const { namespace } = await params;
-  if (!namespaceName.safeParse(namespace).success || !namespaceAllowed(namespace, getConfig().namespaces)) notFound();
+  if (!namespaceName.safeParse(namespace).success || !namespaceAllowed(namespace, getConfig().namespaces))
+    notFound();
   return (
     <LiveProvider namespace={namespace}>
       <AppHeader namespace={namespace} />

@@ -12,7 +12,11 @@ export const canary: LessonPlan = {
       title: 'Stable and canary behind one Service',
       look: 'The canary panel: 3 stable + 1 canary ready endpoints, 75 % / 25 %.',
       why: 'Service echo selects only app=echo-canary, which both Deployments’ pods carry. It spreads connections over its ready endpoints, so each Deployment’s share is its share of the ready pods.',
-      expect: allOf(readyReplicas('echo-stable', 3), readyReplicas('echo-canary', 1), canaryShare('echo', 'echo-canary', 0.25, 0.25)),
+      expect: allOf(
+        readyReplicas('echo-stable', 3),
+        readyReplicas('echo-canary', 1),
+        canaryShare('echo', 'echo-canary', 0.25, 0.25),
+      ),
     }),
     scaleStep('scale-canary', 'echo-canary', 3, {
       title: 'Scale the canary to 3',
@@ -35,7 +39,13 @@ export const canary: LessonPlan = {
       id: 'ready-again',
       title: 'It comes back',
       needsLiveApp: true,
-      simulate: { kind: 'ready', deployment: 'echo-canary', ready: true, label: 'Simulate the probe passing again', trigger: SIMULATE },
+      simulate: {
+        kind: 'ready',
+        deployment: 'echo-canary',
+        ready: true,
+        label: 'Simulate the probe passing again',
+        trigger: SIMULATE,
+      },
       look: 'Back to 50 %. On a real cluster this happens by itself when the 10 s hang ends.',
       why: 'One successful readiness probe (successThreshold 1) puts the pod back into the Service.',
       expect: allOf(allPodsReady('echo-canary'), canaryShare('echo', 'echo-canary', 0.5, 0.5)),

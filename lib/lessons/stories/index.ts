@@ -12,7 +12,14 @@ import { rollingUpdate } from './rolling-update';
 
 export type { Lesson, LessonFocus, LessonStep, RestartReason, StepAction, StepSimulation } from '../lesson';
 
-const PLANS: readonly LessonPlan[] = [livenessRestarts, rollingUpdate, hpaScaling, canary, ingressCanary, firstClass];
+const PLANS: readonly LessonPlan[] = [
+  livenessRestarts,
+  rollingUpdate,
+  hpaScaling,
+  canary,
+  ingressCanary,
+  firstClass,
+];
 
 type StoryText = { id: string; title: string; summary: string; namespaceSuffix: string };
 const TEXTS: readonly StoryText[] = storyIndex;

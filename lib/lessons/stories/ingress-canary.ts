@@ -17,7 +17,9 @@ export const ingressCanary: LessonPlan = {
     }),
     scaleStep('scale-canary', 'echo-canary', 3, {
       title: 'Scale the canary to 3: the weight stays 20 %',
-      kubectl: ['kubectl -n {ns} annotate ingress echo-canary nginx.ingress.kubernetes.io/canary-weight=50 --overwrite'],
+      kubectl: [
+        'kubectl -n {ns} annotate ingress echo-canary nginx.ingress.kubernetes.io/canary-weight=50 --overwrite',
+      ],
       look: 'Three canary pods, yet the traffic split does not change.',
       why: 'Here the Ingress controller picks the Service by weight before any pod is chosen, so the canary share is 20 % whatever the replica counts. Change the weight with the annotation instead.',
     }),

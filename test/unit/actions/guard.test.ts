@@ -30,10 +30,22 @@ const POST = actionRoute({
 
 const URL_ = '/api/namespaces/demo/deployments/web/scale';
 const PARAMS = { namespace: 'demo', name: 'web' };
-const ENV = { PODIUM_READ_ONLY: undefined, PODIUM_NAMESPACES: undefined, PODIUM_ACTION_TOKEN: undefined, PODIUM_ALLOWED_ORIGINS: undefined, PODIUM_MAX_REPLICAS: undefined };
+const ENV = {
+  PODIUM_READ_ONLY: undefined,
+  PODIUM_NAMESPACES: undefined,
+  PODIUM_ACTION_TOKEN: undefined,
+  PODIUM_ALLOWED_ORIGINS: undefined,
+  PODIUM_MAX_REPLICAS: undefined,
+};
 
-async function call(opts: Parameters<typeof request>[1], env: Record<string, string | undefined> = {}, params: Record<string, string> = PARAMS) {
-  return withEnv({ ...ENV, ...env }, () => POST(request(URL_, { body: { replicas: 3 }, ...opts }), ctx(params)));
+async function call(
+  opts: Parameters<typeof request>[1],
+  env: Record<string, string | undefined> = {},
+  params: Record<string, string> = PARAMS,
+) {
+  return withEnv({ ...ENV, ...env }, () =>
+    POST(request(URL_, { body: { replicas: 3 }, ...opts }), ctx(params)),
+  );
 }
 
 async function refused(res: Response, status: number, reason: string) {
@@ -60,11 +72,26 @@ describe('the action guard', () => {
     assert.deepEqual(ran, [{ params: PARAMS, body: { replicas: 3 } }]);
     assert.equal(lines.length, before + 1);
     const line = lines.at(-1)!;
-    assert.deepEqual({ ...line, ts: 'x' }, { ts: 'x', action: 'scale', namespace: 'demo', name: 'web', outcome: 'ok', status: 200, detail: 'replicas 3' });
+    assert.deepEqual(
+      { ...line, ts: 'x' },
+      {
+        ts: 'x',
+        action: 'scale',
+        namespace: 'demo',
+        name: 'web',
+        outcome: 'ok',
+        status: 200,
+        detail: 'replicas 3',
+      },
+    );
   });
 
   it('refuses everything in read-only mode, before any other check', async () => {
-    await refused(await call({ origin: 'http://evil.example' }, { PODIUM_READ_ONLY: 'true' }), 403, 'ReadOnly');
+    await refused(
+      await call({ origin: 'http://evil.example' }, { PODIUM_READ_ONLY: 'true' }),
+      403,
+      'ReadOnly',
+    );
   });
 
   it('refuses a missing or foreign Origin', async () => {
@@ -73,7 +100,10 @@ describe('the action guard', () => {
   });
 
   it('accepts an origin from PODIUM_ALLOWED_ORIGINS', async () => {
-    const res = await call({ origin: 'https://teacher.example' }, { PODIUM_ALLOWED_ORIGINS: 'https://teacher.example' });
+    const res = await call(
+      { origin: 'https://teacher.example' },
+      { PODIUM_ALLOWED_ORIGINS: 'https://teacher.example' },
+    );
     assert.equal(res.status, 200);
   });
 
@@ -105,10 +135,18 @@ describe('the action guard', () => {
   it('refuses bad bodies: missing, not JSON, wrong type, unknown field, too large', async () => {
     await refused(await call({ body: '' }), 400, 'BadRequest');
     await refused(await call({ body: '{replicas: 3' }), 400, 'BadRequest');
-    await refused(await call({ body: 'replicas=3', contentType: 'application/x-www-form-urlencoded' }), 415, 'UnsupportedMediaType');
+    await refused(
+      await call({ body: 'replicas=3', contentType: 'application/x-www-form-urlencoded' }),
+      415,
+      'UnsupportedMediaType',
+    );
     await refused(await call({ body: { replicas: -1 } }), 400, 'BadRequest');
     await refused(await call({ body: { replicas: 3, namespace: 'kube-system' } }), 400, 'BadRequest');
-    await refused(await call({ body: { replicas: 3, pad: 'x'.repeat(MAX_BODY_BYTES) } }), 413, 'PayloadTooLarge');
+    await refused(
+      await call({ body: { replicas: 3, pad: 'x'.repeat(MAX_BODY_BYTES) } }),
+      413,
+      'PayloadTooLarge',
+    );
   });
 
   it('uses PODIUM_MAX_REPLICAS as the upper bound', async () => {
@@ -122,7 +160,11 @@ describe('the action guard', () => {
     };
     const res = await call({});
     assert.equal(res.status, 404);
-    assert.deepEqual(await errorOf(res), { status: 404, reason: 'NotFound', message: 'deployments.apps "web" not found' });
+    assert.deepEqual(await errorOf(res), {
+      status: 404,
+      reason: 'NotFound',
+      message: 'deployments.apps "web" not found',
+    });
     assert.equal(lines.at(-1)?.outcome, 'failed');
   });
 
@@ -137,7 +179,10 @@ describe('the action guard', () => {
   });
 
   it('never writes a token or cookie into the audit log', async () => {
-    await call({ cookies: { podium_action: actionCookieValue('class-2025') } }, { PODIUM_ACTION_TOKEN: 'class-2025' });
+    await call(
+      { cookies: { podium_action: actionCookieValue('class-2025') } },
+      { PODIUM_ACTION_TOKEN: 'class-2025' },
+    );
     await call({ cookies: { podium_action: 'class-2025' } }, { PODIUM_ACTION_TOKEN: 'class-2025' });
     const text = JSON.stringify(lines);
     assert.ok(!text.includes('class-2025'));

@@ -20,10 +20,14 @@ export function request(path: string, o: ReqOptions = {}): NextRequest {
   if (o.origin !== null) headers.set('origin', o.origin ?? ORIGIN);
   if (o.csrfHeader !== null) headers.set('x-podium-csrf', o.csrfHeader ?? CSRF);
   const cookies = { ...(o.csrfCookie === null ? {} : { podium_csrf: o.csrfCookie ?? CSRF }), ...o.cookies };
-  const cookie = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+  const cookie = Object.entries(cookies)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
   if (cookie) headers.set('cookie', cookie);
-  const body = o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
-  if (body !== undefined && o.contentType !== null) headers.set('content-type', o.contentType ?? 'application/json');
+  const body =
+    o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
+  if (body !== undefined && o.contentType !== null)
+    headers.set('content-type', o.contentType ?? 'application/json');
   return new NextRequest(new URL(path, ORIGIN), { method: o.method ?? 'POST', headers, body });
 }
 
@@ -37,7 +41,10 @@ export async function errorOf(res: Response): Promise<{ status: number; reason: 
 }
 
 /** Runs `fn` with some environment variables set, restoring them afterwards. */
-export async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T> | T): Promise<T> {
+export async function withEnv<T>(
+  vars: Record<string, string | undefined>,
+  fn: () => Promise<T> | T,
+): Promise<T> {
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   for (const [k, v] of Object.entries(vars)) {
     if (v === undefined) delete process.env[k];

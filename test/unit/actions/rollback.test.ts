@@ -19,7 +19,9 @@ function rs(name: string, revision: string, image: string, hash: string, ownerUi
         'deployment.kubernetes.io/max-replicas': '3',
         'deployment.kubernetes.io/revision': revision,
       },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: ownerUid, controller: true }],
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: ownerUid, controller: true },
+      ],
     },
     spec: {
       template: {
@@ -44,7 +46,10 @@ const other = rs('api-84c9d7f5b', '1', 'api:1', '84c9d7f5b', 'someone-else');
 
 describe('rollback template copy', () => {
   it('keeps only the ReplicaSets the deployment controls, newest revision first', () => {
-    assert.deepEqual(ownedReplicaSets([v1, other, v2], DEP_UID).map((r) => r.metadata?.name), ['web-5f6d8b7c9', 'web-7d4b9c8f6']);
+    assert.deepEqual(
+      ownedReplicaSets([v1, other, v2], DEP_UID).map((r) => r.metadata?.name),
+      ['web-5f6d8b7c9', 'web-7d4b9c8f6'],
+    );
   });
 
   it('copies the pod template without the pod-template-hash label, leaving the ReplicaSet untouched', () => {
@@ -53,7 +58,11 @@ describe('rollback template copy', () => {
     assert.deepEqual(t.metadata?.annotations, { 'kwok.x-k8s.io/usage-cpu': '10m' });
     assert.equal(t.spec?.containers?.[0]?.image, 'podium-demo:1.0.0');
     assert.deepEqual(t.spec?.containers?.[0]?.env, [{ name: 'APP_VERSION', value: '1' }]);
-    assert.equal(v1.spec?.template?.metadata?.labels?.['pod-template-hash'], '7d4b9c8f6', 'the source is not modified');
+    assert.equal(
+      v1.spec?.template?.metadata?.labels?.['pod-template-hash'],
+      '7d4b9c8f6',
+      'the source is not modified',
+    );
   });
 
   it('replaces the whole template, guarded by the resourceVersion read', () => {
@@ -65,7 +74,15 @@ describe('rollback template copy', () => {
   });
 
   it('sees when the deployment already runs that template (key order does not matter)', () => {
-    const current = { spec: { containers: [{ image: 'podium-demo:1.0.0', name: 'app', env: [{ value: '1', name: 'APP_VERSION' }] }], dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, restartPolicy: 'Always' }, metadata: { annotations: { 'kwok.x-k8s.io/usage-cpu': '10m' }, labels: { app: 'web' } } };
+    const current = {
+      spec: {
+        containers: [{ image: 'podium-demo:1.0.0', name: 'app', env: [{ value: '1', name: 'APP_VERSION' }] }],
+        dnsPolicy: 'ClusterFirst',
+        terminationGracePeriodSeconds: 30,
+        restartPolicy: 'Always',
+      },
+      metadata: { annotations: { 'kwok.x-k8s.io/usage-cpu': '10m' }, labels: { app: 'web' } },
+    };
     assert.equal(sameJson(rollbackTemplate(v1), current), true);
     assert.equal(sameJson(rollbackTemplate(v2), current), false);
   });

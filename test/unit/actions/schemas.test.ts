@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeIssue, endpointId, hpaBoundsBody, imageBody, rollbackBody, scaleBody, versionBody } from '../../../lib/validation';
+import {
+  describeIssue,
+  endpointId,
+  hpaBoundsBody,
+  imageBody,
+  rollbackBody,
+  scaleBody,
+  versionBody,
+} from '../../../lib/validation';
 import type { z } from 'zod';
 
 function problem(schema: z.ZodType, value: unknown): string | null {
@@ -30,7 +38,8 @@ describe('scale body', () => {
 
 describe('image body', () => {
   const ok = (image: string) => assert.equal(problem(imageBody, { container: 'app', image }), null, image);
-  const bad = (image: string) => assert.notEqual(problem(imageBody, { container: 'app', image }), null, image);
+  const bad = (image: string) =>
+    assert.notEqual(problem(imageBody, { container: 'app', image }), null, image);
   it('accepts real image references', () => {
     ok('nginx');
     ok('podium-demo:1.0.0');
@@ -74,8 +83,14 @@ describe('version, rollback, HPA bounds, endpoint ids', () => {
     const s = hpaBoundsBody(20);
     assert.equal(problem(s, { minReplicas: 2, maxReplicas: 20 }), null);
     assert.equal(problem(s, { minReplicas: 0, maxReplicas: 5 }), 'minReplicas: must be at least 1');
-    assert.equal(problem(s, { minReplicas: 6, maxReplicas: 5 }), 'minReplicas: must not be above maxReplicas');
-    assert.equal(problem(s, { minReplicas: 1, maxReplicas: 21 }), 'maxReplicas: must be at most 20 (PODIUM_MAX_REPLICAS)');
+    assert.equal(
+      problem(s, { minReplicas: 6, maxReplicas: 5 }),
+      'minReplicas: must not be above maxReplicas',
+    );
+    assert.equal(
+      problem(s, { minReplicas: 1, maxReplicas: 21 }),
+      'maxReplicas: must be at most 20 (PODIUM_MAX_REPLICAS)',
+    );
   });
   it('endpoint ids cannot carry a path', () => {
     assert.equal(endpointId.safeParse('inemuri').success, true);

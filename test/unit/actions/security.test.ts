@@ -33,7 +33,12 @@ describe('origin check', () => {
     assert.equal(originAllowed(facts('http://localhost:3000.evil.example'), []), false);
   });
   it('accepts the browser-facing origin behind a proxy (x-forwarded-host/proto)', () => {
-    const f = facts('https://podium.example.org', { url: 'http://10.0.0.5:3000/api/x', host: '10.0.0.5:3000', forwardedHost: 'podium.example.org', forwardedProto: 'https' });
+    const f = facts('https://podium.example.org', {
+      url: 'http://10.0.0.5:3000/api/x',
+      host: '10.0.0.5:3000',
+      forwardedHost: 'podium.example.org',
+      forwardedProto: 'https',
+    });
     assert.equal(originAllowed(f, []), true);
   });
   it('accepts origins listed in PODIUM_ALLOWED_ORIGINS, exactly', () => {
@@ -72,8 +77,16 @@ describe('action token', () => {
     assert.ok(!value.includes('s3cret'));
     assert.match(value, /^[A-Za-z0-9_-]{43}$/);
     assert.equal(actionCookieValid(value, 's3cret-token'), true);
-    assert.equal(actionCookieValid(value, 'other-token'), false, 'a cookie from before the token changed stops working');
-    assert.equal(actionCookieValid('s3cret-token', 's3cret-token'), false, 'the raw token is not a valid cookie');
+    assert.equal(
+      actionCookieValid(value, 'other-token'),
+      false,
+      'a cookie from before the token changed stops working',
+    );
+    assert.equal(
+      actionCookieValid('s3cret-token', 's3cret-token'),
+      false,
+      'the raw token is not a valid cookie',
+    );
     assert.equal(actionCookieValid(undefined, 's3cret-token'), false);
   });
 });

@@ -15,11 +15,15 @@ function setCookie(res: Response, name: string): string | undefined {
 
 describe('GET /api/session', () => {
   it('hands out a CSRF token and the same value in an HttpOnly, SameSite=Strict cookie', async () => {
-    const res = await withEnv({ PODIUM_ACTION_TOKEN: 'class-2025', PODIUM_READ_ONLY: undefined, PODIUM_MAX_REPLICAS: '20' }, () =>
-      sessionRoute(new NextRequest(new URL('/api/session', ORIGIN))),
+    const res = await withEnv(
+      { PODIUM_ACTION_TOKEN: 'class-2025', PODIUM_READ_ONLY: undefined, PODIUM_MAX_REPLICAS: '20' },
+      () => sessionRoute(new NextRequest(new URL('/api/session', ORIGIN))),
     );
     const body = (await res.json()) as { csrfToken: string };
-    assert.deepEqual({ ...body, csrfToken: 'x' }, { csrfToken: 'x', readOnly: false, actionTokenRequired: true, unlocked: false, maxReplicas: 20 });
+    assert.deepEqual(
+      { ...body, csrfToken: 'x' },
+      { csrfToken: 'x', readOnly: false, actionTokenRequired: true, unlocked: false, maxReplicas: 20 },
+    );
     assert.match(body.csrfToken, /^[A-Za-z0-9_-]{43}$/);
     const cookie = setCookie(res, 'podium_csrf') ?? '';
     assert.ok(cookie.startsWith(`podium_csrf=${body.csrfToken};`), cookie);
@@ -29,7 +33,9 @@ describe('GET /api/session', () => {
   });
 
   it('keeps a token the browser already has (a second tab does not break the first)', async () => {
-    const req = new NextRequest(new URL('/api/session', ORIGIN), { headers: { cookie: `podium_csrf=${CSRF}` } });
+    const req = new NextRequest(new URL('/api/session', ORIGIN), {
+      headers: { cookie: `podium_csrf=${CSRF}` },
+    });
     assert.equal(((await sessionRoute(req).json()) as { csrfToken: string }).csrfToken, CSRF);
   });
 });
@@ -38,25 +44,37 @@ describe('POST/DELETE /api/session/unlock', () => {
   const env = { PODIUM_ACTION_TOKEN: 'class-2025', PODIUM_READ_ONLY: undefined };
 
   it('sets an HMAC cookie (not the token) for the right token, and the session then says unlocked', async () => {
-    const res = await withEnv(env, () => unlockRoute(request('/api/session/unlock', { body: { token: 'class-2025' } })));
+    const res = await withEnv(env, () =>
+      unlockRoute(request('/api/session/unlock', { body: { token: 'class-2025' } })),
+    );
     assert.equal(res.status, 200);
     const cookie = setCookie(res, 'podium_action') ?? '';
     assert.match(cookie, /HttpOnly/i);
     assert.ok(!cookie.includes('class-2025'));
     const value = cookie.split(';')[0]!.split('=')[1]!;
     const session = await withEnv(env, () =>
-      sessionRoute(new NextRequest(new URL('/api/session', ORIGIN), { headers: { cookie: `podium_action=${value}` } })),
+      sessionRoute(
+        new NextRequest(new URL('/api/session', ORIGIN), { headers: { cookie: `podium_action=${value}` } }),
+      ),
     );
     assert.equal(((await session.json()) as { unlocked: boolean }).unlocked, true);
   });
 
   it('refuses a wrong token, a foreign origin and a missing CSRF token', async () => {
-    const wrong = await withEnv(env, () => unlockRoute(request('/api/session/unlock', { body: { token: 'class-2024' } })));
+    const wrong = await withEnv(env, () =>
+      unlockRoute(request('/api/session/unlock', { body: { token: 'class-2024' } })),
+    );
     assert.equal(wrong.status, 401);
     assert.equal((await errorOf(wrong)).reason, 'BadToken');
-    const evil = await withEnv(env, () => unlockRoute(request('/api/session/unlock', { origin: 'http://evil.example', body: { token: 'class-2025' } })));
+    const evil = await withEnv(env, () =>
+      unlockRoute(
+        request('/api/session/unlock', { origin: 'http://evil.example', body: { token: 'class-2025' } }),
+      ),
+    );
     assert.equal(evil.status, 403);
-    const noCsrf = await withEnv(env, () => unlockRoute(request('/api/session/unlock', { csrfHeader: null, body: { token: 'class-2025' } })));
+    const noCsrf = await withEnv(env, () =>
+      unlockRoute(request('/api/session/unlock', { csrfHeader: null, body: { token: 'class-2025' } })),
+    );
     assert.equal(noCsrf.status, 403);
     assert.ok(!lines.join('\n').includes('class-202'), 'no token in the audit log');
   });

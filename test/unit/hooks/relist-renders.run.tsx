@@ -61,6 +61,10 @@ const step = async (items: PodRow[]) => {
 };
 const first = await step(pods);
 const identical = await step(pods);
-const oneChanged = await step(pods.map((p, i) => (i === 0 ? { ...p, resourceVersion: `${p.resourceVersion}1`, restarts: p.restarts + 1 } : p)));
+const oneChanged = await step(
+  pods.map((p, i) =>
+    i === 0 ? { ...p, resourceVersion: `${p.resourceVersion}1`, restarts: p.restarts + 1 } : p,
+  ),
+);
 await act(async () => root.unmount());
 console.log(JSON.stringify({ pods: pods.length, first, identical, oneChanged }));

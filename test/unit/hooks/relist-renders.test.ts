@@ -8,10 +8,14 @@ import { join } from 'node:path';
 
 describe('a relist through the real live hook', () => {
   // React's hooks need the default export conditions: run the renders in a child process
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'relist-renders.run.tsx')], {
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'relist-renders.run.tsx')],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    },
+  );
   const result = JSON.parse(out.trim().split('\n').at(-1)!) as {
     pods: number;
     first: { list: number; rows: number };

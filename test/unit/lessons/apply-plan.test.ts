@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { APPLY_PATHS, hasLessonPrefix, namespaceBody, planApply, PlanError } from '../../../lib/lessons/apply-plan';
+import {
+  APPLY_PATHS,
+  hasLessonPrefix,
+  namespaceBody,
+  planApply,
+  PlanError,
+} from '../../../lib/lessons/apply-plan';
 import { LESSON_MANIFESTS } from '../../../lib/lessons/manifests/bundle';
 
 describe('planApply', () => {
@@ -16,24 +22,39 @@ describe('planApply', () => {
   });
 
   it('maps each allowed kind to its REST path', () => {
-    const yaml = ['apps/v1 Deployment', 'v1 Service', 'autoscaling/v2 HorizontalPodAutoscaler', 'networking.k8s.io/v1 Ingress', 'v1 ConfigMap']
+    const yaml = [
+      'apps/v1 Deployment',
+      'v1 Service',
+      'autoscaling/v2 HorizontalPodAutoscaler',
+      'networking.k8s.io/v1 Ingress',
+      'v1 ConfigMap',
+    ]
       .map((k) => `apiVersion: ${k.split(' ')[0]}\nkind: ${k.split(' ')[1]}\nmetadata:\n  name: x\n`)
       .join('---\n');
-    assert.deepEqual(planApply(yaml, 'lesson-a').map((r) => r.path), [
-      '/apis/apps/v1/namespaces/lesson-a/deployments/x',
-      '/api/v1/namespaces/lesson-a/services/x',
-      '/apis/autoscaling/v2/namespaces/lesson-a/horizontalpodautoscalers/x',
-      '/apis/networking.k8s.io/v1/namespaces/lesson-a/ingresses/x',
-      '/api/v1/namespaces/lesson-a/configmaps/x',
-    ]);
+    assert.deepEqual(
+      planApply(yaml, 'lesson-a').map((r) => r.path),
+      [
+        '/apis/apps/v1/namespaces/lesson-a/deployments/x',
+        '/api/v1/namespaces/lesson-a/services/x',
+        '/apis/autoscaling/v2/namespaces/lesson-a/horizontalpodautoscalers/x',
+        '/apis/networking.k8s.io/v1/namespaces/lesson-a/ingresses/x',
+        '/api/v1/namespaces/lesson-a/configmaps/x',
+      ],
+    );
     assert.equal(Object.keys(APPLY_PATHS).length, 5);
   });
 
   const refused: [string, string][] = [
     ['a Secret', 'apiVersion: v1\nkind: Secret\nmetadata: {name: x}\n'],
-    ['a ClusterRoleBinding', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: x}\n'],
+    [
+      'a ClusterRoleBinding',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: x}\n',
+    ],
     ['a Namespace', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: kube-system}\n'],
-    ['a Deployment of an older API', 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\n'],
+    [
+      'a Deployment of an older API',
+      'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\n',
+    ],
     ['another namespace', 'apiVersion: v1\nkind: Service\nmetadata: {name: x, namespace: kube-system}\n'],
     ['a name with a slash', 'apiVersion: v1\nkind: Service\nmetadata: {name: "../x"}\n'],
     ['no name', 'apiVersion: v1\nkind: Service\nmetadata: {}\n'],
@@ -41,7 +62,8 @@ describe('planApply', () => {
     ['broken YAML', 'apiVersion: v1\nkind: [Service\n'],
   ];
   for (const [what, yaml] of refused) {
-    it(`refuses ${what}, before any request`, () => assert.throws(() => planApply(yaml, 'lesson-a'), PlanError));
+    it(`refuses ${what}, before any request`, () =>
+      assert.throws(() => planApply(yaml, 'lesson-a'), PlanError));
   }
   it('refuses an invalid namespace', () => assert.throws(() => planApply('', 'Lesson_A'), PlanError));
   it('skips empty documents', () => assert.equal(planApply('---\n---\n', 'lesson-a').length, 0));

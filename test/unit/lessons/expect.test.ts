@@ -59,7 +59,10 @@ describe('readyReplicas', () => {
 
 describe('podRestarted', () => {
   const restarted = podRestarted('echo');
-  const before = first(liveness, (s) => livePodsOf(s, 'echo').length === 3 && s.pods.every((p) => p.ready && p.restarts === 0));
+  const before = first(
+    liveness,
+    (s) => livePodsOf(s, 'echo').length === 3 && s.pods.every((p) => p.ready && p.restarts === 0),
+  );
   const victim = livePodsOf(before, 'echo')[0]!;
 
   it('sees a pod whose restart count went up since the step began, and says how it ended', () => {
@@ -69,7 +72,13 @@ describe('podRestarted', () => {
     assert.equal(restarted.met(after, after), false, 'nothing new since then');
   });
   it('ignores a replacement pod and a terminating one', () => {
-    const replaced: LiveState = { ...before, pods: [...before.pods.filter((p) => p.uid !== victim.uid), { ...victim, uid: 'new-uid', name: `${victim.name}x`, restarts: 0 }] };
+    const replaced: LiveState = {
+      ...before,
+      pods: [
+        ...before.pods.filter((p) => p.uid !== victim.uid),
+        { ...victim, uid: 'new-uid', name: `${victim.name}x`, restarts: 0 },
+      ],
+    };
     assert.equal(restarted.met(replaced, before), false);
     assert.equal(restarted.met(withPod(before, victim.name, { restarts: 1, deleting: true }), before), false);
     assert.equal(restarted.met(withPod(before, victim.name, { restarts: 1 }), before), true);
@@ -103,7 +112,10 @@ describe('hpaDesiredAbove and scaledDownTo (hpa-scaling recording)', () => {
   it('back to 2 means both the wish and the pods', () => {
     assert.equal(scaledDownTo('echo', 2).met(atMin, atMax), true);
     assert.equal(scaledDownTo('echo', 2).met(atMax, atMin), false);
-    const wishOnly: LiveState = { ...atMax, deployments: atMax.deployments.map((d) => ({ ...d, desired: 2 })) };
+    const wishOnly: LiveState = {
+      ...atMax,
+      deployments: atMax.deployments.map((d) => ({ ...d, desired: 2 })),
+    };
     assert.equal(scaledDownTo('echo', 2).met(wishOnly, atMin), false, 'six pods are still there');
   });
 });
@@ -133,11 +145,17 @@ describe('canaryShare (model fixtures: 3 stable + 1 canary behind dummy-api-serv
     const e = canaryShare('dummy-api-service', 'dummy-api-canary', 0.25, 0.25);
     assert.equal(e.met(state, EMPTY_STATE), true);
     assert.equal(e.detail?.(state, EMPTY_STATE), 'dummy-api-canary has 25 % of the ready endpoints');
-    assert.equal(canaryShare('dummy-api-service', 'dummy-api-canary', 0.5, 0.5).met(state, EMPTY_STATE), false);
+    assert.equal(
+      canaryShare('dummy-api-service', 'dummy-api-canary', 0.5, 0.5).met(state, EMPTY_STATE),
+      false,
+    );
     assert.equal(canaryShare('no-such-service', 'dummy-api-canary', 0, 1).met(state, EMPTY_STATE), false);
   });
   it('allOf needs every part and joins their words', () => {
-    const both = allOf(canaryShare('dummy-api-service', 'dummy-api-canary', 0.25, 0.25), readyReplicas('dummy-api-stable', 99));
+    const both = allOf(
+      canaryShare('dummy-api-service', 'dummy-api-canary', 0.25, 0.25),
+      readyReplicas('dummy-api-stable', 99),
+    );
     assert.equal(both.met(state, EMPTY_STATE), false);
     assert.equal(both.seen, '99 replicas of dummy-api-stable ready');
     assert.match(both.text, /, and dummy-api-stable has 99 ready replicas$/);

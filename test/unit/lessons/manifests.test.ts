@@ -10,7 +10,9 @@ import { LESSON_MANIFESTS } from '../../../lib/lessons/manifests/bundle';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const OUT = join(ROOT, 'lib/lessons/manifests');
-const ids = (JSON.parse(readFileSync(join(ROOT, 'demo/manifests/stories/index.json'), 'utf8')) as { id: string }[]).map((s) => s.id);
+const ids = (
+  JSON.parse(readFileSync(join(ROOT, 'demo/manifests/stories/index.json'), 'utf8')) as { id: string }[]
+).map((s) => s.id);
 const RERUN = 'out of date: run scripts/render-lessons.sh and commit lib/lessons/manifests/';
 
 /** The kubectl the script uses: $KUBECTL, else the local cluster's build (a pinned version). */
@@ -31,16 +33,26 @@ describe('rendered lesson manifests', () => {
   it('one file per story, and the bundle holds exactly those files', () => {
     assert.deepEqual(Object.keys(LESSON_MANIFESTS).sort(), [...ids].sort(), RERUN);
     for (const id of ids) {
-      assert.equal(LESSON_MANIFESTS[id], readFileSync(join(OUT, `${id}.yaml`), 'utf8'), `bundle.ts vs ${id}.yaml ${RERUN}`);
+      assert.equal(
+        LESSON_MANIFESTS[id],
+        readFileSync(join(OUT, `${id}.yaml`), 'utf8'),
+        `bundle.ts vs ${id}.yaml ${RERUN}`,
+      );
     }
   });
 
   it(
     'each file is what kubectl kustomize makes of its story today',
-    { skip: kubectl ? false : 'no kubectl binary (npm run cluster:build, or set KUBECTL): cannot re-render the stories to compare' },
+    {
+      skip: kubectl
+        ? false
+        : 'no kubectl binary (npm run cluster:build, or set KUBECTL): cannot re-render the stories to compare',
+    },
     () => {
       for (const id of ids) {
-        const rendered = execFileSync(kubectl!, ['kustomize', join(ROOT, 'demo/manifests/stories', id)], { encoding: 'utf8' });
+        const rendered = execFileSync(kubectl!, ['kustomize', join(ROOT, 'demo/manifests/stories', id)], {
+          encoding: 'utf8',
+        });
         const file = readFileSync(join(OUT, `${id}.yaml`), 'utf8');
         const body = file.slice(file.indexOf('\n') + 1); // after the "# Rendered by" line
         assert.equal(body, rendered, `${id}.yaml ${RERUN}`);

@@ -3,7 +3,16 @@
 // lesson page showed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { advance, formatSeconds, PAGE_OPEN, PREVIOUS_STEP, startStep, stepStatus, stepTiming, type Progress } from '../../../lib/lessons/progress';
+import {
+  advance,
+  formatSeconds,
+  PAGE_OPEN,
+  PREVIOUS_STEP,
+  startStep,
+  stepStatus,
+  stepTiming,
+  type Progress,
+} from '../../../lib/lessons/progress';
 import { lessonById, type Lesson } from '../../../lib/lessons/stories';
 import { play, recordedStates, stateAt, stateBefore } from './replay';
 
@@ -27,12 +36,18 @@ describe('liveness-restarts, recorded: set-up, a simulated liveness restart, a c
   const p = play(l, states, clicks);
 
   it('ticks off every step', () => {
-    assert.deepEqual(l.steps.map((s) => stepStatus(s, p)), ['done', 'done', 'done', 'done']);
+    assert.deepEqual(
+      l.steps.map((s) => stepStatus(s, p)),
+      ['done', 'done', 'done', 'done'],
+    );
   });
 
   it('times the set-up from the click to the state with 3 ready pods and a Deployment that counts them', () => {
     const firstReady = states.find(
-      (s) => s.at > clicks[0]!.at && s.pods.filter((x) => x.ready).length >= 3 && (s.deployments[0]?.ready ?? 0) >= 3,
+      (s) =>
+        s.at > clicks[0]!.at &&
+        s.pods.filter((x) => x.ready).length >= 3 &&
+        (s.deployments[0]?.ready ?? 0) >= 3,
     )!;
     assert.equal(p.up?.metAt, firstReady.at);
     const t = timing(l, p, 'up')!;
@@ -44,7 +59,10 @@ describe('liveness-restarts, recorded: set-up, a simulated liveness restart, a c
     const t = timing(l, p, 'hang')!;
     assert.ok(t.ms > 0 && t.ms < 5000, `${t.ms}`);
     assert.match(t.text, /^restart seen \d+\.\d s after Simulate$/);
-    assert.match(p.hang?.detail ?? '', /^pod echo-[a-z0-9]+-[a-z0-9]+: 1 restart, last exit Error \(code 137\)$/);
+    assert.match(
+      p.hang?.detail ?? '',
+      /^pod echo-[a-z0-9]+-[a-z0-9]+: 1 restart, last exit Error \(code 137\)$/,
+    );
   });
 
   it('counts the crash as a new restart (exit code 1), not the earlier liveness one', () => {
@@ -54,14 +72,19 @@ describe('liveness-restarts, recorded: set-up, a simulated liveness restart, a c
 
   it('times 10 ready replicas from the scale click', () => {
     const t = timing(l, p, 'scale')!;
-    const tenReady = states.find((s) => s.at > clicks[3]!.at && (s.deployments.find((d) => d.name === 'echo')?.ready ?? 0) >= 10)!;
+    const tenReady = states.find(
+      (s) => s.at > clicks[3]!.at && (s.deployments.find((d) => d.name === 'echo')?.ready ?? 0) >= 10,
+    )!;
     assert.equal(t.ms, tenReady.at - clicks[3]!.at);
     assert.match(t.text, /^10 replicas of echo ready .* after the scale$/);
   });
 
   it('does not call a restart what happened before the click', () => {
     // start "hang" only after everything happened: nothing restarts after that
-    const late = play(l, states, [...clicks.slice(0, 1), { at: states.at(-1)!.at, step: 'hang', trigger: 'Simulate' }]);
+    const late = play(l, states, [
+      ...clicks.slice(0, 1),
+      { at: states.at(-1)!.at, step: 'hang', trigger: 'Simulate' },
+    ]);
     assert.equal(stepStatus(step(l, 'hang'), late), 'watching');
   });
 });

@@ -10,9 +10,13 @@ import { applyChanges, applySnapshot, type KindState } from '../../../lib/models
 import type { Change, Snapshot } from '../../../lib/models/stream';
 import type { AnySummary, WatchedKind } from '../../../lib/models/types';
 
-type Line = { t: number; event: 'start'; data: { epoch: number } } | { t: number; event: 'snapshot'; data: Snapshot } | { t: number; event: 'changes'; data: Change[] };
+type Line =
+  | { t: number; event: 'start'; data: { epoch: number } }
+  | { t: number; event: 'snapshot'; data: Snapshot }
+  | { t: number; event: 'changes'; data: Change[] };
 
-const byCreation = <T extends { createdAt: string; name: string }>(a: T, b: T) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name);
+const byCreation = <T extends { createdAt: string; name: string }>(a: T, b: T) =>
+  a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name);
 
 /** Every state the browser would have had, stamped with the epoch ms of the message that made it. */
 export function recordedStates(fixture: string): LiveState[] {
@@ -24,10 +28,12 @@ export function recordedStates(fixture: string): LiveState[] {
   if (first?.event !== 'start') throw new Error(`${fixture}: no start line`);
   const epoch = first.data.epoch;
   const kinds = new Map<WatchedKind, KindState<AnySummary>>();
-  const list = <T extends AnySummary>(kind: WatchedKind) => Object.values(kinds.get(kind) ?? {}).sort(byCreation) as T[];
+  const list = <T extends AnySummary>(kind: WatchedKind) =>
+    Object.values(kinds.get(kind) ?? {}).sort(byCreation) as T[];
   const out: LiveState[] = [];
   for (const line of lines.slice(1)) {
-    if (line.event === 'snapshot') kinds.set(line.data.kind, applySnapshot(line.data.items, kinds.get(line.data.kind)));
+    if (line.event === 'snapshot')
+      kinds.set(line.data.kind, applySnapshot(line.data.items, kinds.get(line.data.kind)));
     else if (line.event === 'changes') {
       for (const c of line.data) kinds.set(c.kind, applyChanges(kinds.get(c.kind) ?? {}, [c]));
     } else continue;
@@ -53,7 +59,12 @@ export interface Click {
 }
 
 /** The lesson page's progress after the recording, with the clicks made at their times. */
-export function play(lesson: Lesson, states: readonly LiveState[], clicks: readonly Click[], initial: Progress = {}): Progress {
+export function play(
+  lesson: Lesson,
+  states: readonly LiveState[],
+  clicks: readonly Click[],
+  initial: Progress = {},
+): Progress {
   let progress = initial;
   let last: LiveState | null = null;
   const pending = [...clicks].sort((a, b) => a.at - b.at);

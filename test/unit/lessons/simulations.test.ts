@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cpuPatch, cpuShare, nodesAreSimulated, readyPatch, restartPatch } from '../../../lib/models/simulation';
+import {
+  cpuPatch,
+  cpuShare,
+  nodesAreSimulated,
+  readyPatch,
+  restartPatch,
+} from '../../../lib/models/simulation';
 import { simulationBody } from '../../../lib/validation';
 
 describe('simulationBody', () => {
@@ -11,7 +17,8 @@ describe('simulationBody', () => {
     { simulation: 'cpu', deployment: 'echo', cpuMilli: 1 },
     { simulation: 'cpu', deployment: 'echo', cpuMilli: 4000 },
   ];
-  for (const body of ok) it(`accepts ${JSON.stringify(body)}`, () => assert.equal(simulationBody.safeParse(body).success, true));
+  for (const body of ok)
+    it(`accepts ${JSON.stringify(body)}`, () => assert.equal(simulationBody.safeParse(body).success, true));
 
   const bad: [string, unknown][] = [
     ['an unknown simulation', { simulation: 'delete-node', node: 'kwok-node-0' }],
@@ -24,15 +31,21 @@ describe('simulationBody', () => {
     ['a reason kwok has no stage for', { simulation: 'restart', pod: 'echo-a', reason: 'Evicted' }],
     ['a pod name with a slash', { simulation: 'ready', pod: 'echo/../x', ready: true }],
     ['readiness as a string', { simulation: 'ready', pod: 'echo-a', ready: 'false' }],
-    ['an extra field (e.g. free annotations)', { simulation: 'ready', pod: 'echo-a', ready: true, annotations: { x: 'y' } }],
+    [
+      'an extra field (e.g. free annotations)',
+      { simulation: 'ready', pod: 'echo-a', ready: true, annotations: { x: 'y' } },
+    ],
     ['an array', [{ simulation: 'cpu', deployment: 'echo', cpuMilli: 10 }]],
   ];
-  for (const [what, body] of bad) it(`refuses ${what}`, () => assert.equal(simulationBody.safeParse(body).success, false));
+  for (const [what, body] of bad)
+    it(`refuses ${what}`, () => assert.equal(simulationBody.safeParse(body).success, false));
 });
 
 describe('annotation patches', () => {
   it('restart: one past the current count, or past a request still in flight', () => {
-    assert.deepEqual(restartPatch(0, null, 'Error'), { metadata: { annotations: { 'sim.podium.dev/restarts': '1', 'sim.podium.dev/restart-reason': 'Error' } } });
+    assert.deepEqual(restartPatch(0, null, 'Error'), {
+      metadata: { annotations: { 'sim.podium.dev/restarts': '1', 'sim.podium.dev/restart-reason': 'Error' } },
+    });
     assert.equal(restartPatch(3, 2, 'Liveness').metadata.annotations['sim.podium.dev/restarts'], '4');
     assert.equal(restartPatch(1, 5, 'OOMKilled').metadata.annotations['sim.podium.dev/restarts'], '6');
   });

@@ -5,10 +5,20 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { LESSON_MANIFESTS } from '../../../lib/lessons/manifests/bundle';
-import { kubectlLine, LESSONS, lessonById, lessonNamespace, lessonOfNamespace, nextVersion } from '../../../lib/lessons/stories';
+import {
+  kubectlLine,
+  LESSONS,
+  lessonById,
+  lessonNamespace,
+  lessonOfNamespace,
+  nextVersion,
+} from '../../../lib/lessons/stories';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-const index = JSON.parse(readFileSync(join(ROOT, 'demo/manifests/stories/index.json'), 'utf8')) as { id: string; title: string }[];
+const index = JSON.parse(readFileSync(join(ROOT, 'demo/manifests/stories/index.json'), 'utf8')) as {
+  id: string;
+  title: string;
+}[];
 
 /** kind/name of every object a story's rendered manifests create. */
 function objects(id: string): { kind: string; name: string; spec?: Record<string, unknown> }[] {
@@ -20,13 +30,21 @@ function objects(id: string): { kind: string; name: string; spec?: Record<string
 
 describe('lessons', () => {
   it('one lesson per story of demo/manifests/stories/index.json, in its order, with its title', () => {
-    assert.deepEqual(LESSONS.map((l) => l.id), index.map((s) => s.id));
-    assert.deepEqual(LESSONS.map((l) => l.title), index.map((s) => s.title));
+    assert.deepEqual(
+      LESSONS.map((l) => l.id),
+      index.map((s) => s.id),
+    );
+    assert.deepEqual(
+      LESSONS.map((l) => l.title),
+      index.map((s) => s.title),
+    );
   });
 
   for (const lesson of LESSONS) {
     describe(lesson.id, () => {
-      const deployments = objects(lesson.id).filter((o) => o.kind === 'Deployment').map((o) => o.name);
+      const deployments = objects(lesson.id)
+        .filter((o) => o.kind === 'Deployment')
+        .map((o) => o.name);
 
       it('names only Deployments its manifests create, and every step deployment is one of them', () => {
         assert.deepEqual([...lesson.deployments].sort(), [...deployments].sort());
@@ -41,7 +59,8 @@ describe('lessons', () => {
         const ids = lesson.steps.map((s) => s.id);
         assert.equal(new Set(ids).size, ids.length);
         lesson.steps.forEach((s, i) => {
-          if (s.timedFrom) assert.ok(ids.slice(0, i).includes(s.timedFrom), `${s.id} timedFrom ${s.timedFrom}`);
+          if (s.timedFrom)
+            assert.ok(ids.slice(0, i).includes(s.timedFrom), `${s.id} timedFrom ${s.timedFrom}`);
           if (s.needsLiveApp) assert.ok(s.simulate, `${s.id} needs a live app but offers no Simulate`);
           if (s.action?.kind === 'endpoint') assert.ok(s.needsLiveApp, `${s.id} calls the app`);
           assert.ok(s.look.length > 10 && s.why.length > 20 && s.expect.text.length > 5, s.id);
@@ -53,7 +72,8 @@ describe('lessons', () => {
       it('scales and rolls out only what the story can (a version env, replicas within 10)', () => {
         for (const s of lesson.steps) {
           if (s.action?.kind === 'scale') assert.ok(s.action.replicas >= 0 && s.action.replicas <= 10);
-          if (s.action?.kind === 'rollout') assert.match(LESSON_MANIFESTS[lesson.id] ?? '', /podium\.dev\/version-env: APP_VERSION/);
+          if (s.action?.kind === 'rollout')
+            assert.match(LESSON_MANIFESTS[lesson.id] ?? '', /podium\.dev\/version-env: APP_VERSION/);
         }
       });
 
@@ -73,7 +93,10 @@ describe('lessons', () => {
   });
 
   it('kubectl lines get the namespace', () => {
-    assert.equal(kubectlLine('kubectl -n {ns} scale deployment echo --replicas=10', 'lesson-x'), 'kubectl -n lesson-x scale deployment echo --replicas=10');
+    assert.equal(
+      kubectlLine('kubectl -n {ns} scale deployment echo --replicas=10', 'lesson-x'),
+      'kubectl -n lesson-x scale deployment echo --replicas=10',
+    );
   });
 
   it('nextVersion always changes the value (a roll-out needs a new template)', () => {

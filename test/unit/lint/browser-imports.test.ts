@@ -8,7 +8,9 @@ const eslint = new ESLint({ cwd: process.cwd() });
 
 async function restricted(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\nexport const used = [x];\n`, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' && m.severity === 2).map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' && m.severity === 2)
+    .map((m) => m.message);
 }
 
 describe('browser folders may not import the server', () => {
@@ -27,7 +29,10 @@ describe('browser folders may not import the server', () => {
   }
 
   it('the shared contract in lib/models/ is allowed, and the server may import lib/k8s/', async () => {
-    assert.deepEqual(await restricted('components/pods/fixture.tsx', "import { x } from '@/lib/models/contract';"), []);
+    assert.deepEqual(
+      await restricted('components/pods/fixture.tsx', "import { x } from '@/lib/models/contract';"),
+      [],
+    );
     assert.deepEqual(await restricted('lib/routes/fixture.ts', "import { x } from '../k8s/errors';"), []);
   });
 });

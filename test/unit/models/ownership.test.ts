@@ -53,18 +53,21 @@ const named = (name: string) => ns.deployments.find((d) => d.name === name)!;
 
 describe('replicaSetsOf', () => {
   it('follows ownerReferences: the three echo revisions, not zmq-echo’s', () => {
-    assert.deepEqual(replicaSetsOf(echo, replicaSets).map((rs) => rs.name).sort(), [
-      'echo-5c9d8f7b6a',
-      'echo-6f7d8c9b5d',
-      'echo-84c7b6d9f5',
-    ]);
+    assert.deepEqual(
+      replicaSetsOf(echo, replicaSets)
+        .map((rs) => rs.name)
+        .sort(),
+      ['echo-5c9d8f7b6a', 'echo-6f7d8c9b5d', 'echo-84c7b6d9f5'],
+    );
   });
 });
 
 describe('podsOf', () => {
   it('takes the pods of the deployment’s ReplicaSets only', () => {
     assert.deepEqual(
-      podsOf(echo, ns.pods, replicaSets).map((p) => p.name).sort(),
+      podsOf(echo, ns.pods, replicaSets)
+        .map((p) => p.name)
+        .sort(),
       echoPods.map((p) => p.name).sort(),
     );
   });
@@ -73,12 +76,24 @@ describe('podsOf', () => {
     const stable = named('dummy-api-stable');
     const bySelector = podsOf(stable, ns.pods, undefined).map((p) => p.name);
     assert.ok(bySelector.length > 0);
-    assert.deepEqual(podsOf(stable, ns.pods, []).map((p) => p.name), bySelector);
+    assert.deepEqual(
+      podsOf(stable, ns.pods, []).map((p) => p.name),
+      bySelector,
+    );
   });
 
   it('keeps a canary’s pods apart from the stable’s once ReplicaSets are known, though the labels overlap', () => {
-    const rsOf = (d: string, hash: string) => ({ ...replicaSets[0]!, uid: `${d}-${hash}`, name: `${d}-${hash}`, owner: d });
-    const rs = [rsOf('dummy-api-stable', '7b9f6c5d48'), rsOf('dummy-api-canary', '5d8c7b9f64'), rsOf('dummy-api-canary', '6c9d8e7f55')];
+    const rsOf = (d: string, hash: string) => ({
+      ...replicaSets[0]!,
+      uid: `${d}-${hash}`,
+      name: `${d}-${hash}`,
+      owner: d,
+    });
+    const rs = [
+      rsOf('dummy-api-stable', '7b9f6c5d48'),
+      rsOf('dummy-api-canary', '5d8c7b9f64'),
+      rsOf('dummy-api-canary', '6c9d8e7f55'),
+    ];
     const stable = podsOf(named('dummy-api-stable'), ns.pods, rs).map((p) => p.name);
     const canaryOnes = podsOf(named('dummy-api-canary'), ns.pods, rs).map((p) => p.name);
     assert.equal(stable.length, 3);
@@ -95,7 +110,10 @@ describe('hpaFor and totalRestarts', () => {
   });
 
   it('adds up the restarts of the pods', () => {
-    assert.equal(totalRestarts(echoPods), echoPods.reduce((n, p) => n + p.restarts, 0));
+    assert.equal(
+      totalRestarts(echoPods),
+      echoPods.reduce((n, p) => n + p.restarts, 0),
+    );
     assert.ok(totalRestarts(echoPods) > 0);
     assert.equal(totalRestarts([]), 0);
   });
@@ -121,7 +139,10 @@ describe('familyOf', () => {
     const f = familyOf(echo, ns);
     assert.equal(f.deployment, echo);
     assert.equal(f.replicaSets.length, 3);
-    assert.deepEqual(f.podNames, f.pods.map((p) => p.name));
+    assert.deepEqual(
+      f.podNames,
+      f.pods.map((p) => p.name),
+    );
     assert.equal(f.hpa?.name, hpa.name);
     assert.equal(f.canary, null);
     assert.deepEqual(f.events, eventsOfDeployment(echo, f.replicaSets, f.pods, f.hpa, eventRows));

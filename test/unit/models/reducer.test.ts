@@ -120,7 +120,12 @@ describe('byCreation', () => {
     assert.equal(Object.values(state).sort(byCreation).at(-1)?.name, 'echo-6f7d8c9b5d-zx9vb');
     const t = '2026-01-01T00:00:00Z';
     assert.deepEqual(
-      [{ createdAt: t, name: 'b' }, { createdAt: t, name: 'a' }].sort(byCreation).map((x) => x.name),
+      [
+        { createdAt: t, name: 'b' },
+        { createdAt: t, name: 'a' },
+      ]
+        .sort(byCreation)
+        .map((x) => x.name),
       ['a', 'b'],
     );
   });

@@ -4,7 +4,13 @@ import { hostAllowed, hostName, parseAllowedHosts } from '../../../lib/routes/ho
 
 describe('Host allowlist (DNS rebinding)', () => {
   it('answers loopback names with any port', () => {
-    for (const h of ['localhost:3000', '127.0.0.1:3100', '[::1]:3000', 'LOCALHOST', 'podium.localhost:3000']) {
+    for (const h of [
+      'localhost:3000',
+      '127.0.0.1:3100',
+      '[::1]:3000',
+      'LOCALHOST',
+      'podium.localhost:3000',
+    ]) {
       assert.equal(hostAllowed(h, []), true, h);
     }
   });

@@ -17,6 +17,9 @@ export const POST = actionRoute({
   run: async ({ params: { namespace }, config }) => {
     requireLessonNamespace(namespace, config);
     const { alreadyDeleting } = await cleanUpLesson(namespace);
-    return { data: { namespace, alreadyDeleting }, detail: alreadyDeleting ? 'already deleting' : 'namespace deleting' };
+    return {
+      data: { namespace, alreadyDeleting },
+      detail: alreadyDeleting ? 'already deleting' : 'namespace deleting',
+    };
   },
 });

@@ -9,7 +9,11 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 const params = z.object({ namespace: dnsLabel });
-const body = z.object({ story: z.enum(LESSON_IDS as [string, ...string[]], { error: `must be one of ${LESSON_IDS.join(', ')}` }) }).strict();
+const body = z
+  .object({
+    story: z.enum(LESSON_IDS as [string, ...string[]], { error: `must be one of ${LESSON_IDS.join(', ')}` }),
+  })
+  .strict();
 
 /** POST {story}: server-side apply of the story's manifests into this lesson namespace (created if missing). */
 export const POST = actionRoute({

@@ -13,6 +13,9 @@ export const POST = actionRoute({
   body: () => imageBody,
   run: async ({ params: { namespace, name }, body }) => {
     const { previous } = await setImage(namespace, name, body.container, body.image);
-    return { data: { image: body.image, previous }, detail: `container ${body.container}: ${previous ?? '?'} -> ${body.image}` };
+    return {
+      data: { image: body.image, previous },
+      detail: `container ${body.container}: ${previous ?? '?'} -> ${body.image}`,
+    };
   },
 });

@@ -15,7 +15,9 @@ export const POST = actionRoute({
     const { skipped, images } = await rollbackDeployment(namespace, name, body.revision);
     return {
       data: { revision: body.revision, skipped, images },
-      detail: skipped ? `already at revision ${body.revision}'s template` : `to revision ${body.revision} (${images.join(', ')})`,
+      detail: skipped
+        ? `already at revision ${body.revision}'s template`
+        : `to revision ${body.revision} (${images.join(', ')})`,
     };
   },
 });

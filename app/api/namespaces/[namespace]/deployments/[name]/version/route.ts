@@ -13,6 +13,9 @@ export const POST = actionRoute({
   body: () => versionBody,
   run: async ({ params: { namespace, name }, body }) => {
     const { env, previous } = await setVersionEnv(namespace, name, body.container, body.value);
-    return { data: { env, value: body.value, previous }, detail: `container ${body.container}: ${env} ${previous ?? '(unset)'} -> ${body.value}` };
+    return {
+      data: { env, value: body.value, previous },
+      detail: `container ${body.container}: ${env} ${previous ?? '(unset)'} -> ${body.value}`,
+    };
   },
 });

@@ -14,6 +14,9 @@ export const POST = actionRoute({
   emptyBodyOk: true,
   run: async ({ params: { namespace, pod, endpoint } }) => {
     const answer = await callPodEndpoint(namespace, pod, endpoint);
-    return { data: { answer }, detail: `${endpoint} (GET :${answer.port}${answer.path}) -> HTTP ${answer.status}` };
+    return {
+      data: { answer },
+      detail: `${endpoint} (GET :${answer.port}${answer.path}) -> HTTP ${answer.status}`,
+    };
   },
 });
