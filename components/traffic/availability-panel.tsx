@@ -17,6 +17,7 @@ import { Field, INPUT, ServicePicker, TransportNote, formatMs } from './traffic-
 import { useTrafficGate } from './use-traffic-gate';
 
 const NEW_COLOR = '#10b981';
+const clock = (t: number) => new Date(t).toLocaleTimeString('en-GB', { hour12: false });
 const OLD_COLORS = ['#0ea5e9', '#8b5cf6', '#f59e0b', '#ec4899'];
 const OTHER = ['#64748b', '#14b8a6', '#a16207'];
 
@@ -80,10 +81,10 @@ export function AvailabilityPanel({ namespace, deployment, replicaSets }: { name
           <div className="flex flex-wrap items-end gap-2">
             {services.length > 1 ? <ServicePicker services={services} value={service ?? ''} onChange={setPicked} disabled={running} testId="availability-service" /> : null}
             <Field label="Path">
-              <input className={`${INPUT} w-28 font-mono`} value={path} onChange={(e) => setPath(e.target.value)} disabled={running} data-testid="availability-path" />
+              <input className={`${INPUT} w-28 font-mono`} value={running && run ? run.path : path} onChange={(e) => setPath(e.target.value)} disabled={running} data-testid="availability-path" />
             </Field>
             <Field label="Every (ms)">
-              <input className={`${INPUT} w-20`} type="number" min={TRAFFIC_LIMITS.probe.intervalMsMin} max={TRAFFIC_LIMITS.probe.intervalMsMax} value={interval} onChange={(e) => setIntervalMs(Number(e.target.value))} disabled={running} />
+              <input className={`${INPUT} w-20`} type="number" min={TRAFFIC_LIMITS.probe.intervalMsMin} max={TRAFFIC_LIMITS.probe.intervalMsMax} value={running && run ? run.intervalMs : interval} onChange={(e) => setIntervalMs(Number(e.target.value))} disabled={running} />
             </Field>
             {running ? (
               <Button variant="danger" onClick={() => service && void act('stop', 'Stopping the probe failed', () => stopProbe(namespace, service), () => ({ tone: 'ok', title: 'Probe stopped' }))} disabled={busy !== null} data-testid="availability-stop">
@@ -117,6 +118,10 @@ export function AvailabilityPanel({ namespace, deployment, replicaSets }: { name
               colorOf={colorOf}
               label={`${run.sent} requests, ${failures} failed, longest outage ${formatMs(run.longestOutageMs)}`}
             />
+            <div className="-mt-2 flex justify-between text-[0.7rem] text-slate-500 tabular-nums dark:text-slate-400" aria-hidden="true">
+              <span>{clock(run.startedAt)}</span>
+              <span>{running ? 'now' : clock(to)}</span>
+            </div>
             <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Who answered" data-testid="availability-legend">
               {legend.map((l) => (
                 <li key={l.answerer} className="flex items-center gap-1.5" data-answerer={l.answerer}>

@@ -66,16 +66,16 @@ export function LoadPanel({ namespace, deployment, defaultPath = '/cpu?ms=50' }:
           <div className="flex flex-wrap items-end gap-2">
             {services.length > 1 ? <ServicePicker services={services} value={service ?? ''} onChange={setPicked} disabled={running} testId="load-service" /> : null}
             <Field label="Path">
-              <input className={`${INPUT} w-32 font-mono`} value={path} onChange={(e) => setPath(e.target.value)} disabled={running} data-testid="load-path" />
+              <input className={`${INPUT} w-32 font-mono`} value={running && run ? run.path : path} onChange={(e) => setPath(e.target.value)} disabled={running} data-testid="load-path" />
             </Field>
             <Field label={`In flight (≤ ${L.concurrencyMax})`}>
-              <input className={`${INPUT} w-20`} type="number" min={1} max={L.concurrencyMax} value={concurrency} onChange={(e) => setConcurrency(Number(e.target.value))} disabled={running} data-testid="load-concurrency" />
+              <input className={`${INPUT} w-20`} type="number" min={1} max={L.concurrencyMax} value={running && run ? run.concurrency : concurrency} onChange={(e) => setConcurrency(Number(e.target.value))} disabled={running} data-testid="load-concurrency" />
             </Field>
             <Field label="Rate /s (optional)">
-              <input className={`${INPUT} w-24`} type="number" min={1} max={L.rateMax} placeholder="no limit" value={rate} onChange={(e) => setRate(e.target.value)} disabled={running} data-testid="load-rate" />
+              <input className={`${INPUT} w-24`} type="number" min={1} max={L.rateMax} placeholder="no limit" value={running && run ? (run.rate ?? '') : rate} onChange={(e) => setRate(e.target.value)} disabled={running} data-testid="load-rate" />
             </Field>
             <Field label={`Seconds (≤ ${L.durationSecondsMax})`}>
-              <input className={`${INPUT} w-20`} type="number" min={1} max={L.durationSecondsMax} value={duration} onChange={(e) => setDuration(Number(e.target.value))} disabled={running} data-testid="load-duration" />
+              <input className={`${INPUT} w-20`} type="number" min={1} max={L.durationSecondsMax} value={running && run ? run.durationSeconds : duration} onChange={(e) => setDuration(Number(e.target.value))} disabled={running} data-testid="load-duration" />
             </Field>
             {running ? (
               <Button variant="danger" disabled={busy !== null} onClick={() => service && void act('stop', 'Stopping the load failed', () => stopLoad(namespace, service), () => ({ tone: 'ok', title: 'Load stopped' }))} data-testid="load-stop">
