@@ -40,7 +40,10 @@ export interface SenderOptions {
   /** connections in the pool (the run's concurrency) */
   connections: number;
   timeoutMs: number;
-  /** false: a new connection per request (kube-proxy then spreads every request) */
+  /**
+   * false: a new connection per request straight to a ClusterIP, so kube-proxy spreads every
+   * request. Through the API server connections are always kept: it picks an endpoint per request.
+   */
   keepAlive: boolean;
   /** tests only: a plain-HTTP base URL on 127.0.0.1 standing in for a ClusterIP */
   directBaseUrl?: string;
@@ -97,7 +100,7 @@ async function proxyEndpoint(target: Target, opts: SenderOptions): Promise<Endpo
 }
 
 async function clusterIpEndpoint(target: Target, opts: SenderOptions): Promise<Endpoint> {
-  const dispatcher = new Agent({ connections: opts.connections, pipelining: opts.keepAlive ? 1 : 0 });
+  const dispatcher = new Agent({ connections: opts.connections, pipelining: 1 });
   if (opts.directBaseUrl) {
     const base = new URL(opts.directBaseUrl);
     if (base.hostname !== '127.0.0.1') throw new Error('directBaseUrl is for tests on 127.0.0.1 only');
@@ -129,6 +132,7 @@ export async function createSender(target: Target, opts: SenderOptions): Promise
   const transport = opts.directBaseUrl ? 'cluster-ip' : transportInUse();
   const ep = transport === 'cluster-ip' ? await clusterIpEndpoint(target, opts) : await proxyEndpoint(target, opts);
   const viaApiServer = ep.transport === 'apiserver-proxy';
+  const reset = !opts.keepAlive && !viaApiServer;
   return {
     transport: ep.transport,
     async send(signal) {
@@ -141,7 +145,7 @@ export async function createSender(target: Target, opts: SenderOptions): Promise
           signal,
           headersTimeout: opts.timeoutMs,
           bodyTimeout: opts.timeoutMs,
-          reset: !opts.keepAlive,
+          reset,
         });
         const headers: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v[0] : v;
