@@ -72,7 +72,11 @@ function proxyFailure(status: number, message: string): { error: TrafficErrorKin
   if (/no endpoints available/i.test(message)) {
     return { error: 'no-endpoints', message: `the Service has no ready endpoint (${short(message)})` };
   }
-  if (/connection refused|connection reset|connect: no route|EOF/i.test(message)) {
+  if (/no route to host|network is unreachable|host is unreachable/i.test(message)) {
+    // e.g. a pod on the built-in cluster's simulated (kwok) nodes: it has an address but no process
+    return { error: 'network', message: `the pod's address cannot be reached (${short(message)})` };
+  }
+  if (/connection refused|connection reset|EOF/i.test(message)) {
     return { error: 'refused', message: `the pod refused the connection (${short(message)})` };
   }
   if (/timeout|deadline/i.test(message)) return { error: 'timeout', message: `the pod did not answer in time (${short(message)})` };

@@ -18,6 +18,8 @@ describe('classifying an answer through a Service', () => {
     assert.match(none.message!, /no ready endpoint/);
     const refused = classifyAnswer({ status: 503, headers: {}, body: status(503, 'error trying to reach service: dial tcp 10.244.0.5:8080: connect: connection refused'), viaApiServer: true });
     assert.equal(refused.error, 'refused');
+    const unreachable = classifyAnswer({ status: 503, headers: {}, body: status(503, 'error trying to reach service: dial tcp 10.244.1.7:8080: connect: no route to host'), viaApiServer: true });
+    assert.deepEqual([unreachable.error, /cannot be reached/.test(unreachable.message!)], ['network', true]);
     const missing = classifyAnswer({ status: 404, headers: {}, body: status(404, 'services "nope" not found'), viaApiServer: true });
     assert.deepEqual([missing.error, missing.message], ['proxy-error', 'not found: services "nope" not found']);
   });
