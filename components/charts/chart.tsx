@@ -43,7 +43,12 @@ export interface SeriesConfig {
   connectNulls?: boolean;
 }
 
-export interface TimeSeriesChartProps<Row extends { t: number }> extends Omit<ChartFrameProps, 'children'> {
+export interface TimeSeriesChartProps<Row extends { t: number }> extends Omit<
+  ChartFrameProps,
+  'children' | 'empty'
+> {
+  /** what shows the empty state; a line needs two samples by default */
+  empty?: boolean;
   data: readonly Row[];
   axes: readonly AxisConfig[];
   series: readonly SeriesConfig[];
@@ -59,12 +64,13 @@ export function TimeSeriesChart<Row extends { t: number }>({
   series,
   valueFormat,
   margin = { top: 8, right: 8, bottom: 0, left: -16 },
+  empty = data.length < 2,
   ...frame
 }: TimeSeriesChartProps<Row>) {
   const format = timeFormatter(spanMs(data));
   const firstAxis = axes[0]?.id;
   return (
-    <ChartFrame {...frame}>
+    <ChartFrame {...frame} empty={empty}>
       <LineChart data={data as Row[]} margin={margin}>
         <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
         <XAxis {...timeAxisProps(format)} />

@@ -46,7 +46,6 @@ export function HpaChartView({ data }: HpaChartViewProps) {
     <TimeSeriesChart
       label={label}
       testId="hpa-chart"
-      empty={data.length < 2}
       data={data}
       axes={AXES}
       series={SERIES}

@@ -22,14 +22,5 @@ export function ReplicasChartView({ data }: ReplicasChartViewProps) {
   const label = last
     ? `Replicas over time; now ${last.ready ?? 0} ready of ${last.desired ?? 0} desired`
     : 'Replicas over time; no samples yet';
-  return (
-    <TimeSeriesChart
-      label={label}
-      testId="replicas-chart"
-      empty={data.length < 2}
-      data={data}
-      axes={AXES}
-      series={SERIES}
-    />
-  );
+  return <TimeSeriesChart label={label} testId="replicas-chart" data={data} axes={AXES} series={SERIES} />;
 }

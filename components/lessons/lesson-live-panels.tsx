@@ -2,12 +2,13 @@
 
 import Link from 'next/link';
 import { useMemo } from 'react';
-import { HpaChart, ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
+import { ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
 import { Findings } from '@/components/deployments/findings';
 import { ProbeList } from '@/components/deployments/probe-list';
 import { EventList } from '@/components/events/event-list';
 import { PodGrid } from '@/components/pods/pod-grid';
 import { RolloutPanel } from '@/components/rollouts/rollout-panel';
+import { HpaChartCard } from '@/components/scaling/hpa-chart-card';
 import { HpaPanel } from '@/components/scaling/hpa-panel';
 import { AvailabilityPanel } from '@/components/traffic/availability-panel';
 import { CanaryTrafficPanel } from '@/components/traffic/canary-traffic-panel';
@@ -72,14 +73,7 @@ export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson;
               {/* real load where the pods run for real; on kwok nodes the lesson's simulated load */}
               {podsRun(pods) === 'real' ? <LoadPanel namespace={namespace} deployment={d} defaultPath="/cpu?ms=50" /> : null}
               {hpa ? <HpaPanel hpa={hpa} /> : null}
-              {hpa ? (
-                <Card>
-                  <CardHeader title="HPA: utilization and replicas" />
-                  <CardBody>
-                    <HpaChart history={history} hpa={hpa.name} />
-                  </CardBody>
-                </Card>
-              ) : null}
+              {hpa ? <HpaChartCard history={history} hpa={hpa.name} /> : null}
               <Card className="2xl:col-span-2">
                 <CardHeader title={`CPU per pod of ${d.name}`} description="from metrics.k8s.io" />
                 <CardBody>

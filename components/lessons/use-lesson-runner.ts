@@ -90,7 +90,6 @@ export function useLessonRunner(namespace: string, lesson: Lesson, state: LiveSt
   async function simulate(step: LessonStep) {
     const s = step.simulate;
     if (!s || !state) return;
-    const key = `simulate-${step.id}`;
     if (s.kind === 'load') {
       begin(step.id, s.trigger);
       setLoad({ deployment: s.deployment, totalMilli: s.totalMilli });
@@ -103,7 +102,7 @@ export function useLessonRunner(namespace: string, lesson: Lesson, state: LiveSt
       setLoad(null);
       begin(step.id, s.trigger);
       await run(
-        key,
+        `simulate-${step.id}`,
         'Stopping the load failed',
         () => runSimulation(namespace, { simulation: 'cpu', deployment: s.deployment, cpuMilli: s.cpuMilli }),
         (r) => ({
@@ -126,7 +125,7 @@ export function useLessonRunner(namespace: string, lesson: Lesson, state: LiveSt
         ? ({ simulation: 'restart', pod: pod.name, reason: s.reason } as const)
         : ({ simulation: 'ready', pod: pod.name, ready: s.ready } as const);
     await run(
-      key,
+      `simulate-${step.id}`,
       `${s.label} failed`,
       () => runSimulation(namespace, sim),
       () => ({

@@ -1,15 +1,6 @@
 import type { ReactNode } from 'react';
 import { RelativeTime } from '@/components/ui/relative-time';
-import {
-  ACTIONS_COLUMN,
-  EmptyRow,
-  HeaderRow,
-  Table,
-  TableBody,
-  Td,
-  Tr,
-  type Column,
-} from '@/components/ui/table';
+import { EmptyRow, HeaderRow, Table, TableBody, Td, Tr, type Column } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { formatBytes, formatCpu } from '@/lib/models/quantity';
 import type { PodRow, PodUsage } from '@/lib/models/types';
@@ -48,7 +39,7 @@ export function PodTable({ pods, usage, selected, renderActions, now }: PodTable
   const columns = POD_COLUMNS.length + (renderActions ? 1 : 0);
   return (
     <Table data-testid="pod-table" aria-label="Pods">
-      <HeaderRow columns={renderActions ? [...POD_COLUMNS, ACTIONS_COLUMN] : POD_COLUMNS} />
+      <HeaderRow columns={POD_COLUMNS} actions={Boolean(renderActions)} />
       <TableBody>
         {rows.length === 0 ? <EmptyRow colSpan={columns}>No pods.</EmptyRow> : null}
         {rows.map((pod) => {

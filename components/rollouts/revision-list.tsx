@@ -2,16 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { RelativeTime } from '@/components/ui/relative-time';
-import {
-  ACTIONS_COLUMN,
-  EmptyRow,
-  HeaderRow,
-  Table,
-  TableBody,
-  Td,
-  Tr,
-  type Column,
-} from '@/components/ui/table';
+import { EmptyRow, HeaderRow, Table, TableBody, Td, Tr, type Column } from '@/components/ui/table';
 import { rolloutHistory } from '@/lib/models/rollout';
 import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
 
@@ -42,7 +33,7 @@ export function RevisionList({ replicaSets, deployment, renderAction, now }: Rev
   const columns = REVISION_COLUMNS.length + (renderAction ? 1 : 0);
   return (
     <Table data-testid="revision-list" aria-label="Revisions">
-      <HeaderRow columns={renderAction ? [...REVISION_COLUMNS, ACTIONS_COLUMN] : REVISION_COLUMNS} />
+      <HeaderRow columns={REVISION_COLUMNS} actions={Boolean(renderAction)} />
       <TableBody>
         {rows.length === 0 ? <EmptyRow colSpan={columns}>No revisions yet.</EmptyRow> : null}
         {rows.map(({ rev, rs }) => {

@@ -54,12 +54,12 @@ export function Th({ className, scope = 'col', ...rest }: ComponentProps<'th'>) 
 /** A column heading: its label, right-aligned for numbers, or read only by screen readers. */
 export type Column = string | { label: string; align?: 'right'; srOnly?: boolean };
 
-/** The header row of a table, one `Th` per column. */
-export function HeaderRow({ columns }: { columns: readonly Column[] }) {
+/** The header row of a table, one `Th` per column, and with `actions` an unlabelled last one. */
+export function HeaderRow({ columns, actions = false }: { columns: readonly Column[]; actions?: boolean }) {
   return (
     <TableHead>
       <tr>
-        {columns.map((c) => {
+        {(actions ? [...columns, ACTIONS_COLUMN] : columns).map((c) => {
           const col = typeof c === 'string' ? { label: c } : c;
           return (
             <Th key={col.label} className={col.align === 'right' ? 'text-right' : undefined}>
@@ -73,7 +73,7 @@ export function HeaderRow({ columns }: { columns: readonly Column[] }) {
 }
 
 /** The actions column: no heading on screen, "Actions" for screen readers. */
-export const ACTIONS_COLUMN: Column = { label: 'Actions', srOnly: true };
+const ACTIONS_COLUMN: Column = { label: 'Actions', srOnly: true };
 
 export function Td({ className, ...rest }: ComponentProps<'td'>) {
   return <td className={cn('px-3 py-2 align-top', className)} {...rest} />;

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { DeploymentActions } from '@/components/actions/deployment-actions';
 import { PodActions } from '@/components/actions/pod-actions';
-import { HpaChart, ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
+import { ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
 import { DeploymentHeader } from '@/components/deployments/deployment-header';
 import { Findings } from '@/components/deployments/findings';
 import { ProbeList } from '@/components/deployments/probe-list';
@@ -11,6 +11,7 @@ import { EventList } from '@/components/events/event-list';
 import { PodGrid } from '@/components/pods/pod-grid';
 import { PodTable } from '@/components/pods/pod-table';
 import { RolloutPanel } from '@/components/rollouts/rollout-panel';
+import { HpaChartCard } from '@/components/scaling/hpa-chart-card';
 import { HpaPanel } from '@/components/scaling/hpa-panel';
 import { AvailabilityPanel } from '@/components/traffic/availability-panel';
 import { LoadPanel } from '@/components/traffic/load-panel';
@@ -74,14 +75,7 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         {hpa && <HpaPanel hpa={hpa} />}
-        {hpa && (
-          <Card>
-            <CardHeader title="HPA: utilization and replicas" />
-            <CardBody>
-              <HpaChart history={history} hpa={hpa.name} />
-            </CardBody>
-          </Card>
-        )}
+        {hpa && <HpaChartCard history={history} hpa={hpa.name} />}
         <LoadPanel namespace={namespace} deployment={deployment} />
         <Card>
           <CardHeader title="Replicas over time" />

@@ -2,7 +2,7 @@
 // simulation on the built-in cluster), a scale, a roll-out. Each builder takes the words a lesson
 // says; the mechanics (labels, triggers, kubectl lines, expectations) are written once here.
 import { newReplicaSetReady, podRestarted, readyReplicas, type Expectation } from './expect';
-import type { LessonStep, RestartReason } from './lesson';
+import type { LessonStep, RestartReason, StepAction } from './lesson';
 
 /** The trigger words of a step started by its Simulate button. */
 export const SIMULATE = 'Simulate';
@@ -47,30 +47,49 @@ export function endpointStep(
   };
 }
 
-/** /inemuri hangs the app; the liveness probe fails and the kubelet restarts the container. */
-export function hangStep(deployment: string, words: Words): LessonStep {
-  return endpointStep({
-    id: 'hang',
-    deployment,
+/**
+ * The two ways the demo app fails on request, and what Simulate does in their place: /inemuri hangs
+ * it (the liveness probe fails and the kubelet restarts the container), /seppuku makes it exit 1
+ * (restartPolicy Always restarts it at once).
+ */
+const POD_FAILURES = {
+  hang: {
     endpoint: 'inemuri',
     label: 'Hang a pod (/inemuri)',
     simulate: { kind: 'restart', reason: 'Liveness', label: 'Simulate a liveness restart' },
+  },
+  crash: {
+    endpoint: 'seppuku',
+    label: 'Crash a pod (/seppuku)',
+    simulate: { kind: 'restart', reason: 'Error', label: 'Simulate a crash (exit 1)' },
+  },
+} as const;
+
+/** A pod of the deployment hangs or crashes; done when one restarts. The step id is the failure. */
+export function podFailureStep(
+  failure: keyof typeof POD_FAILURES,
+  deployment: string,
+  words: Words,
+): LessonStep {
+  return endpointStep({
+    id: failure,
+    deployment,
+    ...POD_FAILURES[failure],
     expect: podRestarted(deployment),
     ...words,
   });
 }
 
-/** /seppuku makes the app exit 1; restartPolicy Always restarts the container. */
-export function crashStep(deployment: string, words: Words): LessonStep {
-  return endpointStep({
-    id: 'crash',
-    deployment,
-    endpoint: 'seppuku',
-    label: 'Crash a pod (/seppuku)',
-    simulate: { kind: 'restart', reason: 'Error', label: 'Simulate a crash (exit 1)' },
-    expect: podRestarted(deployment),
-    ...words,
-  });
+/** A step whose button is one of Podium's actions, with the same by hand as its first kubectl line. */
+function actionStep(
+  id: string,
+  action: StepAction,
+  byHand: string,
+  expect: Expectation,
+  words: Words & { kubectl?: string[]; expect?: Expectation },
+): LessonStep {
+  const { kubectl = [], ...rest } = words;
+  return { id, action, kubectl: [byHand, ...kubectl], expect, ...rest };
 }
 
 /** The scale button, and `kubectl scale`; done when that many replicas are ready. */
@@ -80,20 +99,14 @@ export function scaleStep(
   replicas: number,
   words: Words & { kubectl?: string[]; expect?: Expectation },
 ): LessonStep {
-  const { kubectl = [], ...rest } = words;
-  return {
+  const label = `Scale ${deployment} to ${replicas}`;
+  return actionStep(
     id,
-    action: {
-      kind: 'scale',
-      deployment,
-      replicas,
-      label: `Scale ${deployment} to ${replicas}`,
-      trigger: 'the scale',
-    },
-    kubectl: [`kubectl -n {ns} scale deployment ${deployment} --replicas=${replicas}`, ...kubectl],
-    expect: readyReplicas(deployment, replicas),
-    ...rest,
-  };
+    { kind: 'scale', deployment, replicas, label, trigger: 'the scale' },
+    `kubectl -n {ns} scale deployment ${deployment} --replicas=${replicas}`,
+    readyReplicas(deployment, replicas),
+    words,
+  );
 }
 
 /** A new version through the version env; done when a new ReplicaSet runs every pod. */
@@ -102,18 +115,12 @@ export function rolloutStep(
   deployment: string,
   words: Words & { kubectl?: string[] },
 ): LessonStep {
-  const { kubectl = [], ...rest } = words;
-  return {
+  const label = `Roll out ${deployment}`;
+  return actionStep(
     id,
-    action: {
-      kind: 'rollout',
-      deployment,
-      container: 'echo',
-      label: `Roll out ${deployment}`,
-      trigger: 'the roll-out',
-    },
-    kubectl: [`kubectl -n {ns} set env deployment/${deployment} APP_VERSION=2.0.0`, ...kubectl],
-    expect: newReplicaSetReady(deployment),
-    ...rest,
-  };
+    { kind: 'rollout', deployment, container: 'echo', label, trigger: 'the roll-out' },
+    `kubectl -n {ns} set env deployment/${deployment} APP_VERSION=2.0.0`,
+    newReplicaSetReady(deployment),
+    words,
+  );
 }

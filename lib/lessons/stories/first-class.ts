@@ -1,6 +1,6 @@
 import { readyReplicas } from '../expect';
 import type { LessonPlan } from '../lesson';
-import { hangStep, rolloutStep, setUpStep } from '../steps';
+import { podFailureStep, rolloutStep, setUpStep } from '../steps';
 
 export const firstClass: LessonPlan = {
   id: 'first-class',
@@ -13,7 +13,7 @@ export const firstClass: LessonPlan = {
       why: 'The startup probe (/healthz every 1 s, up to 30 tries) holds the other probes back until the app is up; then a plain TCP connect decides readiness.',
       expect: readyReplicas('echo', 3),
     }),
-    hangStep('echo', {
+    podFailureStep('hang', 'echo', {
       title: 'Hang a pod: the exec liveness probe notices',
       look: 'About 10 s later the pod restarts.',
       why: 'The liveness probe runs `node /app/src/liveness.ts` inside the container every 5 s; it fails when /healthz does not answer within 1 s. Two failures and the kubelet restarts the container.',
