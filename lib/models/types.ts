@@ -1,5 +1,5 @@
 // The small, plain shapes Podium sends to the browser. Raw Kubernetes objects are reshaped into
-// these on the server (lib/models/summaries/*), so the browser never receives managedFields, specs
+// these on the server (lib/models/<kind>.ts), so the browser never receives managedFields, specs
 // it does not render, or anything secret (env values are never copied, only env names).
 
 import type { HttpRouteSummary } from './httproute';
