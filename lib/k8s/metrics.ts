@@ -1,5 +1,5 @@
 import 'server-only';
-import { parseBytes, parseCpuMilli } from '../models/quantity';
+import { toPodUsage, type RawPodMetrics } from '../models/pod-metrics';
 import type { PodUsage } from '../models/types';
 import { k8sRequest } from './client';
 
@@ -22,24 +22,12 @@ export const METRICS_INTERVAL_MS = Number(process.env.PODIUM_METRICS_INTERVAL_MS
 const g = globalThis as typeof globalThis & { __podiumMetrics?: Map<string, Poller> };
 const pollers = (g.__podiumMetrics ??= new Map());
 
-interface RawPodMetrics {
-  items: {
-    metadata: { name: string };
-    timestamp: string;
-    containers: { name: string; usage: { cpu?: string; memory?: string } }[];
-  }[];
-}
-
 export async function listPodUsage(namespace: string): Promise<PodUsage[]> {
-  const list = await k8sRequest<RawPodMetrics>(`/apis/metrics.k8s.io/v1beta1/namespaces/${namespace}/pods`, {
-    what: 'read pod metrics',
-  });
-  return list.items.map((m) => ({
-    pod: m.metadata.name,
-    timestamp: m.timestamp,
-    cpuMilli: m.containers.reduce((sum, c) => sum + (parseCpuMilli(c.usage.cpu) ?? 0), 0),
-    memoryBytes: m.containers.reduce((sum, c) => sum + (parseBytes(c.usage.memory) ?? 0), 0),
-  }));
+  const list = await k8sRequest<{ items: RawPodMetrics[] }>(
+    `/apis/metrics.k8s.io/v1beta1/namespaces/${namespace}/pods`,
+    { what: 'read pod metrics' },
+  );
+  return list.items.map(toPodUsage);
 }
 
 export function subscribeUsage(namespace: string, listener: Listener): () => void {

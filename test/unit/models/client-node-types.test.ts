@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type {
   CoreV1Event,
   EventsV1Event,
+  PodMetric,
   V1Deployment,
   V1EndpointSlice,
   V1Namespace,
@@ -22,6 +23,7 @@ import { toEventRow, type RawEvent } from '../../../lib/models/event';
 import type { RawHpa } from '../../../lib/models/hpa';
 import type { RawNamespace, RawNode } from '../../../lib/models/meta';
 import { toPodRow, type RawPod, type RawPodTemplate } from '../../../lib/models/pod';
+import type { RawPodMetrics } from '../../../lib/models/pod-metrics';
 import type { RawReplicaSet } from '../../../lib/models/replicaset';
 import type { RawService } from '../../../lib/models/service';
 
@@ -38,7 +40,8 @@ const compatible: [
   Assignable<V1PodTemplateSpec, RawPodTemplate>,
   Assignable<V1Namespace, RawNamespace>,
   Assignable<V1Node, RawNode>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  Assignable<PodMetric, RawPodMetrics>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
 
 describe('client-node objects', () => {
   it('are assignable to the raw shapes (checked by tsc)', () => {
