@@ -34,6 +34,16 @@ describe('local cluster', () => {
     assert.match(pods, /unreachable 10\.244\.0\.0\/16/);
     assert.match(execFileSync('ip', ['route', 'show', '10.96.0.0/16'], { encoding: 'utf8' }), /unreachable/);
     assert.match(execFileSync('ip', ['route', 'get', '10.244.7.7'], { encoding: 'utf8' }), /dev podium0/);
+    // the real node's pods: a more specific route to its bridge, and nothing else
+    assert.match(
+      execFileSync('ip', ['route', 'get', '10.244.200.7'], { encoding: 'utf8' }),
+      /dev cni-podium/,
+    );
+    // nothing is forwarded from the pods' bridge anywhere but back onto it
+    assert.match(
+      execFileSync('nft', ['list', 'table', 'inet', 'podium-node'], { encoding: 'utf8' }),
+      /iifname "cni-podium" oifname != "cni-podium" counter packets \d+ bytes \d+ drop/,
+    );
   });
 
   it('reports version v1.36.1', async () => {
