@@ -9,6 +9,7 @@ import { useSession } from '@/lib/hooks/use-session';
 import { LESSONS_KEY } from '@/lib/api/lessons';
 import type { LessonsInfo } from '@/lib/models/contract';
 import { lessonById } from '@/lib/lessons/stories';
+import { lessonIsSimulated } from '@/lib/models/simulation';
 import { LessonControls } from './lesson-controls';
 import { LessonLivePanels } from './lesson-live-panels';
 import { LessonStepItem } from './lesson-step-item';
@@ -23,7 +24,13 @@ export function LessonView({ namespace, lessonId }: { namespace: string; lessonI
   const { data: info } = useSWR<LessonsInfo>(LESSONS_KEY, getJson, { revalidateOnFocus: false });
   const { session } = useSession();
   const runner = useLessonRunner(namespace, lesson, state);
-  const simulated = info ? info.cluster.simulated : null;
+  const simulated =
+    info && state
+      ? lessonIsSimulated(
+          info.cluster,
+          state.pods.filter((p) => !p.deleting).map((p) => p.node),
+        )
+      : null;
   const present = state ? lesson.deployments.filter((n) => state.deployments.some((d) => d.name === n)) : [];
   const isSetUp = present.length === lesson.deployments.length;
   const done = lesson.steps.filter((s) => runner.progress[s.id]?.metAt != null).length;
@@ -146,8 +153,8 @@ function ClusterNote({ simulated, reason }: { simulated: boolean | null; reason:
       className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900 ring-1 ring-sky-600/20 ring-inset dark:bg-sky-950 dark:text-sky-100"
     >
       {simulated
-        ? 'Built-in cluster: pods are simulated and run no process, so the app’s own endpoints (/inemuri, /seppuku, /cpu) cannot answer. Steps that need them offer Simulate, which makes the cluster show the same effect (a restart, a failing readiness probe, CPU load). On a real cluster the demo app’s /cpu endpoint makes the load.'
-        : `Real cluster: the buttons call the demo app itself (e.g. /inemuri, and /cpu for load, see the kubectl lines). Simulate is off: ${reason ?? ''}`}
+        ? 'These pods are simulated (kwok nodes) and run no process, so the app’s own endpoints (/inemuri, /seppuku, /cpu) cannot answer. Steps that need them offer Simulate, which makes the cluster show the same effect (a restart, a failing readiness probe, CPU load). Where pods run for real, the demo app’s own endpoints and real requests to /cpu do it.'
+        : `These pods run for real: the buttons call the demo app itself (/inemuri, /seppuku), and load is real requests to /cpu (see the kubectl lines). Simulate is off: ${reason ?? ''}`}
     </p>
   );
 }

@@ -5,6 +5,7 @@ import {
   ANNOTATIONS,
   cpuPatch,
   nodesAreSimulated,
+  podsAreSimulated,
   readyPatch,
   restartPatch,
   type SimulatedCluster,
@@ -22,11 +23,15 @@ import { K8sError } from './errors';
 const nsPath = (ns: string) => `/api/v1/namespaces/${ns}`;
 const applyQuery = { fieldManager: FIELD_MANAGER, force: true };
 
-/** Creates or labels the namespace, then applies every object of the story into it. */
+/**
+ * Creates or labels the namespace, then applies every object of the story into it. The stories'
+ * pods are pinned to the built-in cluster's real node; on a cluster without one they run anywhere.
+ */
 export async function setUpLesson(namespace: string, story: string): Promise<{ objects: string[] }> {
   const yaml = LESSON_MANIFESTS[story];
   if (yaml === undefined) throw new K8sError(404, 'StoryNotFound', `there is no lesson "${story}"`);
-  const plan = planApply(yaml, namespace);
+  const { realNode } = await clusterSimulation();
+  const plan = planApply(yaml, namespace, { realNode: realNode !== null });
   const ns = await k8sRequest<RawNamespace>(nsPath(namespace), {
     method: 'PATCH',
     query: applyQuery,
@@ -74,7 +79,7 @@ export async function cleanUpLesson(namespace: string): Promise<{ alreadyDeletin
   return { alreadyDeleting: false };
 }
 
-/** Whether the cluster's nodes are kwok's (simulations allowed) or real ones. */
+/** Which of the cluster's nodes are kwok's (simulations allowed on their pods) and which is real. */
 export async function clusterSimulation(): Promise<SimulatedCluster> {
   try {
     const list = await k8sRequest<{ items?: RawNode[] }>('/api/v1/nodes', {
@@ -83,7 +88,12 @@ export async function clusterSimulation(): Promise<SimulatedCluster> {
     return nodesAreSimulated(list.items ?? []);
   } catch (err) {
     if (err instanceof K8sError && (err.status === 401 || err.status === 403)) {
-      return { simulated: false, reason: `cannot tell whether the cluster is simulated: ${err.message}` };
+      return {
+        simulated: false,
+        simulatedNodes: [],
+        realNode: null,
+        reason: `cannot tell which nodes are simulated: ${err.message}`,
+      };
     }
     throw err;
   }
@@ -109,16 +119,39 @@ async function runningPod(namespace: string, name: string): Promise<RawPod> {
   return pod;
 }
 
+/**
+ * Simulations act only on pods that kwok runs; a pod on a real node runs a real process, which the
+ * app's own endpoints drive (and an annotation would do nothing, or mislead).
+ */
+async function requireSimulatedPods(pods: readonly RawPod[], what: string): Promise<void> {
+  const { simulatedNodes } = await clusterSimulation();
+  if (
+    podsAreSimulated(
+      pods.map((p) => p.spec?.nodeName),
+      simulatedNodes,
+    )
+  )
+    return;
+  const real = pods.find((p) => !p.spec?.nodeName || !simulatedNodes.includes(p.spec.nodeName));
+  const where = real?.spec?.nodeName ? `runs for real on node ${real.spec.nodeName}` : 'is not scheduled yet';
+  throw new K8sError(
+    409,
+    'NotSimulated',
+    `simulations act only on pods on simulated (kwok) nodes: ${what} ${where}; use the app's own endpoints (Hang, Crash) or real load instead`,
+  );
+}
+
 export interface SimulationDone {
   pods: string[];
   detail: string;
 }
 
-/** One simulation; the caller has checked that the cluster is simulated. */
+/** One simulation, on pods that kwok runs (409 NotSimulated for a pod on a real node). */
 export async function simulate(namespace: string, sim: Simulation): Promise<SimulationDone> {
   switch (sim.simulation) {
     case 'restart': {
       const pod = await runningPod(namespace, sim.pod);
+      await requireSimulatedPods([pod], `pod ${sim.pod}`);
       const count = pod.status?.containerStatuses?.[0]?.restartCount ?? 0;
       const pending = Number(pod.metadata?.annotations?.[ANNOTATIONS.restarts]);
       const patch = restartPatch(count, Number.isInteger(pending) ? pending : null, sim.reason);
@@ -129,7 +162,7 @@ export async function simulate(namespace: string, sim: Simulation): Promise<Simu
       };
     }
     case 'ready': {
-      await runningPod(namespace, sim.pod);
+      await requireSimulatedPods([await runningPod(namespace, sim.pod)], `pod ${sim.pod}`);
       await patchPod(namespace, sim.pod, readyPatch(sim.ready), `simulate readiness of pod ${sim.pod}`);
       return { pods: [sim.pod], detail: `ready=${sim.ready}` };
     }
@@ -147,11 +180,11 @@ export async function simulate(namespace: string, sim: Simulation): Promise<Simu
         query: { labelSelector: selector },
         what: `list pods of deployment ${sim.deployment}`,
       });
-      const pods = (list.items ?? [])
-        .filter((p) => !p.metadata?.deletionTimestamp && p.metadata?.name)
-        .map((p) => p.metadata!.name!);
-      if (pods.length === 0)
+      const live = (list.items ?? []).filter((p) => !p.metadata?.deletionTimestamp && p.metadata?.name);
+      if (live.length === 0)
         throw new K8sError(409, 'NoPods', `deployment ${sim.deployment} has no pods to load`);
+      await requireSimulatedPods(live, `a pod of deployment ${sim.deployment}`);
+      const pods = live.map((p) => p.metadata!.name!);
       const patch = cpuPatch(sim.cpuMilli);
       // a pod deleted meanwhile is no reason to fail the others
       await Promise.all(

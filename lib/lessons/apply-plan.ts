@@ -39,15 +39,44 @@ interface Doc {
   metadata?: { name?: unknown; namespace?: unknown } & Record<string, unknown>;
 }
 
+/** The label the stories' pods select to run on the built-in cluster's real node. */
+export const REAL_NODE_SELECTOR = 'podium.dev/node';
+
+export interface PlanOptions {
+  /**
+   * The cluster has a node labelled podium.dev/node=real (the built-in cluster's real node): the
+   * stories' pods stay pinned to it. Elsewhere the pin is dropped, so they run on any node.
+   */
+  realNode: boolean;
+}
+
+/** A Deployment's pod template without the real-node selector (an emptied nodeSelector goes too). */
+function unpinned(obj: Doc): Doc {
+  const template = (obj as { spec?: { template?: { spec?: { nodeSelector?: Record<string, string> } } } })
+    .spec?.template;
+  const selector = template?.spec?.nodeSelector;
+  if (!template?.spec || !selector || !(REAL_NODE_SELECTOR in selector)) return obj;
+  const { [REAL_NODE_SELECTOR]: _pin, ...rest } = selector;
+  const { nodeSelector: _old, ...podSpec } = template.spec;
+  const spec = Object.keys(rest).length > 0 ? { ...podSpec, nodeSelector: rest } : podSpec;
+  const outer = (obj as { spec: Record<string, unknown> }).spec;
+  return { ...obj, spec: { ...outer, template: { ...template, spec } } } as Doc;
+}
+
 /** Every document of a multi-document YAML text as an apply request into `namespace`. */
-export function planApply(yamlText: string, namespace: string): ApplyRequest[] {
+export function planApply(
+  yamlText: string,
+  namespace: string,
+  options: PlanOptions = { realNode: true },
+): ApplyRequest[] {
   if (!dnsLabel.safeParse(namespace).success)
     throw new PlanError(`namespace "${namespace}" is not a valid name`);
   const out: ApplyRequest[] = [];
   for (const [i, doc] of parseAllDocuments(yamlText).entries()) {
     if (doc.errors.length > 0) throw new PlanError(`document ${i + 1}: ${doc.errors[0]?.message}`);
-    const obj = doc.toJS() as Doc | null;
-    if (obj === null || obj === undefined) continue; // an empty document (e.g. a trailing ---)
+    const parsed = doc.toJS() as Doc | null;
+    if (parsed === null || parsed === undefined) continue; // an empty document (e.g. a trailing ---)
+    const obj = options.realNode || parsed.kind !== 'Deployment' ? parsed : unpinned(parsed);
     if (typeof obj !== 'object' || Array.isArray(obj))
       throw new PlanError(`document ${i + 1} is not an object`);
     const key = `${String(obj.apiVersion)}/${String(obj.kind)}`;

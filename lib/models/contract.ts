@@ -54,8 +54,12 @@ export interface EndpointAnswer {
 export interface LessonsInfo {
   prefix: string;
   lessons: { id: string; namespace: string; allowed: boolean }[];
-  /** whether Simulate is available: the cluster's nodes are kwok's */
-  cluster: { simulated: boolean; reason: string };
+  /**
+   * Which nodes are simulated (kwok): Simulate is offered for a lesson whose pods all sit on them;
+   * where they run for real (the built-in cluster's real node, any real cluster) the app's own
+   * endpoints and real load are used. See lib/models/simulation.ts.
+   */
+  cluster: { simulated: boolean; simulatedNodes: string[]; realNode: string | null; reason: string };
 }
 
 export const RESTART_REASONS = ['Error', 'OOMKilled', 'Liveness'] as const;

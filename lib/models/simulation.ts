@@ -50,30 +50,76 @@ export function cpuPatch(milli: number): AnnotationPatch {
   return { metadata: { annotations: { [ANNOTATIONS.cpu]: `${milli}m` } } };
 }
 
+/** The label the built-in cluster's real node carries (scripts/cluster/node.sh). */
+export const REAL_NODE_LABEL = 'podium.dev/node';
+
 export interface SimulatedCluster {
+  /** every node is a kwok node: whatever a lesson sets up runs nothing */
   simulated: boolean;
-  /** why not, in words a person can act on; or what makes it simulated */
+  /** the kwok nodes: a pod on one of them runs no process, and only simulations move it */
+  simulatedNodes: string[];
+  /** a node labelled podium.dev/node=real (the built-in cluster's real node), where lessons run */
+  realNode: string | null;
+  /** what the cluster is, in words a person can act on */
   reason: string;
 }
 
-/** Simulations are for kwok clusters only: every node must carry kwok.x-k8s.io/node=fake. */
+const isKwok = (n: RawNode) => n.metadata?.annotations?.[KWOK_NODE_ANNOTATION] === 'fake';
+
+/**
+ * Simulations are for pods on kwok nodes (kwok.x-k8s.io/node=fake), which run no process; a pod on
+ * any other node runs for real and is driven through the app's own endpoints.
+ */
 export function nodesAreSimulated(nodes: readonly RawNode[]): SimulatedCluster {
-  if (nodes.length === 0) return { simulated: false, reason: 'the cluster has no nodes' };
-  const real = nodes.filter((n) => n.metadata?.annotations?.[KWOK_NODE_ANNOTATION] !== 'fake');
-  if (real.length > 0) {
-    const names = real
-      .slice(0, 3)
-      .map((n) => n.metadata?.name ?? '?')
-      .join(', ');
+  const simulatedNodes = nodes.filter(isKwok).map((n) => n.metadata?.name ?? '');
+  const real = nodes.filter((n) => !isKwok(n));
+  const realNode = real.find((n) => n.metadata?.labels?.[REAL_NODE_LABEL] === 'real')?.metadata?.name ?? null;
+  if (nodes.length === 0)
+    return { simulated: false, simulatedNodes, realNode, reason: 'the cluster has no nodes' };
+  if (real.length === 0) {
     return {
-      simulated: false,
-      reason: `this is a real cluster (node${real.length === 1 ? '' : 's'} ${names}${real.length > 3 ? ' …' : ''} without the annotation ${KWOK_NODE_ANNOTATION}=fake): use the app's own endpoints instead`,
+      simulated: true,
+      simulatedNodes,
+      realNode,
+      reason: `all ${nodes.length} nodes are kwok nodes (${KWOK_NODE_ANNOTATION}=fake): pods run no process`,
     };
   }
+  const names = real
+    .slice(0, 3)
+    .map((n) => n.metadata?.name ?? '?')
+    .join(', ');
   return {
-    simulated: true,
-    reason: `all ${nodes.length} nodes are kwok nodes (${KWOK_NODE_ANNOTATION}=fake)`,
+    simulated: false,
+    simulatedNodes,
+    realNode,
+    reason:
+      simulatedNodes.length === 0
+        ? `a real cluster (node${real.length === 1 ? '' : 's'} ${names}${real.length > 3 ? ' …' : ''}): pods run for real`
+        : `pods on ${names}${real.length > 3 ? ' …' : ''} run for real; pods on the ${simulatedNodes.length} kwok node${simulatedNodes.length === 1 ? '' : 's'} are simulated`,
   };
+}
+
+/**
+ * Whether a set of pods is simulated: at least one, and every one scheduled on a kwok node. A pod
+ * not scheduled yet counts as not simulated (nothing can be simulated on it).
+ */
+export function podsAreSimulated(
+  podNodes: readonly (string | null | undefined)[],
+  simulatedNodes: readonly string[],
+): boolean {
+  return podNodes.length > 0 && podNodes.every((n) => !!n && simulatedNodes.includes(n));
+}
+
+/**
+ * Whether a lesson's steps are simulated: by where its pods are once they exist; before that, by
+ * the cluster (pods will land on kwok nodes only if every node is one, since the stories pin their
+ * pods to a real node labelled podium.dev/node=real when there is one).
+ */
+export function lessonIsSimulated(
+  cluster: Pick<SimulatedCluster, 'simulated' | 'simulatedNodes'>,
+  podNodes: readonly (string | null | undefined)[],
+): boolean {
+  return podNodes.length > 0 ? podsAreSimulated(podNodes, cluster.simulatedNodes) : cluster.simulated;
 }
 
 /** Load spread over pods, rounded up and kept inside the route's bounds. */

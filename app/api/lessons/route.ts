@@ -17,6 +17,8 @@ export async function GET() {
   } catch (err) {
     cluster = {
       simulated: false,
+      simulatedNodes: [],
+      realNode: null,
       reason: err instanceof K8sError ? err.message : 'the cluster did not answer',
     };
   }

@@ -21,6 +21,30 @@ describe('planApply', () => {
     }
   });
 
+  it('keeps the stories pinned to the real node when the cluster has one, and unpins them elsewhere', () => {
+    type Dep = {
+      kind: string;
+      spec?: { template: { spec: { nodeSelector?: Record<string, string>; tolerations?: unknown[] } } };
+    };
+    for (const [id, yaml] of Object.entries(LESSON_MANIFESTS)) {
+      const deps = (realNode: boolean) =>
+        planApply(yaml, `lesson-${id}`, { realNode })
+          .map((r) => r.body as unknown as Dep)
+          .filter((b) => b.kind === 'Deployment');
+      for (const d of deps(true))
+        assert.deepEqual(d.spec?.template.spec.nodeSelector, { 'podium.dev/node': 'real' }, id);
+      for (const d of deps(false)) {
+        assert.equal(d.spec?.template.spec.nodeSelector, undefined, id);
+        assert.ok(d.spec?.template.spec.tolerations, 'the toleration stays: harmless without the taint');
+      }
+    }
+    // another selector of the pod template is kept
+    const yaml =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      nodeSelector: {podium.dev/node: real, disk: ssd}\n';
+    const [r] = planApply(yaml, 'lesson-a', { realNode: false });
+    assert.deepEqual((r?.body as unknown as Dep).spec?.template.spec.nodeSelector, { disk: 'ssd' });
+  });
+
   it('maps each allowed kind to its REST path', () => {
     const yaml = [
       'apps/v1 Deployment',

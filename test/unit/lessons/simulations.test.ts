@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import {
   cpuPatch,
   cpuShare,
+  lessonIsSimulated,
   nodesAreSimulated,
+  podsAreSimulated,
   readyPatch,
   restartPatch,
 } from '../../../lib/models/simulation';
@@ -66,13 +68,46 @@ describe('annotation patches', () => {
 
 describe('nodesAreSimulated', () => {
   const kwok = (name: string) => ({ metadata: { name, annotations: { 'kwok.x-k8s.io/node': 'fake' } } });
-  it('every node a kwok node: simulated', () => {
-    assert.equal(nodesAreSimulated([kwok('kwok-node-0'), kwok('kwok-node-1')]).simulated, true);
+  const real = {
+    metadata: { name: 'podium-real-1', labels: { 'podium.dev/node': 'real' }, annotations: {} },
+  };
+  it('every node a kwok node: simulated, no real node', () => {
+    const r = nodesAreSimulated([kwok('kwok-node-0'), kwok('kwok-node-1')]);
+    assert.equal(r.simulated, true);
+    assert.deepEqual(r.simulatedNodes, ['kwok-node-0', 'kwok-node-1']);
+    assert.equal(r.realNode, null);
   });
-  it('one real node is enough to refuse, and it is named', () => {
-    const r = nodesAreSimulated([kwok('kwok-node-0'), { metadata: { name: 'worker-1', annotations: {} } }]);
+  it('the built-in cluster: kwok nodes and the real node, named', () => {
+    const r = nodesAreSimulated([kwok('kwok-node-0'), real]);
     assert.equal(r.simulated, false);
+    assert.deepEqual(r.simulatedNodes, ['kwok-node-0']);
+    assert.equal(r.realNode, 'podium-real-1');
+    assert.match(r.reason, /podium-real-1 run for real.*1 kwok node are simulated/);
+  });
+  it('a real cluster: nothing simulated, no labelled node', () => {
+    const r = nodesAreSimulated([{ metadata: { name: 'worker-1', annotations: {} } }]);
+    assert.equal(r.simulated, false);
+    assert.deepEqual(r.simulatedNodes, []);
+    assert.equal(r.realNode, null);
     assert.match(r.reason, /worker-1/);
   });
-  it('no nodes: refused', () => assert.equal(nodesAreSimulated([]).simulated, false));
+  it('no nodes: not simulated', () => assert.equal(nodesAreSimulated([]).simulated, false));
+});
+
+describe('podsAreSimulated and lessonIsSimulated', () => {
+  const kwokNodes = ['kwok-node-0', 'kwok-node-1'];
+  it('every pod on a kwok node', () =>
+    assert.equal(podsAreSimulated(['kwok-node-0', 'kwok-node-1'], kwokNodes), true));
+  it('one pod on a real node is enough to refuse', () =>
+    assert.equal(podsAreSimulated(['kwok-node-0', 'podium-real-1'], kwokNodes), false));
+  it('an unscheduled pod cannot be simulated', () =>
+    assert.equal(podsAreSimulated(['kwok-node-0', null], kwokNodes), false));
+  it('no pods: nothing to simulate', () => assert.equal(podsAreSimulated([], kwokNodes), false));
+  it('a lesson follows its pods once they exist, else the cluster', () => {
+    const builtIn = { simulated: false, simulatedNodes: kwokNodes };
+    assert.equal(lessonIsSimulated(builtIn, ['podium-real-1']), false);
+    assert.equal(lessonIsSimulated(builtIn, ['kwok-node-1']), true);
+    assert.equal(lessonIsSimulated(builtIn, []), false);
+    assert.equal(lessonIsSimulated({ simulated: true, simulatedNodes: kwokNodes }, []), true);
+  });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { simulate } from '@/lib/k8s/lessons';
-import { requireLessonNamespace, requireSimulatedCluster } from '@/lib/routes/lessons';
+import { requireLessonNamespace } from '@/lib/routes/lessons';
 import { actionRoute } from '@/lib/routes/guard';
 import { dnsLabel, simulationBody } from '@/lib/validation';
 
@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 /**
  * POST {simulation: "restart", pod, reason} | {simulation: "ready", pod, ready} |
- * {simulation: "cpu", deployment, cpuMilli}: on the built-in kwok cluster only (409 elsewhere),
+ * {simulation: "cpu", deployment, cpuMilli}: on pods on simulated (kwok) nodes only (409 NotSimulated else),
  * annotate pods so the cluster restarts one, flips its readiness, or reports its CPU usage.
  */
 export const POST = actionRoute({
@@ -19,7 +19,6 @@ export const POST = actionRoute({
   body: () => simulationBody,
   run: async ({ params: { namespace }, body, config }) => {
     requireLessonNamespace(namespace, config);
-    await requireSimulatedCluster();
     const done = await simulate(namespace, body);
     return { data: { simulation: body.simulation, pods: done.pods }, detail: done.detail };
   },
