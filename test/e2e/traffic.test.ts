@@ -55,7 +55,8 @@ describe('traffic in the browser', () => {
     assert.ok((await panel.locator('[data-testid="availability-timeline"] g[data-failed]').count()) > 0, 'red columns on the timeline');
     assert.match(await panel.locator('[data-testid="availability-message"]').innerText(), /503|starting|refused|endpoint/);
     await page.locator('[data-testid="rollout-panel"]').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, 'traffic-availability.png'), fullPage: false, clip: (await page.locator('[data-testid="availability-panel"]').boundingBox()) ?? undefined });
+    await page.screenshot({ path: join(SCREENSHOTS, 'traffic-deployment.png'), fullPage: true });
+    await panel.screenshot({ path: join(SCREENSHOTS, 'traffic-availability.png') });
     await panel.locator('[data-testid="availability-stop"]').click();
     await waitFor('stopped', async () => (await panel.getAttribute('data-state')) === 'stopped', 15_000);
   });
@@ -67,11 +68,13 @@ describe('traffic in the browser', () => {
     await panel.locator('[data-testid="load-concurrency"]').fill('4');
     await panel.locator('[data-testid="load-duration"]').fill('60');
     await panel.locator('[data-testid="load-start"]').click();
-    await waitFor('the load chart drawn', async () => (await panel.locator('[data-testid="load-chart"] .recharts-bar-rectangle').count()) >= 3, 30_000, 500);
+    const chartLabel = () => panel.locator('[data-testid="load-chart"]').getAttribute('aria-label');
+    const first = await waitFor('the load chart drawn', async () => ((await chartLabel()) ?? '').includes('in the last second') && chartLabel(), 30_000, 500);
+    await waitFor('the load chart moving', async () => (await chartLabel()) !== first, 15_000, 500);
     const rps = Number((await panel.locator('[data-testid="load-rps"]').innerText()).match(/[\d,]+/)?.[0]?.replace(/,/g, ''));
     assert.ok(rps > 0, `requests/s on screen: ${rps}`);
     await panel.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, 'traffic-load.png'), clip: (await panel.boundingBox()) ?? undefined });
+    await panel.screenshot({ path: join(SCREENSHOTS, 'traffic-load.png') });
     await panel.locator('[data-testid="load-stop"]').click();
     await waitFor('the load stopped', async () => (await panel.getAttribute('data-state')) === 'stopped', 15_000);
   });
@@ -88,6 +91,6 @@ describe('traffic in the browser', () => {
     for (const [, expected, measured] of rows) assert.ok(Math.abs(Number(measured) - Number(expected)) < 12, `measured ${measured} vs ${expected}`);
     assert.match(await panel.locator('[data-testid="split-message"]').innerText(), /n = 400/);
     await panel.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, 'traffic-canary.png'), clip: (await panel.boundingBox()) ?? undefined });
+    await panel.screenshot({ path: join(SCREENSHOTS, 'traffic-canary.png') });
   });
 });
