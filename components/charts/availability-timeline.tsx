@@ -12,6 +12,8 @@ export interface AvailabilityTimelineProps {
   colorOf: (answerer: string) => string;
   /** summary for screen readers */
   label: string;
+  /** the probe's interval: a column is never narrower than one request */
+  intervalMs: number;
 }
 
 const COLUMNS = 240;
@@ -23,8 +25,10 @@ const FAIL = '#dc2626';
  * answered most in it; a failed request paints its column's top red, in proportion to the failures;
  * the bar's height is the slowest latency (log scale, 1 ms .. 2 s). Plain SVG: a few hundred rects.
  */
-export function AvailabilityTimeline({ samples, from, to, colorOf, label }: AvailabilityTimelineProps) {
-  const columns = useMemo(() => timelineColumns(samples, from, Math.max(to, from + 1_000), COLUMNS), [samples, from, to]);
+export function AvailabilityTimeline({ samples, from, to, colorOf, label, intervalMs }: AvailabilityTimelineProps) {
+  const end = Math.max(to, from + 1_000);
+  const count = Math.min(COLUMNS, Math.max(1, Math.ceil((end - from) / Math.max(1, intervalMs))));
+  const columns = useMemo(() => timelineColumns(samples, from, end, count), [samples, from, end, count]);
   const h = (ms: number) => {
     const v = Math.log10(Math.max(1, ms)) / Math.log10(2_000);
     return Math.max(6, Math.min(1, v) * (HEIGHT - 4));
@@ -34,7 +38,7 @@ export function AvailabilityTimeline({ samples, from, to, colorOf, label }: Avai
       role="img"
       aria-label={label}
       data-testid="availability-timeline"
-      viewBox={`0 0 ${COLUMNS} ${HEIGHT}`}
+      viewBox={`0 0 ${count} ${HEIGHT}`}
       preserveAspectRatio="none"
       className="h-16 w-full rounded-md bg-slate-100 dark:bg-slate-800/60"
     >

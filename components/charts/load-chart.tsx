@@ -22,8 +22,8 @@ export function LoadChartView({ points }: { points: readonly LoadPoint[] }) {
         <YAxis yAxisId="ms" orientation="right" tick={AXIS_TICK} stroke="currentColor" domain={[0, 'auto']} tickFormatter={(v: number) => `${v}ms`} />
         <Tooltip contentStyle={TOOLTIP_STYLE} labelFormatter={format} />
         <Legend wrapperStyle={{ fontSize: '0.75rem' }} />
-        <Bar yAxisId="rps" name="ok/s" dataKey="ok" stackId="r" fill="#0ea5e9" isAnimationActive={false} />
-        <Bar yAxisId="rps" name="errors/s" dataKey="errors" stackId="r" fill="#dc2626" isAnimationActive={false} />
+        <Bar yAxisId="rps" name="ok/s" dataKey="ok" stackId="r" fill="#0ea5e9" maxBarSize={14} isAnimationActive={false} />
+        <Bar yAxisId="rps" name="errors/s" dataKey="errors" stackId="r" fill="#dc2626" maxBarSize={14} isAnimationActive={false} />
         <Line yAxisId="ms" name="p50" dataKey="p50" stroke="#10b981" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
         <Line yAxisId="ms" name="p95" dataKey="p95" stroke="#f97316" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
         <Line yAxisId="ms" name="p99" dataKey="p99" stroke="#a855f7" strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} connectNulls />

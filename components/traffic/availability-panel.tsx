@@ -19,7 +19,7 @@ import { useTrafficGate } from './use-traffic-gate';
 const NEW_COLOR = '#10b981';
 const clock = (t: number) => new Date(t).toLocaleTimeString('en-GB', { hour12: false });
 const OLD_COLORS = ['#0ea5e9', '#8b5cf6', '#f59e0b', '#ec4899'];
-const OTHER = ['#64748b', '#14b8a6', '#a16207'];
+const OTHER = ['#0ea5e9', '#10b981', '#8b5cf6', '#f59e0b'];
 
 /**
  * Story 001: GET through a Service every 200 ms while a rollout runs, each answer coloured by the
@@ -116,6 +116,7 @@ export function AvailabilityPanel({ namespace, deployment, replicaSets }: { name
               from={run.startedAt}
               to={to}
               colorOf={colorOf}
+              intervalMs={run.intervalMs}
               label={`${run.sent} requests, ${failures} failed, longest outage ${formatMs(run.longestOutageMs)}`}
             />
             <div className="-mt-2 flex justify-between text-[0.7rem] text-slate-500 tabular-nums dark:text-slate-400" aria-hidden="true">
