@@ -81,9 +81,9 @@ export function LessonStepItem({
               <Badge
                 tone="warn"
                 data-testid="lesson-needs-real-cluster"
-                title="pods on the built-in cluster run no process"
+                title="these pods sit on simulated (kwok) nodes and run no process"
               >
-                needs a real cluster: on the built-in cluster use Simulate
+                needs a running app: these pods are simulated, use Simulate
               </Badge>
             ) : null}
           </div>
@@ -186,7 +186,7 @@ function SimulateButton({
       variant="primary"
       onClick={() => onSimulate(step)}
       disabledReason={locked ? 'Locked: enter the action token to use actions' : busy ? 'Working…' : null}
-      title={`Simulate: ${step.simulate?.label ?? ''} (built-in cluster only)`}
+      title={`Simulate: ${step.simulate?.label ?? ''} (pods on simulated nodes only)`}
       data-testid={`lesson-simulate-${step.id}`}
     >
       {step.simulate?.label ?? 'Simulate'}

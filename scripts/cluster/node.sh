@@ -192,8 +192,13 @@ authorization: {mode: Webhook}
 registerWithTaints:
   - {key: podium.dev/real-node, value: "true", effect: NoSchedule}
 podLogsDir: $node/pod-logs
-# No DNS server in this cluster, and no lookup may leave the machine: pods get no resolv.conf.
+# No lookup may leave the machine: the host's resolv.conf is not given to pods. Pods get the
+# cluster's usual resolv.conf (nameserver 10.96.0.10, search <ns>.svc.cluster.local …), but no DNS
+# server runs behind that ClusterIP, so a lookup fails at once, on this machine (and the kubelet
+# does not warn MissingClusterDNS on every pod).
 resolvConf: ""
+clusterDNS: ["10.96.0.10"]
+clusterDomain: cluster.local
 # A shared development machine: no image garbage collection and no eviction for disk or memory
 # pressure (as kind), so the demo image is never removed and pods are never evicted by thresholds
 # that describe the whole machine, not this node.

@@ -193,6 +193,8 @@ describe('every story builds with kubectl kustomize', { skip: kubectl === null &
     assert.deepEqual(probe?.httpGet, { path: '/healthz', port: 'http' });
     assert.equal(probe?.periodSeconds, 2);
     assert.equal(probe?.failureThreshold, 3);
+    // a slow start (a busy machine) is not a hang: liveness counts once /healthz answered once
+    assert.deepEqual(container(d).startupProbe?.httpGet, { path: '/healthz', port: 'http' });
     assert.equal(env(d, 'ECHO_DELAY_MS')?.value, '100');
   });
 
