@@ -17,7 +17,8 @@ export function LoadChartView({ points }: { points: readonly LoadPoint[] }) {
     <ChartFrame label={label} testId="load-chart" empty={points.length < 1} emptyText="The first second is being measured…">
       <ComposedChart data={data} margin={{ top: 8, right: 0, bottom: 0, left: -16 }}>
         <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
-        <XAxis {...timeAxisProps(format)} />
+        {/* half a second of room on each side, so the first and last bars are not cut in half */}
+        <XAxis {...timeAxisProps(format)} domain={[(min: number) => min - 600, (max: number) => max + 600]} />
         <YAxis yAxisId="rps" tick={AXIS_TICK} stroke="currentColor" domain={[0, 'auto']} allowDecimals={false} />
         <YAxis yAxisId="ms" orientation="right" tick={AXIS_TICK} stroke="currentColor" domain={[0, 'auto']} tickFormatter={(v: number) => `${v}ms`} />
         <Tooltip contentStyle={TOOLTIP_STYLE} labelFormatter={format} />
