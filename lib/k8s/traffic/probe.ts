@@ -42,8 +42,11 @@ async function createProbe(p: ProbeParams): Promise<RunHandle> {
   }
   const owners = new Map<string, string | null>();
   const podOwner = (pod: string) => owners.get(pod) ?? null;
+  let refreshedAt = 0;
   const refreshOwners = async () => {
-    if (p.directBaseUrl) return; // a test's app on 127.0.0.1: no cluster to ask
+    // a test's app on 127.0.0.1 has no cluster to ask; and at most one look-up every 2 s
+    if (p.directBaseUrl || Date.now() - refreshedAt < 2_000) return;
+    refreshedAt = Date.now();
     for (const pod of await itemsOf('pods', p.namespace).catch(() => [])) owners.set(pod.name, pod.owner);
   };
   await refreshOwners();

@@ -50,7 +50,12 @@ export function subscribeTraffic(ns: string, listener: TrafficListener): () => v
     if (s.listeners.size > 0 || s.graceTimer) return;
     s.graceTimer = setTimeout(() => {
       s.graceTimer = null;
-      if (s.listeners.size === 0) stopNamespace(ns, 'no one is watching any more');
+      if (s.listeners.size > 0) return;
+      stopNamespace(ns, 'no one is watching any more');
+      // and forget the finished runs, so an abandoned namespace holds no memory
+      void Promise.allSettled([...s.runs.values()].map((h) => h.done)).then(() => {
+        if (s.listeners.size === 0 && spaces.get(ns) === s) spaces.delete(ns);
+      });
     }, graceMs());
     s.graceTimer.unref();
   };

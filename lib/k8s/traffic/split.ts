@@ -1,5 +1,5 @@
 import 'server-only';
-import { canaryGroups, deploymentOfPod, type CanaryGroup } from '../../models/canary';
+import { canaryGroups, deploymentOfPod, type CanaryGroup, type CanaryMember } from '../../models/canary';
 import { readyPodNames } from '../../models/endpointslice';
 import { matchesSelector } from '../../models/labels';
 import { describeSplit, splitShares } from '../../models/split-stats';
@@ -47,11 +47,12 @@ async function membersOf(ns: string, service: string): Promise<Members> {
   // one Deployment behind the Service (or none): the sample still says who answered
   const behind = deployments.filter((d) => matchesSelector(svc.selector, d.templateLabels));
   const ready = readyPodNames(slices, service);
-  const members = behind.map((d) => {
+  const members: CanaryMember[] = behind.map((d) => {
     const readyPods = pods.filter((p) => ready.has(p.name) && deploymentOfPod(p, deployments) === d).length;
-    return { deployment: d.name, expectedShare: ready.size > 0 ? readyPods / ready.size : 0, readyPods, desired: d.desired };
+    const version = d.containers[0]?.versionEnv?.value ?? null;
+    return { deployment: d.name, role: 'stable', expectedShare: ready.size > 0 ? readyPods / ready.size : 0, readyPods, desired: d.desired, version, images: d.containers.map((c) => c.image) };
   });
-  return { group: { members: members as CanaryGroup['members'] }, deployments, pods: new Map(pods.map((p) => [p.name, p])) };
+  return { group: { members }, deployments, pods: new Map(pods.map((p) => [p.name, p])) };
 }
 
 /** The member Deployment that answered: by its pod, else by the pod's name, else by a version only it runs. */
@@ -66,7 +67,7 @@ function attribute(m: Members, answer: { pod: string | null; version: string | n
     if (byName.length === 1) return byName[0] ?? null;
   }
   if (answer.version) {
-    const byVersion = m.group.members.filter((x) => (x as { version?: string | null }).version === answer.version);
+    const byVersion = m.group.members.filter((x) => x.version === answer.version);
     if (byVersion.length === 1) return byVersion[0]?.deployment ?? null;
   }
   return null;

@@ -105,10 +105,13 @@ describe('request loops over real HTTP (demo app on 127.0.0.1)', () => {
     const ns = 'leave';
     const unsubscribe = subscribeTraffic(ns, () => {});
     await startLoad({ namespace: ns, service: 'web', path: '/version', concurrency: 1, rate: 5, durationSeconds: 60, directBaseUrl: demo.url });
-    assert.equal(currentRun(ns, 'load', 'web')!.running(), true);
+    const handle = currentRun(ns, 'load', 'web')!;
+    assert.equal(handle.running(), true);
     unsubscribe();
-    await until('the run to stop', () => !currentRun(ns, 'load', 'web')!.running(), 5_000);
-    assert.equal(currentRun(ns, 'load', 'web')!.snapshot().end?.reason, 'no one is watching any more');
+    await until('the run to stop', () => !handle.running(), 5_000);
+    assert.equal(handle.snapshot().end?.reason, 'no one is watching any more');
     assert.equal(runningCount(), 0);
+    // and the abandoned namespace's finished runs are forgotten
+    await until('the namespace forgotten', () => currentRun(ns, 'load', 'web') === null, 5_000);
   });
 });
