@@ -57,6 +57,12 @@ runtime_layer() { # dir
   printf 'root:x:0:\nnode:x:1000:\nnobody:x:65534:\n' > "$base/etc/group"
 }
 
+# The image config of a Node app in /app run as user 1000: node <script>, listening on <port>.
+node_config() { # file script port [extra env entries, JSON, each followed by a comma]
+  printf '{"Entrypoint":["node"],"Cmd":["%s"],"WorkingDir":"/app","User":"1000:1000","Env":["PATH=/usr/local/bin:/bin","NODE_ENV=production",%s"PORT=%s"],"ExposedPorts":{"%s/tcp":{}},"StopSignal":"SIGTERM"}\n' \
+    "$2" "${4:-}" "$3" "$3" > "$1"
+}
+
 build_demo() {
   podium_ensure_node
   local node tar ref=podium-demo:$PODIUM_DEMO_VERSION
@@ -73,11 +79,7 @@ build_demo() {
     (cd "$app" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >/dev/null) ||
       die "npm ci of the demo app's dependencies failed"
     rm -f "$app/package-lock.json"
-    cat > "$w/config.json" <<JSON
-{"Entrypoint":["node"],"Cmd":["src/main.ts"],"WorkingDir":"/app","User":"1000:1000",
- "Env":["PATH=/usr/local/bin:/bin","NODE_ENV=production","PORT=8080"],
- "ExposedPorts":{"8080/tcp":{}},"StopSignal":"SIGTERM"}
-JSON
+    node_config "$w/config.json" src/main.ts 8080
     bash "$here/oci-image.sh" "$tar" "$ref" "$w/config.json" "$base" "$w/app" >/dev/null
     rm -rf "$w"
     log "built $ref into $tar ($(du -m "$tar" | cut -f1) MB)"
@@ -120,11 +122,7 @@ build_podium() {
     [[ -d $src/public ]] && cp -a "$src/public" "$app/public"
     # The standalone output links node_modules from the checkout: copy what it names, for real.
     [[ -L $app/node_modules ]] && { rm "$app/node_modules"; cp -aL "$src/.next/standalone/node_modules" "$app/node_modules"; }
-    cat > "$w/config.json" <<JSON
-{"Entrypoint":["node"],"Cmd":["server.js"],"WorkingDir":"/app","User":"1000:1000",
- "Env":["PATH=/usr/local/bin:/bin","NODE_ENV=production","HOSTNAME=0.0.0.0","PORT=3000","NEXT_TELEMETRY_DISABLED=1"],
- "ExposedPorts":{"3000/tcp":{}},"StopSignal":"SIGTERM"}
-JSON
+    node_config "$w/config.json" server.js 3000 '"HOSTNAME=0.0.0.0","NEXT_TELEMETRY_DISABLED=1",'
     bash "$here/oci-image.sh" "$tar" "$ref" "$w/config.json" "$w/base" "$w/app" >/dev/null
     rm -rf "$w"
     log "built $ref into $tar ($(du -m "$tar" | cut -f1) MB)"

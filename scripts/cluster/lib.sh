@@ -30,6 +30,24 @@ PODIUM_HOST_IP=10.254.0.1
 PODIUM_NS_IP=10.254.0.2
 PODIUM_POD_CIDR=10.244.0.0/16
 
+# A kubeconfig for the local API server with one of pki.sh's client certificates.
+write_kubeconfig() { # file pki-dir cert-name user [namespace]
+  cat > "$1" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+- name: podium-local
+  cluster: {server: "https://127.0.0.1:$PODIUM_API_PORT", certificate-authority: $2/ca.crt}
+users:
+- name: $4
+  user: {client-certificate: $2/$3.crt, client-key: $2/$3.key}
+contexts:
+- name: podium-local
+  context: {cluster: podium-local, user: $4${5:+, namespace: $5}}
+current-context: podium-local
+YAML
+}
+
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # The real node (node.sh; see docs/local-cluster.md): a real kubelet with containerd, runc and the CNI

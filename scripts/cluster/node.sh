@@ -21,7 +21,8 @@ node=$dir/node
 p=$dir/pki
 kc=$dir/kubeconfig
 kubectl() { "$bin/kubectl" --kubeconfig "$kc" "$@"; }
-ctr() { command ctr -a "$node/containerd/containerd.sock" -n k8s.io "$@"; }
+# A stale socket (containerd killed) would make ctr wait for it forever: connect within 3 s or fail.
+ctr() { command ctr --connect-timeout 3s -a "$node/containerd/containerd.sock" -n k8s.io "$@"; }
 # The machine-wide kernel settings the kubelet writes (protectKernelDefaults: false); down restores them.
 SYSCTLS=(kernel.panic kernel.panic_on_oops vm.overcommit_memory)
 # Paths outside the node folder that the kubelet, containerd and libcni write to; removed by down
@@ -146,20 +147,7 @@ import_images() {
 
 start_kubelet() {
   local k=$node/kubelet-config.yaml
-  cat > "$node/kubelet.kubeconfig" <<YAML
-apiVersion: v1
-kind: Config
-clusters:
-- name: podium-local
-  cluster: {server: "https://127.0.0.1:$PODIUM_API_PORT", certificate-authority: $p/ca.crt}
-users:
-- name: kubelet
-  user: {client-certificate: $p/kubelet.crt, client-key: $p/kubelet.key}
-contexts:
-- name: kubelet
-  context: {cluster: podium-local, user: kubelet}
-current-context: kubelet
-YAML
+  write_kubeconfig "$node/kubelet.kubeconfig" "$p" kubelet kubelet
   cat > "$k" <<YAML
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
@@ -231,20 +219,7 @@ register_node() {
 }
 
 start_kube_proxy() {
-  cat > "$node/kube-proxy.kubeconfig" <<YAML
-apiVersion: v1
-kind: Config
-clusters:
-- name: podium-local
-  cluster: {server: "https://127.0.0.1:$PODIUM_API_PORT", certificate-authority: $p/ca.crt}
-users:
-- name: kube-proxy
-  user: {client-certificate: $p/kube-proxy.crt, client-key: $p/kube-proxy.key}
-contexts:
-- name: kube-proxy
-  context: {cluster: podium-local, user: kube-proxy}
-current-context: kube-proxy
-YAML
+  write_kubeconfig "$node/kube-proxy.kubeconfig" "$p" kube-proxy kube-proxy
   cat > "$node/kube-proxy.yaml" <<YAML
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration

@@ -48,20 +48,7 @@ rm -rf "$dir/etcd"
 bash "$here/pki.sh" "$dir/pki"
 p=$dir/pki
 
-cat > "$kc" <<YAML
-apiVersion: v1
-kind: Config
-clusters:
-- name: podium-local
-  cluster: {server: "https://127.0.0.1:$PODIUM_API_PORT", certificate-authority: $p/ca.crt}
-users:
-- name: podium-admin
-  user: {client-certificate: $p/admin.crt, client-key: $p/admin.key}
-contexts:
-- name: podium-local
-  context: {cluster: podium-local, user: podium-admin, namespace: default}
-current-context: podium-local
-YAML
+write_kubeconfig "$kc" "$p" admin podium-admin default
 
 # kwok's configuration: the stock node stages from the kwok module, our pod stages, and the
 # kubelet-like resource metrics whose usage comes from the pod annotations kwok.x-k8s.io/usage-*.

@@ -42,21 +42,12 @@ describe('real node clean-up', () => {
     });
     assert.ok(shims.trim().length > 0, 'container shims still run after the crash');
 
-    node('down');
-    let leftovers = '';
     try {
-      node('status');
-    } catch (err) {
-      leftovers = (err as { stdout?: string }).stdout ?? String(err);
+      await cleanUpAndCheck(saved);
+    } finally {
+      node('up'); // the tests after this one need the node back, whatever happened
+      node('wait', '120');
     }
-    assert.equal(leftovers, '', `left behind: ${leftovers}`);
-    for (const [k, v] of saved) assert.equal(sysctl(k), v, k);
-    assert.doesNotMatch(execFileSync('ip', ['route'], { encoding: 'utf8' }), /cni-podium/);
-    // the permanent safety net stays
-    assert.match(execFileSync('ip', ['route', 'show', '10.244.0.0/16'], { encoding: 'utf8' }), /unreachable/);
-
-    node('up');
-    node('wait', '120');
     await waitFor(
       'the pods back on the node',
       async () => (await podsOf(ns.name, 'app=victim')).filter(isReady).length === 2,
@@ -65,3 +56,18 @@ describe('real node clean-up', () => {
     );
   });
 });
+
+async function cleanUpAndCheck(saved: [string, string][]): Promise<void> {
+  node('down');
+  let leftovers = '';
+  try {
+    node('status');
+  } catch (err) {
+    leftovers = (err as { stdout?: string }).stdout ?? String(err);
+  }
+  assert.equal(leftovers, '', `left behind: ${leftovers}`);
+  for (const [k, v] of saved) assert.equal(sysctl(k), v, k);
+  assert.doesNotMatch(execFileSync('ip', ['route'], { encoding: 'utf8' }), /cni-podium/);
+  // the permanent safety net stays
+  assert.match(execFileSync('ip', ['route', 'show', '10.244.0.0/16'], { encoding: 'utf8' }), /unreachable/);
+}

@@ -44,8 +44,25 @@ async function rolloutDone(name: string): Promise<boolean> {
   );
 }
 
-const setVersion = (name: string, version: string) =>
-  kubectl(['-n', ns.name, 'set', 'env', `deployment/${name}`, `APP_VERSION=${version}`]);
+/**
+ * Rolls `name` out to version 2.0.0 while a request every 100 ms goes through its Service (from a
+ * second before the change to `settleMs` after the rollout completed); at most 3 minutes.
+ */
+async function rolloutUnderLoop(name: string, settleMs: number) {
+  let done = false;
+  const loop = requestLoop(serviceProxy(ns.name, name, '/version'), {
+    everyMs: 100,
+    maxMs: 180_000,
+    maxRequests: 1_800,
+    stop: () => done,
+  });
+  await new Promise((r) => setTimeout(r, 1_000));
+  await kubectl(['-n', ns.name, 'set', 'env', `deployment/${name}`, 'APP_VERSION=2.0.0']);
+  await waitFor('rollout to 2.0.0', () => rolloutDone(name), 170_000, 500);
+  await new Promise((r) => setTimeout(r, settleMs));
+  done = true;
+  return loop;
+}
 
 describe('real traffic', () => {
   it('a rolling update with a readiness probe, maxUnavailable 0, maxSurge 1 loses no request', async () => {
@@ -65,19 +82,7 @@ describe('real traffic', () => {
     );
     await waitFor('4 ready', async () => (await readyCount('app=safe')) === 4, 120_000, 500);
     await waitFor('rollout settled', () => rolloutDone('safe'), 60_000, 500);
-    let done = false;
-    const loop = requestLoop(serviceProxy(ns.name, 'safe', '/version'), {
-      everyMs: 100,
-      maxMs: 180_000,
-      maxRequests: 2_000,
-      stop: () => done,
-    });
-    await new Promise((r) => setTimeout(r, 1_000));
-    await setVersion('safe', '2.0.0');
-    await waitFor('rollout to 2.0.0', () => rolloutDone('safe'), 170_000, 500);
-    await new Promise((r) => setTimeout(r, 4_000)); // the last old pods drain and stop
-    done = true;
-    const r = await loop;
+    const r = await rolloutUnderLoop('safe', 4_000); // the last old pods drain and stop
     console.log(
       `# with readiness: ${r.sent} requests, ${r.failed} failed, versions ${JSON.stringify(r.versions)}`,
     );
@@ -110,19 +115,7 @@ describe('real traffic', () => {
       120_000,
       1_000,
     );
-    let done = false;
-    const loop = requestLoop(serviceProxy(ns.name, 'unsafe', '/version'), {
-      everyMs: 100,
-      maxMs: 120_000,
-      maxRequests: 1_200,
-      stop: () => done,
-    });
-    await new Promise((r) => setTimeout(r, 1_000));
-    await setVersion('unsafe', '2.0.0');
-    await waitFor('rollout to 2.0.0', () => rolloutDone('unsafe'), 100_000, 500);
-    await new Promise((r) => setTimeout(r, 5_000));
-    done = true;
-    const r = await loop;
+    const r = await rolloutUnderLoop('unsafe', 5_000);
     console.log(
       `# without readiness: ${r.sent} requests, ${r.failed} failed (${JSON.stringify(r.failures)}), versions ${JSON.stringify(r.versions)}`,
     );
@@ -251,7 +244,11 @@ spec:
       'real CPU in the metrics API',
       async () => {
         const raw = JSON.parse(
-          await kubectl(['get', '--raw', `/apis/metrics.k8s.io/v1beta1/namespaces/${ns.name}/pods?labelSelector=app%3Dbusy`]),
+          await kubectl([
+            'get',
+            '--raw',
+            `/apis/metrics.k8s.io/v1beta1/namespaces/${ns.name}/pods?labelSelector=app%3Dbusy`,
+          ]),
         ) as {
           items: { containers: { usage: { cpu: string } }[] }[];
         };
