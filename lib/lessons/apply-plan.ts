@@ -56,8 +56,10 @@ function unpinned(obj: Doc): Doc {
     .spec?.template;
   const selector = template?.spec?.nodeSelector;
   if (!template?.spec || !selector || !(REAL_NODE_SELECTOR in selector)) return obj;
-  const { [REAL_NODE_SELECTOR]: _pin, ...rest } = selector;
-  const { nodeSelector: _old, ...podSpec } = template.spec;
+  const rest = { ...selector };
+  delete rest[REAL_NODE_SELECTOR];
+  const podSpec: Record<string, unknown> = { ...template.spec };
+  delete podSpec.nodeSelector;
   const spec = Object.keys(rest).length > 0 ? { ...podSpec, nodeSelector: rest } : podSpec;
   const outer = (obj as { spec: Record<string, unknown> }).spec;
   return { ...obj, spec: { ...outer, template: { ...template, spec } } } as Doc;
