@@ -3,7 +3,7 @@ import { loadPoint, requestBudget } from '../../models/load-stats';
 import { TRAFFIC_LIMITS, type LoadPoint, type LoadRun, type TrafficRun } from '../../models/traffic';
 import { runBounded, type Clock } from './engine';
 import { claimRun, publish, type RunHandle } from './runs';
-import { endOf, newRunId } from './state';
+import { endOf, runStart, stopSwitch } from './state';
 import { createSender, resolveTarget } from './transport';
 
 // The load generator (story 002): real HTTP through a Service, `concurrency` requests in flight,
@@ -29,7 +29,9 @@ const POINT_MS = 1_000;
 const KEEP_POINTS = TRAFFIC_LIMITS.load.durationSecondsMax + 10;
 
 async function createLoad(p: LoadParams): Promise<RunHandle> {
-  const port = p.directBaseUrl ? (p.port ?? 'http') : (await resolveTarget(p.namespace, p.service, p.port)).port;
+  const port = p.directBaseUrl
+    ? (p.port ?? 'http')
+    : (await resolveTarget(p.namespace, p.service, p.port)).port;
   const { timeoutMs, requestsMax } = TRAFFIC_LIMITS.load;
   const sender = await createSender(
     { namespace: p.namespace, service: p.service, port, path: p.path },
@@ -39,17 +41,7 @@ async function createLoad(p: LoadParams): Promise<RunHandle> {
   const startedAt = now();
   const maxRequests = requestBudget(p.rate, p.durationSeconds, requestsMax);
   const run: LoadRun = {
-    id: newRunId(),
-    namespace: p.namespace,
-    service: p.service,
-    port,
-    path: p.path,
-    transport: sender.transport,
-    state: 'running',
-    startedAt,
-    endsAt: startedAt + p.durationSeconds * 1000,
-    end: null,
-    message: null,
+    ...runStart(p, { port, transport: sender.transport }, startedAt, p.durationSeconds),
     concurrency: p.concurrency,
     rate: p.rate,
     durationSeconds: p.durationSeconds,
@@ -78,13 +70,12 @@ async function createLoad(p: LoadParams): Promise<RunHandle> {
   };
   const timer = setInterval(closeSecond, POINT_MS);
   timer.unref();
-  const abort = new AbortController();
-  let stopReason: string | null = null;
+  const stopper = stopSwitch();
 
   const done = runBounded({
     bounds: { concurrency: p.concurrency, rate: p.rate, durationMs: p.durationSeconds * 1000, maxRequests },
     clock: p.clock,
-    signal: abort.signal,
+    signal: stopper.signal,
     onState: (s) => (run.inFlight = s.inFlight),
     send: async (signal) => {
       run.sent++;
@@ -101,7 +92,7 @@ async function createLoad(p: LoadParams): Promise<RunHandle> {
   }).then(async ({ reason }) => {
     clearInterval(timer);
     if (second.latencies.length > 0 || second.errors > 0) closeSecond();
-    const end = endOf(reason, stopReason, { durationSeconds: p.durationSeconds, maxRequests });
+    const end = endOf(reason, stopper.reason(), { durationSeconds: p.durationSeconds, maxRequests });
     run.state = end.state;
     run.end = { at: now(), reason: end.text };
     run.inFlight = 0;
@@ -113,15 +104,14 @@ async function createLoad(p: LoadParams): Promise<RunHandle> {
   return {
     snapshot: () => meta([...run.points]),
     running: () => run.state === 'running',
-    stop: (reason) => {
-      stopReason ??= reason;
-      abort.abort();
-    },
+    stop: stopper.stop,
     done,
   };
 }
 
-export async function startLoad(p: LoadParams): Promise<{ run: TrafficRun; joined: boolean; done: Promise<void> }> {
+export async function startLoad(
+  p: LoadParams,
+): Promise<{ run: TrafficRun; joined: boolean; done: Promise<void> }> {
   const { handle, joined } = await claimRun(p.namespace, 'load', p.service, () => createLoad(p));
   return { run: handle.snapshot(), joined, done: handle.done };
 }

@@ -4,7 +4,7 @@ import { answeredBy, trackSample, type OutageTracker } from '../../models/traffi
 import { readyPodNames } from '../../models/endpointslice';
 import { runBounded, type Clock } from './engine';
 import { claimRun, publish, type RunHandle } from './runs';
-import { endOf, itemsOf, newRunId } from './state';
+import { endOf, itemsOf, runStart, stopSwitch } from './state';
 import { createSender, resolveTarget } from './transport';
 
 // The availability probe (story 001): one GET through a Service every intervalMs while a rollout
@@ -26,7 +26,9 @@ export interface ProbeParams {
 const FLUSH_MS = 250;
 
 async function createProbe(p: ProbeParams): Promise<RunHandle> {
-  const port = p.directBaseUrl ? (p.port ?? 'http') : (await resolveTarget(p.namespace, p.service, p.port)).port;
+  const port = p.directBaseUrl
+    ? (p.port ?? 'http')
+    : (await resolveTarget(p.namespace, p.service, p.port)).port;
   const { timeoutMs, keepSamples } = TRAFFIC_LIMITS.probe;
   // in flight at once: enough for a hanging app to keep its schedule, no more
   const concurrency = Math.ceil(timeoutMs / p.intervalMs) + 1;
@@ -38,7 +40,8 @@ async function createProbe(p: ProbeParams): Promise<RunHandle> {
   let message: string | null = null;
   if (!p.directBaseUrl) {
     const slices = await itemsOf('endpointslices', p.namespace).catch(() => []);
-    if (readyPodNames(slices, p.service).size === 0) message = `service ${p.service} has no ready endpoint right now: requests fail until a pod is ready`;
+    if (readyPodNames(slices, p.service).size === 0)
+      message = `service ${p.service} has no ready endpoint right now: requests fail until a pod is ready`;
   }
   const owners = new Map<string, string | null>();
   const podOwner = (pod: string) => owners.get(pod) ?? null;
@@ -55,17 +58,7 @@ async function createProbe(p: ProbeParams): Promise<RunHandle> {
   const now = () => clock?.now() ?? Date.now();
   const startedAt = now();
   const run: ProbeRun = {
-    id: newRunId(),
-    namespace: p.namespace,
-    service: p.service,
-    port,
-    path: p.path,
-    transport: sender.transport,
-    state: 'running',
-    startedAt,
-    endsAt: startedAt + p.durationSeconds * 1000,
-    end: null,
-    message,
+    ...runStart(p, { port, transport: sender.transport }, startedAt, p.durationSeconds, message),
     intervalMs: p.intervalMs,
     sent: 0,
     failures: 0,
@@ -74,8 +67,7 @@ async function createProbe(p: ProbeParams): Promise<RunHandle> {
   };
   let tracker: OutageTracker = { failures: 0, longestOutageMs: 0, outageSince: null };
   let fresh: ProbeSample[] = [];
-  const abort = new AbortController();
-  let stopReason: string | null = null;
+  const stopper = stopSwitch();
 
   const meta = (): TrafficRun => ({ kind: 'probe', ...run, samples: [] });
   const flush = () => {
@@ -90,7 +82,7 @@ async function createProbe(p: ProbeParams): Promise<RunHandle> {
   const done = runBounded({
     bounds: { concurrency, rate: 1000 / p.intervalMs, durationMs: p.durationSeconds * 1000, maxRequests },
     clock,
-    signal: abort.signal,
+    signal: stopper.signal,
     send: async (signal) => {
       const t = now();
       run.sent++;
@@ -117,7 +109,7 @@ async function createProbe(p: ProbeParams): Promise<RunHandle> {
   }).then(async ({ reason }) => {
     clearInterval(timer);
     flush();
-    const end = endOf(reason, stopReason, { durationSeconds: p.durationSeconds, maxRequests });
+    const end = endOf(reason, stopper.reason(), { durationSeconds: p.durationSeconds, maxRequests });
     run.state = end.state;
     run.end = { at: now(), reason: end.text };
     publish(p.namespace, { type: 'update', run: meta() });
@@ -127,10 +119,7 @@ async function createProbe(p: ProbeParams): Promise<RunHandle> {
   return {
     snapshot: () => ({ kind: 'probe', ...run, samples: [...run.samples] }),
     running: () => run.state === 'running',
-    stop: (reason) => {
-      stopReason ??= reason;
-      abort.abort();
-    },
+    stop: stopper.stop,
     done,
   };
 }

@@ -9,7 +9,7 @@ import type { DeploymentSummary, PodRow } from '../../models/types';
 import { K8sError } from '../errors';
 import { runBounded } from './engine';
 import { claimRun, publish, type RunHandle } from './runs';
-import { itemsOf, newRunId } from './state';
+import { itemsOf, runStart, stopSwitch } from './state';
 import { createSender, resolveTarget } from './transport';
 
 // The measured canary split (story 003): N requests through the Service, each answer attributed to
@@ -50,7 +50,15 @@ async function membersOf(ns: string, service: string): Promise<Members> {
   const members: CanaryMember[] = behind.map((d) => {
     const readyPods = pods.filter((p) => ready.has(p.name) && deploymentOfPod(p, deployments) === d).length;
     const version = d.containers[0]?.versionEnv?.value ?? null;
-    return { deployment: d.name, role: 'stable', expectedShare: ready.size > 0 ? readyPods / ready.size : 0, readyPods, desired: d.desired, version, images: d.containers.map((c) => c.image) };
+    return {
+      deployment: d.name,
+      role: 'stable',
+      expectedShare: ready.size > 0 ? readyPods / ready.size : 0,
+      readyPods,
+      desired: d.desired,
+      version,
+      images: d.containers.map((c) => c.image),
+    };
   });
   return { group: { members }, deployments, pods: new Map(pods.map((p) => [p.name, p])) };
 }
@@ -63,7 +71,9 @@ function attribute(m: Members, answer: { pod: string | null; version: string | n
     const owner = row ? deploymentOfPod(row, m.deployments) : null;
     if (owner && names.includes(owner.name)) return owner.name;
     const rs = replicaSetOfPodName(answer.pod);
-    const byName = rs ? names.filter((n) => rs.startsWith(`${n}-`) && !rs.slice(n.length + 1).includes('-')) : [];
+    const byName = rs
+      ? names.filter((n) => rs.startsWith(`${n}-`) && !rs.slice(n.length + 1).includes('-'))
+      : [];
     if (byName.length === 1) return byName[0] ?? null;
   }
   if (answer.version) {
@@ -77,22 +87,26 @@ async function createSplit(p: SplitParams): Promise<RunHandle> {
   const { port } = await resolveTarget(p.namespace, p.service, p.port);
   const members = await membersOf(p.namespace, p.service);
   const { concurrency, timeoutMs, durationSecondsMax } = TRAFFIC_LIMITS.split;
-  const sender = await createSender({ namespace: p.namespace, service: p.service, port, path: p.path }, { connections: concurrency, timeoutMs, keepAlive: false });
-  const expected = members.group.members.map((m) => ({ deployment: m.deployment, expected: m.expectedShare }));
+  const sender = await createSender(
+    { namespace: p.namespace, service: p.service, port, path: p.path },
+    { connections: concurrency, timeoutMs, keepAlive: false },
+  );
+  const expected = members.group.members.map((m) => ({
+    deployment: m.deployment,
+    expected: m.expectedShare,
+  }));
   const counts: Record<string, number> = {};
   const startedAt = Date.now();
   const run: SplitRun = {
-    id: newRunId(),
-    namespace: p.namespace,
-    service: p.service,
-    port,
-    path: p.path,
-    transport: sender.transport,
-    state: 'running',
-    startedAt,
-    endsAt: startedAt + durationSecondsMax * 1000,
-    end: null,
-    message: expected.every((m) => m.expected === 0) ? `service ${p.service} has no ready endpoint: every request will fail` : null,
+    ...runStart(
+      p,
+      { port, transport: sender.transport },
+      startedAt,
+      durationSecondsMax,
+      expected.every((m) => m.expected === 0)
+        ? `service ${p.service} has no ready endpoint: every request will fail`
+        : null,
+    ),
     requested: p.samples,
     answered: 0,
     failed: 0,
@@ -103,7 +117,8 @@ async function createSplit(p: SplitParams): Promise<RunHandle> {
   let lastFailure: string | null = null;
   const refresh = () => {
     run.shares = splitShares(expected, counts);
-    run.message = run.answered === 0 && lastFailure ? lastFailure : describeSplit(run.shares, run.answered, run.failed);
+    run.message =
+      run.answered === 0 && lastFailure ? lastFailure : describeSplit(run.shares, run.answered, run.failed);
   };
   const snapshot = (): TrafficRun => ({ kind: 'split', ...run, shares: [...run.shares] });
   const timer = setInterval(() => {
@@ -111,12 +126,11 @@ async function createSplit(p: SplitParams): Promise<RunHandle> {
     publish(p.namespace, { type: 'update', run: snapshot() });
   }, FLUSH_MS);
   timer.unref();
-  const abort = new AbortController();
-  let stopReason: string | null = null;
+  const stopper = stopSwitch();
 
   const done = runBounded({
     bounds: { concurrency, rate: null, durationMs: durationSecondsMax * 1000, maxRequests: p.samples },
-    signal: abort.signal,
+    signal: stopper.signal,
     send: async (signal) => {
       const a = await sender.send(signal);
       if (signal.aborted && a.error === 'timeout') return;
@@ -137,7 +151,12 @@ async function createSplit(p: SplitParams): Promise<RunHandle> {
     refresh();
     if (reason === 'stopped') run.state = 'stopped';
     else run.state = run.answered > 0 ? 'done' : 'failed';
-    const text = reason === 'stopped' ? (stopReason ?? 'stopped') : reason === 'duration' ? `gave up after ${durationSecondsMax} s` : `${p.samples} requests sent`;
+    const text =
+      reason === 'stopped'
+        ? (stopper.reason() ?? 'stopped')
+        : reason === 'duration'
+          ? `gave up after ${durationSecondsMax} s`
+          : `${p.samples} requests sent`;
     run.end = { at: Date.now(), reason: text };
     publish(p.namespace, { type: 'update', run: snapshot() });
     await sender.close();
@@ -145,16 +164,15 @@ async function createSplit(p: SplitParams): Promise<RunHandle> {
   return {
     snapshot,
     running: () => run.state === 'running',
-    stop: (reason) => {
-      stopReason ??= reason;
-      abort.abort();
-    },
+    stop: stopper.stop,
     done,
   };
 }
 
 /** Starts a sample (or joins the one running for this Service); resolves once it has started. */
-export async function startSplit(p: SplitParams): Promise<{ run: TrafficRun; joined: boolean; done: Promise<void> }> {
+export async function startSplit(
+  p: SplitParams,
+): Promise<{ run: TrafficRun; joined: boolean; done: Promise<void> }> {
   const { handle, joined } = await claimRun(p.namespace, 'split', p.service, () => createSplit(p));
   return { run: handle.snapshot(), joined, done: handle.done };
 }
