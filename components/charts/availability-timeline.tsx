@@ -25,7 +25,14 @@ const FAIL = '#dc2626';
  * answered most in it; a failed request paints its column's top red, in proportion to the failures;
  * the bar's height is the slowest latency (log scale, 1 ms .. 2 s). Plain SVG: a few hundred rects.
  */
-export function AvailabilityTimeline({ samples, from, to, colorOf, label, intervalMs }: AvailabilityTimelineProps) {
+export function AvailabilityTimeline({
+  samples,
+  from,
+  to,
+  colorOf,
+  label,
+  intervalMs,
+}: AvailabilityTimelineProps) {
   const end = Math.max(to, from + 1_000);
   const count = Math.min(COLUMNS, Math.max(1, Math.ceil((end - from) / Math.max(1, intervalMs))));
   const columns = useMemo(() => timelineColumns(samples, from, end, count), [samples, from, end, count]);
@@ -49,7 +56,15 @@ export function AvailabilityTimeline({ samples, from, to, colorOf, label, interv
         const failH = (c.failed / total) * height;
         return (
           <g key={i} data-failed={c.failed || undefined}>
-            {c.ok > 0 ? <rect x={i} y={HEIGHT - height + failH} width={1} height={height - failH} fill={c.answeredBy ? colorOf(c.answeredBy) : '#94a3b8'} /> : null}
+            {c.ok > 0 ? (
+              <rect
+                x={i}
+                y={HEIGHT - height + failH}
+                width={1}
+                height={height - failH}
+                fill={c.answeredBy ? colorOf(c.answeredBy) : '#94a3b8'}
+              />
+            ) : null}
             {c.failed > 0 ? <rect x={i} y={HEIGHT - height} width={1} height={failH} fill={FAIL} /> : null}
           </g>
         );

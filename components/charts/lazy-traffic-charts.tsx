@@ -5,4 +5,7 @@ import dynamic from 'next/dynamic';
 import { ChartSkeleton } from './chart-skeleton';
 
 /** A load run second by second; takes `points: LoadPoint[]`. */
-export const LoadChart = dynamic(() => import('./load-chart').then((m) => m.LoadChartView), { ssr: false, loading: () => <ChartSkeleton /> });
+export const LoadChart = dynamic(() => import('./load-chart').then((m) => m.LoadChartView), {
+  ssr: false,
+  loading: () => <ChartSkeleton />,
+});

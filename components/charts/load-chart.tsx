@@ -14,20 +14,82 @@ export function LoadChartView({ points }: { points: readonly LoadPoint[] }) {
     ? `Load: ${last.requests} requests in the last second, ${last.errors} errors, p50 ${last.p50 ?? '-'} ms, p95 ${last.p95 ?? '-'} ms, p99 ${last.p99 ?? '-'} ms`
     : 'Load: no second measured yet';
   return (
-    <ChartFrame label={label} testId="load-chart" empty={points.length < 1} emptyText="The first second is being measured…">
+    <ChartFrame
+      label={label}
+      testId="load-chart"
+      empty={points.length < 1}
+      emptyText="The first second is being measured…"
+    >
       <ComposedChart data={data} margin={{ top: 8, right: 0, bottom: 0, left: -16 }}>
         <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
         {/* half a second of room on each side, so the first and last bars are not cut in half */}
         <XAxis {...timeAxisProps(format)} domain={[(min: number) => min - 600, (max: number) => max + 600]} />
-        <YAxis yAxisId="rps" tick={AXIS_TICK} stroke="currentColor" domain={[0, 'auto']} allowDecimals={false} />
-        <YAxis yAxisId="ms" orientation="right" tick={AXIS_TICK} stroke="currentColor" domain={[0, 'auto']} tickFormatter={(v: number) => `${v}ms`} />
+        <YAxis
+          yAxisId="rps"
+          tick={AXIS_TICK}
+          stroke="currentColor"
+          domain={[0, 'auto']}
+          allowDecimals={false}
+        />
+        <YAxis
+          yAxisId="ms"
+          orientation="right"
+          tick={AXIS_TICK}
+          stroke="currentColor"
+          domain={[0, 'auto']}
+          tickFormatter={(v: number) => `${v}ms`}
+        />
         <Tooltip contentStyle={TOOLTIP_STYLE} labelFormatter={format} />
         <Legend wrapperStyle={{ fontSize: '0.75rem' }} />
-        <Bar yAxisId="rps" name="ok/s" dataKey="ok" stackId="r" fill="#0ea5e9" maxBarSize={14} isAnimationActive={false} />
-        <Bar yAxisId="rps" name="errors/s" dataKey="errors" stackId="r" fill="#dc2626" maxBarSize={14} isAnimationActive={false} />
-        <Line yAxisId="ms" name="p50" dataKey="p50" stroke="#10b981" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-        <Line yAxisId="ms" name="p95" dataKey="p95" stroke="#f97316" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
-        <Line yAxisId="ms" name="p99" dataKey="p99" stroke="#a855f7" strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} connectNulls />
+        <Bar
+          yAxisId="rps"
+          name="ok/s"
+          dataKey="ok"
+          stackId="r"
+          fill="#0ea5e9"
+          maxBarSize={14}
+          isAnimationActive={false}
+        />
+        <Bar
+          yAxisId="rps"
+          name="errors/s"
+          dataKey="errors"
+          stackId="r"
+          fill="#dc2626"
+          maxBarSize={14}
+          isAnimationActive={false}
+        />
+        <Line
+          yAxisId="ms"
+          name="p50"
+          dataKey="p50"
+          stroke="#10b981"
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+          connectNulls
+        />
+        <Line
+          yAxisId="ms"
+          name="p95"
+          dataKey="p95"
+          stroke="#f97316"
+          strokeWidth={1.5}
+          dot={false}
+          isAnimationActive={false}
+          connectNulls
+        />
+        <Line
+          yAxisId="ms"
+          name="p99"
+          dataKey="p99"
+          stroke="#a855f7"
+          strokeWidth={1.5}
+          strokeDasharray="4 3"
+          dot={false}
+          isAnimationActive={false}
+          connectNulls
+        />
       </ComposedChart>
     </ChartFrame>
   );

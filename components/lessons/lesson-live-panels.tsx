@@ -23,7 +23,15 @@ import { podsRun } from '@/lib/models/simulated-nodes';
 import type { DeploymentSummary } from '@/lib/models/types';
 
 /** What the lesson is about, live: each Deployment's pods, the story's own panel, and the events. */
-export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson; namespace: string; state: LiveState }) {
+export function LessonLivePanels({
+  lesson,
+  namespace,
+  state,
+}: {
+  lesson: Lesson;
+  namespace: string;
+  state: LiveState;
+}) {
   const usage = useUsage(namespace);
   const history = useHistory(namespace);
   const { families, group, events } = useMemo(() => {
@@ -50,10 +58,16 @@ export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson;
               description={`${pods.filter((p) => p.ready && !p.deleting).length} ready of ${d.desired} wanted`}
               actions={
                 <span className="flex gap-3 text-xs">
-                  <Link href={`/ns/${namespace}/deployments/${d.name}`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+                  <Link
+                    href={`/ns/${namespace}/deployments/${d.name}`}
+                    className="text-indigo-600 hover:underline dark:text-indigo-400"
+                  >
                     Details
                   </Link>
-                  <Link href={`/ns/${namespace}/deployments/${d.name}/projector`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+                  <Link
+                    href={`/ns/${namespace}/deployments/${d.name}/projector`}
+                    className="text-indigo-600 hover:underline dark:text-indigo-400"
+                  >
                     Projector
                   </Link>
                 </span>
@@ -71,7 +85,9 @@ export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson;
           return (
             <div key={d.uid} className="grid grid-cols-1 gap-4 2xl:grid-cols-2">
               {/* real load where the pods run for real; on kwok nodes the lesson's simulated load */}
-              {podsRun(pods) === 'real' ? <LoadPanel namespace={namespace} deployment={d} defaultPath="/cpu?ms=50" /> : null}
+              {podsRun(pods) === 'real' ? (
+                <LoadPanel namespace={namespace} deployment={d} defaultPath="/cpu?ms=50" />
+              ) : null}
               {hpa ? <HpaPanel hpa={hpa} /> : null}
               {hpa ? <HpaChartCard history={history} hpa={hpa.name} /> : null}
               <Card className="2xl:col-span-2">
@@ -89,7 +105,9 @@ export function LessonLivePanels({ lesson, namespace, state }: { lesson: Lesson;
           {families.map(({ deployment: d, replicaSets, pods }) => (
             <div key={d.uid} className="space-y-4">
               <RolloutPanel deployment={d} replicaSets={replicaSets} />
-              {podsRun(pods) === 'real' ? <AvailabilityPanel namespace={namespace} deployment={d} replicaSets={replicaSets} /> : null}
+              {podsRun(pods) === 'real' ? (
+                <AvailabilityPanel namespace={namespace} deployment={d} replicaSets={replicaSets} />
+              ) : null}
             </div>
           ))}
         </div>

@@ -25,8 +25,21 @@ const OTHER = ['#0ea5e9', '#10b981', '#8b5cf6', '#f59e0b'];
  * Story 001: GET through a Service every 200 ms while a rollout runs, each answer coloured by the
  * version (ReplicaSet) that gave it, failures in red, beside the ReplicaSet bars.
  */
-export function AvailabilityPanel({ namespace, deployment, replicaSets }: { namespace: string; deployment: DeploymentSummary; replicaSets: ReplicaSetSummary[] }) {
-  const services = (useKind(namespace, 'services') ?? []).filter((s) => s.namespace === namespace && Object.keys(s.selector).length > 0 && matchesSelector(s.selector, deployment.templateLabels));
+export function AvailabilityPanel({
+  namespace,
+  deployment,
+  replicaSets,
+}: {
+  namespace: string;
+  deployment: DeploymentSummary;
+  replicaSets: ReplicaSetSummary[];
+}) {
+  const services = (useKind(namespace, 'services') ?? []).filter(
+    (s) =>
+      s.namespace === namespace &&
+      Object.keys(s.selector).length > 0 &&
+      matchesSelector(s.selector, deployment.templateLabels),
+  );
   const [picked, setPicked] = useState<string | null>(null);
   const service = picked ?? services[0]?.name ?? null;
   const [path, setPath] = useState('/');
@@ -43,15 +56,27 @@ export function AvailabilityPanel({ namespace, deployment, replicaSets }: { name
     return () => clearInterval(t);
   }, [running]);
 
-  const newest = useMemo(() => [...replicaSets].sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0)), [replicaSets]);
+  const newest = useMemo(
+    () => [...replicaSets].sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0)),
+    [replicaSets],
+  );
   const legend = useMemo(() => {
     const names = answerers(run?.samples ?? []);
     return names.map((a, i) => {
       const rsName = replicaSetOfAnswerer(a, replicaSets);
       const rank = rsName ? newest.findIndex((r) => r.name === rsName) : -1;
       const rs = rank >= 0 ? newest[rank] : undefined;
-      const color = rank === 0 ? NEW_COLOR : rank > 0 ? (OLD_COLORS[(rank - 1) % OLD_COLORS.length] ?? '#0ea5e9') : (OTHER[i % OTHER.length] ?? '#64748b');
-      return { answerer: a, color, rs: rs ? `rev ${rs.revision ?? '?'}${rank === 0 ? ' · new' : ' · old'}` : null };
+      const color =
+        rank === 0
+          ? NEW_COLOR
+          : rank > 0
+            ? (OLD_COLORS[(rank - 1) % OLD_COLORS.length] ?? '#0ea5e9')
+            : (OTHER[i % OTHER.length] ?? '#64748b');
+      return {
+        answerer: a,
+        color,
+        rs: rs ? `rev ${rs.revision ?? '?'}${rank === 0 ? ' · new' : ' · old'}` : null,
+      };
     });
   }, [run?.samples, replicaSets, newest]);
   const colorOf = (a: string) => legend.find((l) => l.answerer === a)?.color ?? '#94a3b8';
@@ -61,7 +86,9 @@ export function AvailabilityPanel({ namespace, deployment, replicaSets }: { name
       <Card data-testid="availability-panel">
         <CardHeader title="Availability" />
         <CardBody>
-          <p className="text-sm text-slate-500 dark:text-slate-400">No Service selects this Deployment’s pods, so there is nothing to send requests through.</p>
+          <p className="text-sm text-slate-500 dark:text-slate-400">
+            No Service selects this Deployment’s pods, so there is nothing to send requests through.
+          </p>
         </CardBody>
       </Card>
     );
@@ -70,24 +97,74 @@ export function AvailabilityPanel({ namespace, deployment, replicaSets }: { name
   const to = run ? (running ? Math.max(now, run.startedAt + 10_000) : (run.end?.at ?? now)) : now;
   const failures = run?.failures ?? 0;
   return (
-    <Card data-testid="availability-panel" data-state={run?.state ?? 'idle'} data-failures={failures} data-sent={run?.sent ?? 0}>
+    <Card
+      data-testid="availability-panel"
+      data-state={run?.state ?? 'idle'}
+      data-failures={failures}
+      data-sent={run?.sent ?? 0}
+    >
       <CardHeader
         title="Availability during the rollout"
-        description={run ? `GET ${run.path} on ${run.service}:${run.port} every ${run.intervalMs} ms` : 'a request loop through the Service, while you roll out'}
-        actions={run ? <Badge tone={running ? 'info' : 'neutral'} dot>{running ? 'probing' : run.state}</Badge> : null}
+        description={
+          run
+            ? `GET ${run.path} on ${run.service}:${run.port} every ${run.intervalMs} ms`
+            : 'a request loop through the Service, while you roll out'
+        }
+        actions={
+          run ? (
+            <Badge tone={running ? 'info' : 'neutral'} dot>
+              {running ? 'probing' : run.state}
+            </Badge>
+          ) : null
+        }
       />
       <CardBody className="space-y-3">
         {gate.visible ? (
           <div className="flex flex-wrap items-end gap-2">
-            {services.length > 1 ? <ServicePicker services={services} value={service ?? ''} onChange={setPicked} disabled={running} testId="availability-service" /> : null}
+            {services.length > 1 ? (
+              <ServicePicker
+                services={services}
+                value={service ?? ''}
+                onChange={setPicked}
+                disabled={running}
+                testId="availability-service"
+              />
+            ) : null}
             <Field label="Path">
-              <input className={`${INPUT} w-28 font-mono`} value={running && run ? run.path : path} onChange={(e) => setPath(e.target.value)} disabled={running} data-testid="availability-path" />
+              <input
+                className={`${INPUT} w-28 font-mono`}
+                value={running && run ? run.path : path}
+                onChange={(e) => setPath(e.target.value)}
+                disabled={running}
+                data-testid="availability-path"
+              />
             </Field>
             <Field label="Every (ms)">
-              <input className={`${INPUT} w-20`} type="number" min={TRAFFIC_LIMITS.probe.intervalMsMin} max={TRAFFIC_LIMITS.probe.intervalMsMax} value={running && run ? run.intervalMs : interval} onChange={(e) => setIntervalMs(Number(e.target.value))} disabled={running} />
+              <input
+                className={`${INPUT} w-20`}
+                type="number"
+                min={TRAFFIC_LIMITS.probe.intervalMsMin}
+                max={TRAFFIC_LIMITS.probe.intervalMsMax}
+                value={running && run ? run.intervalMs : interval}
+                onChange={(e) => setIntervalMs(Number(e.target.value))}
+                disabled={running}
+              />
             </Field>
             {running ? (
-              <Button variant="danger" onClick={() => service && void act('stop', 'Stopping the probe failed', () => stopProbe(namespace, service), () => ({ tone: 'ok', title: 'Probe stopped' }))} disabled={busy !== null} data-testid="availability-stop">
+              <Button
+                variant="danger"
+                onClick={() =>
+                  service &&
+                  void act(
+                    'stop',
+                    'Stopping the probe failed',
+                    () => stopProbe(namespace, service),
+                    () => ({ tone: 'ok', title: 'Probe stopped' }),
+                  )
+                }
+                disabled={busy !== null}
+                data-testid="availability-stop"
+              >
                 Stop
               </Button>
             ) : (
@@ -95,21 +172,49 @@ export function AvailabilityPanel({ namespace, deployment, replicaSets }: { name
                 variant="primary"
                 disabledReason={gate.reason}
                 disabled={busy !== null || !service}
-                onClick={() => service && void act('start', 'The probe did not start', () => startProbe(namespace, service, { path, intervalMs: interval }), (r) => ({ tone: 'ok', title: r.joined ? 'Joined the running probe' : `Probing ${service} every ${interval} ms (at most 10 min)` }))}
+                onClick={() =>
+                  service &&
+                  void act(
+                    'start',
+                    'The probe did not start',
+                    () => startProbe(namespace, service, { path, intervalMs: interval }),
+                    (r) => ({
+                      tone: 'ok',
+                      title: r.joined
+                        ? 'Joined the running probe'
+                        : `Probing ${service} every ${interval} ms (at most 10 min)`,
+                    }),
+                  )
+                }
                 data-testid="availability-start"
               >
                 Start probe
               </Button>
             )}
-            {gate.reason ? <span className="text-xs text-amber-700 dark:text-amber-400">{gate.reason}</span> : null}
+            {gate.reason ? (
+              <span className="text-xs text-amber-700 dark:text-amber-400">{gate.reason}</span>
+            ) : null}
           </div>
         ) : null}
         {run ? (
           <>
             <div className="grid grid-cols-3 gap-3">
-              <Stat label="Requests" value={run.sent.toLocaleString('en-US')} hint={running ? `${formatMs(Math.max(0, run.endsAt - now))} left` : (run.end?.reason ?? '')} />
-              <Stat label="Failed" value={failures} tone={failures > 0 ? 'bad' : 'ok'} data-testid="availability-failures" />
-              <Stat label="Longest outage" value={formatMs(run.longestOutageMs)} tone={run.longestOutageMs > 0 ? 'bad' : 'ok'} />
+              <Stat
+                label="Requests"
+                value={run.sent.toLocaleString('en-US')}
+                hint={running ? `${formatMs(Math.max(0, run.endsAt - now))} left` : (run.end?.reason ?? '')}
+              />
+              <Stat
+                label="Failed"
+                value={failures}
+                tone={failures > 0 ? 'bad' : 'ok'}
+                data-testid="availability-failures"
+              />
+              <Stat
+                label="Longest outage"
+                value={formatMs(run.longestOutageMs)}
+                tone={run.longestOutageMs > 0 ? 'bad' : 'ok'}
+              />
             </div>
             <AvailabilityTimeline
               samples={run.samples}
@@ -119,11 +224,18 @@ export function AvailabilityPanel({ namespace, deployment, replicaSets }: { name
               intervalMs={run.intervalMs}
               label={`${run.sent} requests, ${failures} failed, longest outage ${formatMs(run.longestOutageMs)}`}
             />
-            <div className="-mt-2 flex justify-between text-[0.7rem] text-slate-500 tabular-nums dark:text-slate-400" aria-hidden="true">
+            <div
+              className="-mt-2 flex justify-between text-[0.7rem] text-slate-500 tabular-nums dark:text-slate-400"
+              aria-hidden="true"
+            >
               <span>{clock(run.startedAt)}</span>
               <span>{running ? 'now' : clock(to)}</span>
             </div>
-            <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Who answered" data-testid="availability-legend">
+            <ul
+              className="flex flex-wrap gap-x-4 gap-y-1 text-xs"
+              aria-label="Who answered"
+              data-testid="availability-legend"
+            >
               {legend.map((l) => (
                 <li key={l.answerer} className="flex items-center gap-1.5" data-answerer={l.answerer}>
                   <span aria-hidden="true" className="size-2.5 rounded-sm" style={{ background: l.color }} />
@@ -146,7 +258,8 @@ export function AvailabilityPanel({ namespace, deployment, replicaSets }: { name
           </>
         ) : (
           <p className="text-sm text-slate-500 dark:text-slate-400">
-            Start the probe, then roll out: without a readiness probe requests fail while new pods start; with one, none do.
+            Start the probe, then roll out: without a readiness probe requests fail while new pods start; with
+            one, none do.
           </p>
         )}
         <TransportNote transport={run?.transport ?? gate.info?.transport} text={gate.info?.transportText} />

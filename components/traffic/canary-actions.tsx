@@ -23,7 +23,17 @@ function versionOf(d: DeploymentSummary): string | null {
 }
 
 /** Set the stable/canary replicas in one step, promote the canary, or abort it; each confirmed first. */
-export function CanaryActions({ namespace, stable, canary, onDone }: { namespace: string; stable: DeploymentSummary; canary: DeploymentSummary; onDone?: () => void }) {
+export function CanaryActions({
+  namespace,
+  stable,
+  canary,
+  onDone,
+}: {
+  namespace: string;
+  stable: DeploymentSummary;
+  canary: DeploymentSummary;
+  onDone?: () => void;
+}) {
   const gate = useTrafficGate(namespace, 'canary');
   const { run, busy } = useActionRunner();
   const [s, setS] = useState(String(stable.desired));
@@ -41,12 +51,24 @@ export function CanaryActions({ namespace, stable, canary, onDone }: { namespace
       detail: `${stable.name}: ${stable.desired} → ${sr}; ${canary.name}: ${canary.desired} → ${cr}. With every pod ready the canary gets about ${total > 0 ? Math.round((cr / total) * 100) : 0} % of the requests.`,
       label: 'Scale both',
       tone: 'primary',
-      body: { action: 'ratio', stable: stable.name, canary: canary.name, stableReplicas: sr, canaryReplicas: cr },
+      body: {
+        action: 'ratio',
+        stable: stable.name,
+        canary: canary.name,
+        stableReplicas: sr,
+        canaryReplicas: cr,
+      },
     };
   };
   const promote: Pending = {
     title: `Promote ${canary.name}?`,
-    detail: describePromotion(stable.name, canary.name, versionOf(canary), canary.containers.map((x) => x.image)) + '.',
+    detail:
+      describePromotion(
+        stable.name,
+        canary.name,
+        versionOf(canary),
+        canary.containers.map((x) => x.image),
+      ) + '.',
     label: 'Promote',
     tone: 'primary',
     body: { action: 'promote', stable: stable.name, canary: canary.name },
@@ -61,22 +83,51 @@ export function CanaryActions({ namespace, stable, canary, onDone }: { namespace
   const off = gate.reason ?? (busy ? 'busy' : null);
 
   return (
-    <div className="space-y-2 border-t border-slate-100 pt-3 dark:border-slate-800" data-testid="canary-actions">
+    <div
+      className="space-y-2 border-t border-slate-100 pt-3 dark:border-slate-800"
+      data-testid="canary-actions"
+    >
       <p className="text-xs font-medium text-slate-500 uppercase dark:text-slate-400">Canary actions</p>
       <div className="flex flex-wrap items-end gap-2">
         <Field label={`${stable.name} (stable)`}>
-          <input className={`${INPUT} w-20`} type="number" min={0} max={gate.maxReplicas} value={s} onChange={(e) => setS(e.target.value)} data-testid="canary-stable-replicas" />
+          <input
+            className={`${INPUT} w-20`}
+            type="number"
+            min={0}
+            max={gate.maxReplicas}
+            value={s}
+            onChange={(e) => setS(e.target.value)}
+            data-testid="canary-stable-replicas"
+          />
         </Field>
         <Field label={`${canary.name} (canary)`}>
-          <input className={`${INPUT} w-20`} type="number" min={0} max={gate.maxReplicas} value={c} onChange={(e) => setC(e.target.value)} data-testid="canary-canary-replicas" />
+          <input
+            className={`${INPUT} w-20`}
+            type="number"
+            min={0}
+            max={gate.maxReplicas}
+            value={c}
+            onChange={(e) => setC(e.target.value)}
+            data-testid="canary-canary-replicas"
+          />
         </Field>
         <Button disabledReason={off} onClick={() => setPending(ratio())} data-testid="canary-ratio">
           Set replicas
         </Button>
-        <Button variant="primary" disabledReason={off ?? (canary.desired === 0 ? 'the canary has no replicas to promote' : null)} onClick={() => setPending(promote)} data-testid="canary-promote">
+        <Button
+          variant="primary"
+          disabledReason={off ?? (canary.desired === 0 ? 'the canary has no replicas to promote' : null)}
+          onClick={() => setPending(promote)}
+          data-testid="canary-promote"
+        >
           Promote
         </Button>
-        <Button variant="danger" disabledReason={off ?? (canary.desired === 0 ? 'the canary is already at 0' : null)} onClick={() => setPending(abort)} data-testid="canary-abort">
+        <Button
+          variant="danger"
+          disabledReason={off ?? (canary.desired === 0 ? 'the canary is already at 0' : null)}
+          onClick={() => setPending(abort)}
+          data-testid="canary-abort"
+        >
           Abort
         </Button>
       </div>
@@ -91,7 +142,13 @@ export function CanaryActions({ namespace, stable, canary, onDone }: { namespace
         onConfirm={() => {
           const p = pending;
           setPending(null);
-          if (p) void run(p.body.action, `${p.label} failed`, () => canaryAction(namespace, p.body), (r) => ({ tone: 'ok', title: `${p.label}: done`, detail: r.changed.join(', ') })).then(() => onDone?.());
+          if (p)
+            void run(
+              p.body.action,
+              `${p.label} failed`,
+              () => canaryAction(namespace, p.body),
+              (r) => ({ tone: 'ok', title: `${p.label}: done`, detail: r.changed.join(', ') }),
+            ).then(() => onDone?.());
         }}
       >
         <p data-testid="canary-confirm-detail">{pending?.detail}</p>

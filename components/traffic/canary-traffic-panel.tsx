@@ -16,8 +16,14 @@ export function CanaryTrafficPanel({ namespace, group }: { namespace: string; gr
   const ingresses = useKind(namespace, 'ingresses');
   const httpRoutes = useKind(namespace, 'httproutes');
   const slices = useKind(namespace, 'endpointslices');
-  const routes = useMemo(() => routesTo(weightedRoutes(ingresses ?? [], httpRoutes ?? [], slices ?? []), [group.service]), [ingresses, httpRoutes, slices, group.service]);
-  const measured = run && run.answered > 0 ? Object.fromEntries(run.shares.map((s) => [s.deployment, s.measured])) : undefined;
+  const routes = useMemo(
+    () => routesTo(weightedRoutes(ingresses ?? [], httpRoutes ?? [], slices ?? []), [group.service]),
+    [ingresses, httpRoutes, slices, group.service],
+  );
+  const measured =
+    run && run.answered > 0
+      ? Object.fromEntries(run.shares.map((s) => [s.deployment, s.measured]))
+      : undefined;
   const stable = deployments?.find((d) => d.name === group.stable);
   const canary = deployments?.find((d) => d.name === group.canaries[0]);
   return (

@@ -23,10 +23,27 @@ const L = TRAFFIC_LIMITS.load;
  * Story 002: real HTTP load through a Service (on Podium's server), bounded in concurrency, rate,
  * duration and requests; requests/s and latency percentiles live, next to the HPA and CPU charts.
  */
-export function LoadPanel({ namespace, deployment, defaultPath = '/cpu?ms=50' }: { namespace: string; deployment: DeploymentSummary; defaultPath?: string }) {
+export function LoadPanel({
+  namespace,
+  deployment,
+  defaultPath = '/cpu?ms=50',
+}: {
+  namespace: string;
+  deployment: DeploymentSummary;
+  defaultPath?: string;
+}) {
   const pods = useKind(namespace, 'pods');
-  const where = podsRun((pods ?? []).filter((p) => p.podTemplateHash !== null && p.owner === `${deployment.name}-${p.podTemplateHash}`));
-  const services = (useKind(namespace, 'services') ?? []).filter((s) => s.namespace === namespace && Object.keys(s.selector).length > 0 && matchesSelector(s.selector, deployment.templateLabels));
+  const where = podsRun(
+    (pods ?? []).filter(
+      (p) => p.podTemplateHash !== null && p.owner === `${deployment.name}-${p.podTemplateHash}`,
+    ),
+  );
+  const services = (useKind(namespace, 'services') ?? []).filter(
+    (s) =>
+      s.namespace === namespace &&
+      Object.keys(s.selector).length > 0 &&
+      matchesSelector(s.selector, deployment.templateLabels),
+  );
   const [picked, setPicked] = useState<string | null>(null);
   const service = picked ?? services[0]?.name ?? null;
   const [path, setPath] = useState(defaultPath);
@@ -47,38 +64,111 @@ export function LoadPanel({ namespace, deployment, defaultPath = '/cpu?ms=50' }:
   if (services.length === 0) return null;
   const last = run?.points[run.points.length - 1];
   const perThousand = run && run.sent > 0 ? (run.cpuMs / run.sent) * 1000 : null;
-  const errorKinds = run ? Object.entries(run.errorKinds).map(([k, n]) => `${n} ${k}`).join(', ') : '';
+  const errorKinds = run
+    ? Object.entries(run.errorKinds)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')
+    : '';
 
   return (
     <Card data-testid="load-panel" data-state={run?.state ?? 'idle'} data-sent={run?.sent ?? 0}>
       <CardHeader
         title="Load generator"
-        description={run ? `GET ${run.path} on ${run.service}, ${run.concurrency} in flight${run.rate ? `, ${run.rate}/s` : ''}` : 'real HTTP requests through the Service, from Podium’s server'}
-        actions={run ? <Badge tone={running ? 'warn' : 'neutral'} dot>{running ? 'load on' : run.state}</Badge> : null}
+        description={
+          run
+            ? `GET ${run.path} on ${run.service}, ${run.concurrency} in flight${run.rate ? `, ${run.rate}/s` : ''}`
+            : 'real HTTP requests through the Service, from Podium’s server'
+        }
+        actions={
+          run ? (
+            <Badge tone={running ? 'warn' : 'neutral'} dot>
+              {running ? 'load on' : run.state}
+            </Badge>
+          ) : null
+        }
       />
       <CardBody className="space-y-3">
         {where === 'simulated' ? (
-          <p className="rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="load-simulated">
-            Simulated pods: {deployment.name} runs on kwok nodes, where pods run no process, so real requests fail. The lessons’ CPU simulation (labelled simulated) stands in for load there.
+          <p
+            className="rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+            data-testid="load-simulated"
+          >
+            Simulated pods: {deployment.name} runs on kwok nodes, where pods run no process, so real requests
+            fail. The lessons’ CPU simulation (labelled simulated) stands in for load there.
           </p>
         ) : null}
         {gate.visible ? (
           <div className="flex flex-wrap items-end gap-2">
-            {services.length > 1 ? <ServicePicker services={services} value={service ?? ''} onChange={setPicked} disabled={running} testId="load-service" /> : null}
+            {services.length > 1 ? (
+              <ServicePicker
+                services={services}
+                value={service ?? ''}
+                onChange={setPicked}
+                disabled={running}
+                testId="load-service"
+              />
+            ) : null}
             <Field label="Path">
-              <input className={`${INPUT} w-32 font-mono`} value={running && run ? run.path : path} onChange={(e) => setPath(e.target.value)} disabled={running} data-testid="load-path" />
+              <input
+                className={`${INPUT} w-32 font-mono`}
+                value={running && run ? run.path : path}
+                onChange={(e) => setPath(e.target.value)}
+                disabled={running}
+                data-testid="load-path"
+              />
             </Field>
             <Field label={`In flight (≤ ${L.concurrencyMax})`}>
-              <input className={`${INPUT} w-20`} type="number" min={1} max={L.concurrencyMax} value={running && run ? run.concurrency : concurrency} onChange={(e) => setConcurrency(Number(e.target.value))} disabled={running} data-testid="load-concurrency" />
+              <input
+                className={`${INPUT} w-20`}
+                type="number"
+                min={1}
+                max={L.concurrencyMax}
+                value={running && run ? run.concurrency : concurrency}
+                onChange={(e) => setConcurrency(Number(e.target.value))}
+                disabled={running}
+                data-testid="load-concurrency"
+              />
             </Field>
             <Field label="Rate /s (optional)">
-              <input className={`${INPUT} w-24`} type="number" min={1} max={L.rateMax} placeholder="no limit" value={running && run ? (run.rate ?? '') : rate} onChange={(e) => setRate(e.target.value)} disabled={running} data-testid="load-rate" />
+              <input
+                className={`${INPUT} w-24`}
+                type="number"
+                min={1}
+                max={L.rateMax}
+                placeholder="no limit"
+                value={running && run ? (run.rate ?? '') : rate}
+                onChange={(e) => setRate(e.target.value)}
+                disabled={running}
+                data-testid="load-rate"
+              />
             </Field>
             <Field label={`Seconds (≤ ${L.durationSecondsMax})`}>
-              <input className={`${INPUT} w-20`} type="number" min={1} max={L.durationSecondsMax} value={running && run ? run.durationSeconds : duration} onChange={(e) => setDuration(Number(e.target.value))} disabled={running} data-testid="load-duration" />
+              <input
+                className={`${INPUT} w-20`}
+                type="number"
+                min={1}
+                max={L.durationSecondsMax}
+                value={running && run ? run.durationSeconds : duration}
+                onChange={(e) => setDuration(Number(e.target.value))}
+                disabled={running}
+                data-testid="load-duration"
+              />
             </Field>
             {running ? (
-              <Button variant="danger" disabled={busy !== null} onClick={() => service && void act('stop', 'Stopping the load failed', () => stopLoad(namespace, service), () => ({ tone: 'ok', title: 'Load stopped' }))} data-testid="load-stop">
+              <Button
+                variant="danger"
+                disabled={busy !== null}
+                onClick={() =>
+                  service &&
+                  void act(
+                    'stop',
+                    'Stopping the load failed',
+                    () => stopLoad(namespace, service),
+                    () => ({ tone: 'ok', title: 'Load stopped' }),
+                  )
+                }
+                data-testid="load-stop"
+              >
                 Stop load
               </Button>
             ) : (
@@ -92,29 +182,64 @@ export function LoadPanel({ namespace, deployment, defaultPath = '/cpu?ms=50' }:
                   void act(
                     'start',
                     'The load did not start',
-                    () => startLoad(namespace, service, { path, concurrency, rate: rate.trim() === '' ? null : Number(rate), durationSeconds: duration }),
-                    (r) => ({ tone: 'ok', title: r.joined ? 'Joined the running load' : `Load on ${service} for ${duration} s` }),
+                    () =>
+                      startLoad(namespace, service, {
+                        path,
+                        concurrency,
+                        rate: rate.trim() === '' ? null : Number(rate),
+                        durationSeconds: duration,
+                      }),
+                    (r) => ({
+                      tone: 'ok',
+                      title: r.joined ? 'Joined the running load' : `Load on ${service} for ${duration} s`,
+                    }),
                   )
                 }
               >
                 Start load
               </Button>
             )}
-            {gate.reason ? <span className="text-xs text-amber-700 dark:text-amber-400">{gate.reason}</span> : null}
+            {gate.reason ? (
+              <span className="text-xs text-amber-700 dark:text-amber-400">{gate.reason}</span>
+            ) : null}
           </div>
         ) : null}
         {run ? (
           <>
             <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-              <Stat label="Requests/s" value={Math.round(recentRate(run.points)).toLocaleString('en-US')} hint={`${run.sent.toLocaleString('en-US')} sent`} data-testid="load-rps" />
-              <Stat label="p50 / p95" value={last?.p50 != null ? `${Math.round(last.p50)} / ${Math.round(last.p95 ?? 0)}` : '–'} hint="ms, last second" />
-              <Stat label="Errors" value={run.errors.toLocaleString('en-US')} tone={run.errors > 0 ? 'bad' : 'ok'} hint={errorKinds || undefined} />
-              <Stat label={running ? 'Time left' : 'Ended'} value={running ? formatMs(Math.max(0, run.endsAt - now)) : '–'} hint={running ? `${run.inFlight} in flight` : run.end?.reason} />
+              <Stat
+                label="Requests/s"
+                value={Math.round(recentRate(run.points)).toLocaleString('en-US')}
+                hint={`${run.sent.toLocaleString('en-US')} sent`}
+                data-testid="load-rps"
+              />
+              <Stat
+                label="p50 / p95"
+                value={last?.p50 != null ? `${Math.round(last.p50)} / ${Math.round(last.p95 ?? 0)}` : '–'}
+                hint="ms, last second"
+              />
+              <Stat
+                label="Errors"
+                value={run.errors.toLocaleString('en-US')}
+                tone={run.errors > 0 ? 'bad' : 'ok'}
+                hint={errorKinds || undefined}
+              />
+              <Stat
+                label={running ? 'Time left' : 'Ended'}
+                value={running ? formatMs(Math.max(0, run.endsAt - now)) : '–'}
+                hint={running ? `${run.inFlight} in flight` : run.end?.reason}
+              />
             </div>
             <LoadChart points={run.points} />
-            {run.message && run.errors > 0 ? <p className="text-xs text-red-700 dark:text-red-400" data-testid="load-message">Last error: {run.message}</p> : null}
+            {run.message && run.errors > 0 ? (
+              <p className="text-xs text-red-700 dark:text-red-400" data-testid="load-message">
+                Last error: {run.message}
+              </p>
+            ) : null}
             <p className="text-xs text-slate-500 dark:text-slate-400">
-              Bounds kept by the server: ≤ {run.concurrency} in flight, ≤ {run.maxRequests.toLocaleString('en-US')} requests, ≤ {run.durationSeconds} s; it stops when Podium stops or nobody watches.
+              Bounds kept by the server: ≤ {run.concurrency} in flight, ≤{' '}
+              {run.maxRequests.toLocaleString('en-US')} requests, ≤ {run.durationSeconds} s; it stops when
+              Podium stops or nobody watches.
               {perThousand !== null ? ` Podium’s CPU: ${Math.round(perThousand)} ms per 1,000 requests.` : ''}
             </p>
           </>

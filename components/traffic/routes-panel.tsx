@@ -20,14 +20,19 @@ export function RoutesPanel({ namespace }: { namespace: string }) {
   const pods = useKind(namespace, 'pods');
   const routes = useMemo(() => {
     const all = weightedRoutes(ingresses ?? [], httpRoutes ?? [], slices ?? []);
-    const grouped = canaryGroups(services ?? [], deployments ?? [], pods ?? [], slices ?? []).map((g) => g.service);
+    const grouped = canaryGroups(services ?? [], deployments ?? [], pods ?? [], slices ?? []).map(
+      (g) => g.service,
+    );
     const covered = new Set(routesTo(all, grouped).map((r) => r.key));
     return all.filter((r) => !covered.has(r.key));
   }, [ingresses, httpRoutes, slices, services, deployments, pods]);
   if (routes.length === 0) return null;
   return (
     <Card data-testid="routes-panel">
-      <CardHeader title="Routes and weights" description="Ingress and Gateway API routes into this namespace: configured weights next to the share the ready replicas would give" />
+      <CardHeader
+        title="Routes and weights"
+        description="Ingress and Gateway API routes into this namespace: configured weights next to the share the ready replicas would give"
+      />
       <CardBody>
         <RoutesSection namespace={namespace} routes={routes} title="Routes" />
       </CardBody>

@@ -20,11 +20,28 @@ function WeightEditor({ namespace, backend }: { namespace: string; backend: Weig
   if (!edit || !gate.visible) return null;
   const weight = Number(value);
   const valid = Number.isInteger(weight) && weight >= 0;
-  const what = edit.kind === 'Ingress' ? `the canary-weight of Ingress ${edit.name}` : `the weight of ${backend.service} in HTTPRoute ${edit.name} (rule ${edit.rule})`;
+  const what =
+    edit.kind === 'Ingress'
+      ? `the canary-weight of Ingress ${edit.name}`
+      : `the weight of ${backend.service} in HTTPRoute ${edit.name} (rule ${edit.rule})`;
   return (
     <span className="inline-flex items-center gap-1">
-      <input className={`${INPUT} h-7 w-16`} type="number" min={0} value={value} onChange={(e) => setValue(e.target.value)} aria-label={`weight of ${backend.service}`} data-testid="route-weight-input" />
-      <Button size="sm" disabledReason={gate.reason ?? (valid ? null : 'a whole number ≥ 0')} disabled={busy !== null || weight === backend.weight} onClick={() => setConfirming(true)} data-testid="route-weight-set">
+      <input
+        className={`${INPUT} h-7 w-16`}
+        type="number"
+        min={0}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        aria-label={`weight of ${backend.service}`}
+        data-testid="route-weight-input"
+      />
+      <Button
+        size="sm"
+        disabledReason={gate.reason ?? (valid ? null : 'a whole number ≥ 0')}
+        disabled={busy !== null || weight === backend.weight}
+        onClick={() => setConfirming(true)}
+        data-testid="route-weight-set"
+      >
         Set
       </Button>
       <Confirm
@@ -34,7 +51,15 @@ function WeightEditor({ namespace, backend }: { namespace: string; backend: Weig
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
           setConfirming(false);
-          void run('weight', 'Setting the weight failed', (): Promise<unknown> => (edit.kind === 'Ingress' ? setIngressCanaryWeight(namespace, edit.name, weight) : setHttpRouteWeight(namespace, edit.name, edit.rule, edit.backend, weight)), () => ({ tone: 'ok', title: `Weight of ${backend.service}: ${backend.weight} → ${weight}` }));
+          void run(
+            'weight',
+            'Setting the weight failed',
+            (): Promise<unknown> =>
+              edit.kind === 'Ingress'
+                ? setIngressCanaryWeight(namespace, edit.name, weight)
+                : setHttpRouteWeight(namespace, edit.name, edit.rule, edit.backend, weight),
+            () => ({ tone: 'ok', title: `Weight of ${backend.service}: ${backend.weight} → ${weight}` }),
+          );
         }}
       >
         <p>
@@ -46,14 +71,31 @@ function WeightEditor({ namespace, backend }: { namespace: string; backend: Weig
 }
 
 /** Routes (Ingress, HTTPRoute) and their configured weights, beside the share the ready replicas give. */
-export function RoutesSection({ namespace, routes, title = 'Routes to these Services' }: { namespace: string; routes: readonly WeightedRoute[]; title?: string }) {
+export function RoutesSection({
+  namespace,
+  routes,
+  title = 'Routes to these Services',
+}: {
+  namespace: string;
+  routes: readonly WeightedRoute[];
+  title?: string;
+}) {
   if (routes.length === 0) return null;
   return (
-    <div className="space-y-2 border-t border-slate-100 pt-3 dark:border-slate-800" data-testid="routes-section">
+    <div
+      className="space-y-2 border-t border-slate-100 pt-3 dark:border-slate-800"
+      data-testid="routes-section"
+    >
       <p className="text-xs font-medium text-slate-500 uppercase dark:text-slate-400">{title}</p>
       <ul className="space-y-3">
         {routes.map((r) => (
-          <li key={r.key} data-testid="weighted-route" data-kind={r.kind} data-host={r.hosts[0] ?? ''} className="text-sm">
+          <li
+            key={r.key}
+            data-testid="weighted-route"
+            data-kind={r.kind}
+            data-host={r.hosts[0] ?? ''}
+            className="text-sm"
+          >
             <div className="flex flex-wrap items-center gap-2">
               <Badge tone="info">{r.kind}</Badge>
               <span className="font-medium">{r.objects.join(' + ')}</span>
@@ -67,16 +109,27 @@ export function RoutesSection({ namespace, routes, title = 'Routes to these Serv
                   <th className="font-medium">Service</th>
                   <th className="text-right font-medium">weight</th>
                   <th className="text-right font-medium">configured</th>
-                  <th className="text-right font-medium" title="the share if requests followed the ready endpoints of the route's Services">by ready replicas</th>
+                  <th
+                    className="text-right font-medium"
+                    title="the share if requests followed the ready endpoints of the route's Services"
+                  >
+                    by ready replicas
+                  </th>
                   <th />
                 </tr>
               </thead>
               <tbody>
                 {r.backends.map((b) => (
-                  <tr key={`${b.service}:${b.port}`} data-testid="route-backend" data-service={b.service} data-share={Math.round(b.share * 1000) / 10}>
+                  <tr
+                    key={`${b.service}:${b.port}`}
+                    data-testid="route-backend"
+                    data-service={b.service}
+                    data-share={Math.round(b.share * 1000) / 10}
+                  >
                     <td className="font-mono text-xs">
                       {b.service}
-                      {b.port ? `:${b.port}` : ''} <span className="text-slate-500">({b.readyEndpoints} ready)</span>
+                      {b.port ? `:${b.port}` : ''}{' '}
+                      <span className="text-slate-500">({b.readyEndpoints} ready)</span>
                     </td>
                     <td className="text-right">{b.weight}</td>
                     <td className="text-right font-semibold">{pct(b.share)}</td>

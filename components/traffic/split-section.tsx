@@ -30,34 +30,79 @@ export function SplitSection({ namespace, group }: { namespace: string; group: C
   const [auto, setAuto] = useState(true);
   const running = run?.state === 'running';
 
-  const sample = () => act('sample', 'Sampling failed', () => sampleSplit(namespace, group.service, { samples, path }), (r) => ({ tone: 'ok', title: r.run.kind === 'split' ? (r.run.message ?? 'Sampled') : 'Sampled' }));
+  const sample = () =>
+    act(
+      'sample',
+      'Sampling failed',
+      () => sampleSplit(namespace, group.service, { samples, path }),
+      (r) => ({ tone: 'ok', title: r.run.kind === 'split' ? (r.run.message ?? 'Sampled') : 'Sampled' }),
+    );
 
   // after a scale: once the ready pods have stayed put for 3 s, sample again
   const signature = readySignature(group);
-  const lastSampled = run ? Object.entries(run.replicas).map(([d, n]) => `${d}=${n}`).join(',') : null;
+  const lastSampled = run
+    ? Object.entries(run.replicas)
+        .map(([d, n]) => `${d}=${n}`)
+        .join(',')
+    : null;
   const sampleRef = useRef(sample);
   useEffect(() => {
     sampleRef.current = sample;
   });
   useEffect(() => {
-    if (!auto || !gate.visible || gate.reason || !run || running || busy || lastSampled === null || lastSampled === signature) return;
+    if (
+      !auto ||
+      !gate.visible ||
+      gate.reason ||
+      !run ||
+      running ||
+      busy ||
+      lastSampled === null ||
+      lastSampled === signature
+    )
+      return;
     const t = setTimeout(() => void sampleRef.current(), 3_000);
     return () => clearTimeout(t);
   }, [auto, gate.visible, gate.reason, run, running, busy, lastSampled, signature]);
 
   return (
-    <div className="space-y-2 border-t border-slate-100 pt-3 dark:border-slate-800" data-testid="split-section" data-state={run?.state ?? 'idle'}>
+    <div
+      className="space-y-2 border-t border-slate-100 pt-3 dark:border-slate-800"
+      data-testid="split-section"
+      data-state={run?.state ?? 'idle'}
+    >
       <div className="flex flex-wrap items-end justify-between gap-2">
-        <p className="text-xs font-medium text-slate-500 uppercase dark:text-slate-400">Measured split (requests through the Service)</p>
+        <p className="text-xs font-medium text-slate-500 uppercase dark:text-slate-400">
+          Measured split (requests through the Service)
+        </p>
         {gate.visible ? (
           <div className="flex flex-wrap items-end gap-2">
             <Field label="Path">
-              <input className={`${INPUT} w-24 font-mono`} value={path} onChange={(e) => setPath(e.target.value)} />
+              <input
+                className={`${INPUT} w-24 font-mono`}
+                value={path}
+                onChange={(e) => setPath(e.target.value)}
+              />
             </Field>
             <Field label="Requests">
-              <input className={`${INPUT} w-20`} type="number" min={10} max={TRAFFIC_LIMITS.split.samplesMax} value={samples} onChange={(e) => setSamples(Number(e.target.value))} data-testid="split-samples" />
+              <input
+                className={`${INPUT} w-20`}
+                type="number"
+                min={10}
+                max={TRAFFIC_LIMITS.split.samplesMax}
+                value={samples}
+                onChange={(e) => setSamples(Number(e.target.value))}
+                data-testid="split-samples"
+              />
             </Field>
-            <Button size="md" variant="primary" disabledReason={gate.reason} disabled={busy !== null || running} onClick={() => void sample()} data-testid="split-sample">
+            <Button
+              size="md"
+              variant="primary"
+              disabledReason={gate.reason}
+              disabled={busy !== null || running}
+              onClick={() => void sample()}
+              data-testid="split-sample"
+            >
               {running ? 'Sampling…' : run ? 'Re-sample' : `Sample ${samples} requests`}
             </Button>
             <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
@@ -75,7 +120,10 @@ export function SplitSection({ namespace, group }: { namespace: string; group: C
                 <th className="py-1 font-medium">member</th>
                 <th className="py-1 text-right font-medium">expected</th>
                 <th className="py-1 text-right font-medium">measured</th>
-                <th className="py-1 text-right font-medium" title="the range 95 % of samples of this size fall in when traffic follows the expected share">
+                <th
+                  className="py-1 text-right font-medium"
+                  title="the range 95 % of samples of this size fall in when traffic follows the expected share"
+                >
                   95 % range
                 </th>
                 <th className="py-1 text-right font-medium">answers</th>
@@ -84,30 +132,58 @@ export function SplitSection({ namespace, group }: { namespace: string; group: C
             </thead>
             <tbody>
               {run.shares.map((s) => (
-                <tr key={s.deployment} data-testid="split-row" data-deployment={s.deployment} data-measured={Math.round(s.measured * 1000) / 10} data-expected={Math.round(s.expected * 1000) / 10} data-outside={s.outside}>
+                <tr
+                  key={s.deployment}
+                  data-testid="split-row"
+                  data-deployment={s.deployment}
+                  data-measured={Math.round(s.measured * 1000) / 10}
+                  data-expected={Math.round(s.expected * 1000) / 10}
+                  data-outside={s.outside}
+                >
                   <td className="py-1 font-medium">{s.deployment}</td>
                   <td className="py-1 text-right">{pct(s.expected)}</td>
-                  <td className={cn('py-1 text-right font-semibold', s.outside && 'text-red-700 dark:text-red-400')}>{pct(s.measured)}</td>
+                  <td
+                    className={cn(
+                      'py-1 text-right font-semibold',
+                      s.outside && 'text-red-700 dark:text-red-400',
+                    )}
+                  >
+                    {pct(s.measured)}
+                  </td>
                   <td className="py-1 text-right text-slate-500">
                     {run.answered > 0 ? `${pct(s.low)} – ${pct(s.high)}` : '–'}
                   </td>
                   <td className="py-1 text-right">{s.responses}</td>
                   <td className="py-1 pl-2 text-right">
-                    {run.answered === 0 ? null : s.outside ? <Badge tone="bad">outside</Badge> : <Badge tone="ok">within</Badge>}
+                    {run.answered === 0 ? null : s.outside ? (
+                      <Badge tone="bad">outside</Badge>
+                    ) : (
+                      <Badge tone="ok">within</Badge>
+                    )}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className={cn('text-xs', run.answered === 0 && run.failed > 0 ? 'text-red-700 dark:text-red-400' : 'text-slate-600 dark:text-slate-300')} data-testid="split-message">
-            {running ? `${run.answered + run.failed + run.unattributed} of ${run.requested} requests… ` : ''}
-            n = {run.answered}
+          <p
+            className={cn(
+              'text-xs',
+              run.answered === 0 && run.failed > 0
+                ? 'text-red-700 dark:text-red-400'
+                : 'text-slate-600 dark:text-slate-300',
+            )}
+            data-testid="split-message"
+          >
+            {running ? `${run.answered + run.failed + run.unattributed} of ${run.requested} requests… ` : ''}n
+            = {run.answered}
             {run.failed > 0 ? `, ${run.failed} failed` : ''}
             {run.unattributed > 0 ? `, ${run.unattributed} from pods of no member` : ''} · {run.message}
           </p>
         </>
       ) : (
-        <p className="text-xs text-slate-500 dark:text-slate-400">Not measured yet: the expected split above assumes every ready pod gets an equal share.</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          Not measured yet: the expected split above assumes every ready pod gets an equal share.
+        </p>
       )}
     </div>
   );

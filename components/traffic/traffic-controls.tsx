@@ -8,19 +8,50 @@ import type { ServiceSummary } from '@/lib/models/types';
 export const INPUT =
   'h-8 rounded-md border border-slate-300 bg-white px-2 text-sm tabular-nums dark:border-slate-600 dark:bg-slate-900';
 
-export function Field({ label, children, className }: { label: string; children: ReactNode; className?: string }) {
+export function Field({
+  label,
+  children,
+  className,
+}: {
+  label: string;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
-    <label className={cn('flex flex-col gap-0.5 text-xs font-medium text-slate-600 dark:text-slate-300', className)}>
+    <label
+      className={cn(
+        'flex flex-col gap-0.5 text-xs font-medium text-slate-600 dark:text-slate-300',
+        className,
+      )}
+    >
       {label}
       {children}
     </label>
   );
 }
 
-export function ServicePicker({ services, value, onChange, disabled, testId }: { services: readonly ServiceSummary[]; value: string; onChange: (v: string) => void; disabled?: boolean; testId: string }) {
+export function ServicePicker({
+  services,
+  value,
+  onChange,
+  disabled,
+  testId,
+}: {
+  services: readonly ServiceSummary[];
+  value: string;
+  onChange: (v: string) => void;
+  disabled?: boolean;
+  testId: string;
+}) {
   return (
     <Field label="Service">
-      <select className={INPUT} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} data-testid={testId}>
+      <select
+        className={INPUT}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        disabled={disabled}
+        data-testid={testId}
+      >
         {services.map((s) => (
           <option key={s.uid} value={s.name}>
             {s.name}
@@ -32,14 +63,27 @@ export function ServicePicker({ services, value, onChange, disabled, testId }: {
   );
 }
 
-const PROXY = "Requests go through the API server's services/proxy (it picks a ready endpoint per request); they run on Podium's server, not in this browser.";
-const CLUSTER_IP = "Requests go straight to the Service's ClusterIP (kube-proxy spreads connections); they run on Podium's server, not in this browser.";
+const PROXY =
+  "Requests go through the API server's services/proxy (it picks a ready endpoint per request); they run on Podium's server, not in this browser.";
+const CLUSTER_IP =
+  "Requests go straight to the Service's ClusterIP (kube-proxy spreads connections); they run on Podium's server, not in this browser.";
 
 /** "through the API server's services/proxy" or "straight to the ClusterIP", with the full sentence as a tooltip. */
-export function TransportNote({ transport, text }: { transport: string | undefined; text: string | undefined }) {
+export function TransportNote({
+  transport,
+  text,
+}: {
+  transport: string | undefined;
+  text: string | undefined;
+}) {
   if (!transport) return null;
   return (
-    <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="traffic-transport" data-transport={transport} title={text}>
+    <p
+      className="text-xs text-slate-500 dark:text-slate-400"
+      data-testid="traffic-transport"
+      data-transport={transport}
+      title={text}
+    >
       {transport === 'cluster-ip' ? CLUSTER_IP : PROXY}
     </p>
   );

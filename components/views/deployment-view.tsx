@@ -27,14 +27,25 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
   const history = useHistory(namespace);
   const [selected, setSelected] = useState<string | undefined>();
 
-  if (view === undefined) return <div data-testid="deployment-loading" className="h-96 animate-pulse rounded-xl bg-slate-200 dark:bg-slate-800" />;
+  if (view === undefined)
+    return (
+      <div
+        data-testid="deployment-loading"
+        className="h-96 animate-pulse rounded-xl bg-slate-200 dark:bg-slate-800"
+      />
+    );
   if (view === null) {
     return (
-      <div data-testid="deployment-missing" className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
+      <div
+        data-testid="deployment-missing"
+        className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
+      >
         <p className="font-medium">
           There is no deployment <span className="font-mono">{name}</span> in {namespace}.
         </p>
-        <p className="mt-1 text-sm text-slate-500">It may have been deleted. It will appear here if it is created again.</p>
+        <p className="mt-1 text-sm text-slate-500">
+          It may have been deleted. It will appear here if it is created again.
+        </p>
         <Link href={`/ns/${namespace}`} className="mt-4 inline-block text-indigo-600 hover:underline">
           Back to the overview
         </Link>
@@ -62,9 +73,18 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <Card className="xl:col-span-2">
-          <CardHeader title="Pods" description={`${pods.filter((p) => p.ready).length} ready of ${pods.length}`} />
+          <CardHeader
+            title="Pods"
+            description={`${pods.filter((p) => p.ready).length} ready of ${pods.length}`}
+          />
           <CardBody>
-            <PodGrid pods={pods} usage={usage} replicaSets={replicaSets} selected={selected} onSelect={setSelected} />
+            <PodGrid
+              pods={pods}
+              usage={usage}
+              replicaSets={replicaSets}
+              selected={selected}
+              onSelect={setSelected}
+            />
           </CardBody>
         </Card>
         <div className="space-y-6">

@@ -38,12 +38,18 @@ export function OverviewView({ namespace }: { namespace: string }) {
         </p>
       </div>
       {Object.entries(errors).map(([kind, message]) => (
-        <p key={kind} className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+        <p
+          key={kind}
+          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
           Cannot show {kind}: {message}
         </p>
       ))}
       {deployments.length === 0 ? (
-        <div data-testid="overview-empty" className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
+        <div
+          data-testid="overview-empty"
+          className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700"
+        >
           <p className="font-medium">No deployments in {namespace} yet.</p>
           <p className="mt-1 text-sm text-slate-500">
             Create one with kubectl, or open the Lessons to set up a demo story. It will appear here at once.

@@ -31,14 +31,23 @@ export function useLiveStream(namespace: string): void {
     const touch = (patch: Partial<LiveConnection>) =>
       mutate<LiveConnection>(
         conn,
-        (cur) => ({ stream: 'connecting', cluster: null, lastMessageAt: null, lastChangeAt: null, ...cur, ...patch }),
+        (cur) => ({
+          stream: 'connecting',
+          cluster: null,
+          lastMessageAt: null,
+          lastChangeAt: null,
+          ...cur,
+          ...patch,
+        }),
         { revalidate: false },
       );
     void touch({ stream: 'connecting' });
 
     const es = new EventSource(`/api/stream?namespace=${encodeURIComponent(namespace)}`);
     const on = <E extends keyof StreamMessages>(event: E, handle: (data: StreamMessages[E]) => void) =>
-      es.addEventListener(event, (e) => handle(JSON.parse((e as MessageEvent<string>).data) as StreamMessages[E]));
+      es.addEventListener(event, (e) =>
+        handle(JSON.parse((e as MessageEvent<string>).data) as StreamMessages[E]),
+      );
 
     es.onopen = () => void touch({ stream: 'open' });
     es.onerror = () => void touch({ stream: 'reconnecting' });
@@ -70,17 +79,32 @@ export function useLiveStream(namespace: string): void {
     });
     on('status', (cluster: ClusterStatus) => void touch({ cluster, lastMessageAt: Date.now() }));
     on('usage', (usage: PodUsage[]) => void mutate(usageKey(namespace), usage, { revalidate: false }));
-    on('history', (points: HistoryPoint[]) => void mutate(historyKey(namespace), points, { revalidate: false }));
-    on('sample', (point: HistoryPoint) =>
-      void mutate<HistoryPoint[]>(historyKey(namespace), (cur) => appendPoint(cur ?? [], point), { revalidate: false }),
+    on(
+      'history',
+      (points: HistoryPoint[]) => void mutate(historyKey(namespace), points, { revalidate: false }),
     );
-    on('traffic', (m) => void mutate<TrafficState>(trafficKey(namespace), (cur) => applyTraffic(cur ?? {}, m), { revalidate: false }));
-    on('kindError', (err) =>
-      void mutate<Record<string, string>>(
-        kindErrorsKey(namespace),
-        (cur) => ({ ...cur, [err.kind]: err.message }),
-        { revalidate: false },
-      ),
+    on(
+      'sample',
+      (point: HistoryPoint) =>
+        void mutate<HistoryPoint[]>(historyKey(namespace), (cur) => appendPoint(cur ?? [], point), {
+          revalidate: false,
+        }),
+    );
+    on(
+      'traffic',
+      (m) =>
+        void mutate<TrafficState>(trafficKey(namespace), (cur) => applyTraffic(cur ?? {}, m), {
+          revalidate: false,
+        }),
+    );
+    on(
+      'kindError',
+      (err) =>
+        void mutate<Record<string, string>>(
+          kindErrorsKey(namespace),
+          (cur) => ({ ...cur, [err.kind]: err.message }),
+          { revalidate: false },
+        ),
     );
 
     return () => es.close();

@@ -10,13 +10,23 @@ import type { TrafficKind, TrafficRun } from '../models/traffic';
 const noFetch = { revalidateOnFocus: false, revalidateOnReconnect: false, revalidateIfStale: false } as const;
 
 /** The namespace's traffic runs, as the live stream keeps them (never fetched). */
-export function useTrafficRun<K extends TrafficKind>(namespace: string, kind: K, service: string | null): Extract<TrafficRun, { kind: K }> | null {
+export function useTrafficRun<K extends TrafficKind>(
+  namespace: string,
+  kind: K,
+  service: string | null,
+): Extract<TrafficRun, { kind: K }> | null {
   const { data } = useSWR<TrafficState>(trafficKey(namespace), null, noFetch);
   return service ? runOf(data, kind, service) : null;
 }
 
 /** How requests reach Services (the transport) and what Podium may do; refreshed every 30 s. */
-export function useTrafficInfo(namespace: string): { info: TrafficInfo | undefined; error: Error | undefined } {
-  const { data, error } = useSWR<TrafficInfo>(trafficInfoKey(namespace), getJson, { refreshInterval: 30_000, revalidateOnFocus: false });
+export function useTrafficInfo(namespace: string): {
+  info: TrafficInfo | undefined;
+  error: Error | undefined;
+} {
+  const { data, error } = useSWR<TrafficInfo>(trafficInfoKey(namespace), getJson, {
+    refreshInterval: 30_000,
+    revalidateOnFocus: false,
+  });
   return { info: data, error: error as Error | undefined };
 }

@@ -14,10 +14,24 @@ import { K8sError } from './errors';
 const JSON_PATCH = 'application/json-patch+json';
 
 /** stable and canary to their replica counts in one step (the canary first when it shrinks). */
-export async function setRatio(ns: string, stable: string, canary: string, stableReplicas: number, canaryReplicas: number): Promise<string[]> {
+export async function setRatio(
+  ns: string,
+  stable: string,
+  canary: string,
+  stableReplicas: number,
+  canaryReplicas: number,
+): Promise<string[]> {
   const [, current] = await Promise.all([getDeployment(ns, stable), getDeployment(ns, canary)]);
   const canaryFirst = canaryReplicas < (current.spec?.replicas ?? 1);
-  const steps: [string, number][] = canaryFirst ? [[canary, canaryReplicas], [stable, stableReplicas]] : [[stable, stableReplicas], [canary, canaryReplicas]];
+  const steps: [string, number][] = canaryFirst
+    ? [
+        [canary, canaryReplicas],
+        [stable, stableReplicas],
+      ]
+    : [
+        [stable, stableReplicas],
+        [canary, canaryReplicas],
+      ];
   for (const [name, n] of steps) await scaleDeployment(ns, name, n);
   return [`${stable} → ${stableReplicas}`, `${canary} → ${canaryReplicas}`];
 }
@@ -31,7 +45,11 @@ export async function promoteCanary(ns: string, stable: string, canary: string):
     try {
       template = promotedTemplate(to, from);
     } catch (err) {
-      throw new K8sError(409, 'CannotPromote', `cannot promote ${canary} into ${stable}: ${(err as Error).message}`);
+      throw new K8sError(
+        409,
+        'CannotPromote',
+        `cannot promote ${canary} into ${stable}: ${(err as Error).message}`,
+      );
     }
     await k8sRequest<RawDeployment>(`/apis/apps/v1/namespaces/${ns}/deployments/${stable}`, {
       method: 'PATCH',
@@ -43,7 +61,8 @@ export async function promoteCanary(ns: string, stable: string, canary: string):
       what: `promote ${canary} into deployment ${stable}`,
     }).catch((err: unknown) => {
       // a failed "test" op is the JSON-patch form of a conflict: read again and retry
-      if (err instanceof K8sError && err.status === 422 && /test/i.test(err.message)) throw new K8sError(409, 'Conflict', err.message);
+      if (err instanceof K8sError && err.status === 422 && /test/i.test(err.message))
+        throw new K8sError(409, 'Conflict', err.message);
       throw err;
     });
   });
@@ -57,15 +76,33 @@ export async function abortCanary(ns: string, canary: string): Promise<string[]>
 }
 
 /** Sets nginx.ingress.kubernetes.io/canary-weight of a canary Ingress. */
-export async function setIngressCanaryWeight(ns: string, name: string, weight: number): Promise<{ previous: string | null; total: number }> {
-  const ing = await k8sRequest<RawIngress>(`/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/${name}`, { what: `get ingress ${name}` });
+export async function setIngressCanaryWeight(
+  ns: string,
+  name: string,
+  weight: number,
+): Promise<{ previous: string | null; total: number }> {
+  const ing = await k8sRequest<RawIngress>(`/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/${name}`, {
+    what: `get ingress ${name}`,
+  });
   const canary = parseNginxCanary(ing.metadata?.annotations);
-  if (!canary?.enabled) throw new K8sError(409, 'NotCanary', `ingress ${name} is not an ingress-nginx canary (annotation ${NGINX_PREFIX}canary: "true")`);
-  if (weight > canary.weightTotal) throw new K8sError(400, 'BadRequest', `weight: must be at most ${canary.weightTotal} (canary-weight-total)`);
+  if (!canary?.enabled)
+    throw new K8sError(
+      409,
+      'NotCanary',
+      `ingress ${name} is not an ingress-nginx canary (annotation ${NGINX_PREFIX}canary: "true")`,
+    );
+  if (weight > canary.weightTotal)
+    throw new K8sError(
+      400,
+      'BadRequest',
+      `weight: must be at most ${canary.weightTotal} (canary-weight-total)`,
+    );
   const key = `${NGINX_PREFIX}canary-weight`;
   await k8sRequest(`/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/${name}`, {
     method: 'PATCH',
-    body: { metadata: { resourceVersion: ing.metadata?.resourceVersion, annotations: { [key]: String(weight) } } },
+    body: {
+      metadata: { resourceVersion: ing.metadata?.resourceVersion, annotations: { [key]: String(weight) } },
+    },
     contentType: MERGE_PATCH,
     what: `set the canary weight of ingress ${name}`,
   });
@@ -73,15 +110,31 @@ export async function setIngressCanaryWeight(ns: string, name: string, weight: n
 }
 
 /** Sets one backendRef's weight of an HTTPRoute rule. */
-export async function setHttpRouteWeight(ns: string, name: string, rule: number, backend: number, weight: number): Promise<{ previous: number; backendName: string }> {
+export async function setHttpRouteWeight(
+  ns: string,
+  name: string,
+  rule: number,
+  backend: number,
+  weight: number,
+): Promise<{ previous: number; backendName: string }> {
   const path = `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/httproutes/${name}`;
   return retryOnConflict(async () => {
     const route = await k8sRequest<RawHttpRoute>(path, { what: `get httproute ${name}` });
     const ref = route.spec?.rules?.[rule]?.backendRefs?.[backend];
-    if (!ref) throw new K8sError(400, 'BadRequest', `httproute ${name} has no backendRef ${backend} in rule ${rule}`);
+    if (!ref)
+      throw new K8sError(400, 'BadRequest', `httproute ${name} has no backendRef ${backend} in rule ${rule}`);
     await k8sRequest(path, {
       method: 'PATCH',
-      body: { metadata: { resourceVersion: route.metadata?.resourceVersion }, spec: { rules: route.spec?.rules?.map((r, i) => (i !== rule ? r : { ...r, backendRefs: r.backendRefs?.map((b, j) => (j === backend ? { ...b, weight } : b)) })) } },
+      body: {
+        metadata: { resourceVersion: route.metadata?.resourceVersion },
+        spec: {
+          rules: route.spec?.rules?.map((r, i) =>
+            i !== rule
+              ? r
+              : { ...r, backendRefs: r.backendRefs?.map((b, j) => (j === backend ? { ...b, weight } : b)) },
+          ),
+        },
+      },
       contentType: MERGE_PATCH,
       what: `set a backend weight of httproute ${name}`,
     });

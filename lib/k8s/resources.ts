@@ -33,7 +33,10 @@ export const RESOURCES: { [K in WatchedKind]: ResourceDef<K> } = {
     summarize: toHpaSummary,
   },
   events: { path: (ns) => `/api/v1/namespaces/${ns}/events`, summarize: toEventRow },
-  ingresses: { path: (ns) => `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses`, summarize: toIngressSummary },
+  ingresses: {
+    path: (ns) => `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses`,
+    summarize: toIngressSummary,
+  },
   httproutes: {
     path: (ns) => `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/httproutes`,
     summarize: toHttpRouteSummary,

@@ -168,10 +168,14 @@ async function relist(inf: Informer) {
   inf.abort = new AbortController();
   do {
     hub.stats.lists++;
-    const page = await k8sRequest<{ metadata: { resourceVersion: string; continue?: string }; items: unknown[] }>(
-      path(inf.namespace),
-      { query: { limit: PAGE_SIZE, continue: cont }, signal: inf.abort.signal, what: `list ${inf.kind}` },
-    );
+    const page = await k8sRequest<{
+      metadata: { resourceVersion: string; continue?: string };
+      items: unknown[];
+    }>(path(inf.namespace), {
+      query: { limit: PAGE_SIZE, continue: cont },
+      signal: inf.abort.signal,
+      what: `list ${inf.kind}`,
+    });
     for (const raw of page.items) {
       const s = summarize(raw as never);
       items.set(s.uid, s);
@@ -214,7 +218,9 @@ function watchOnce(inf: Informer): Promise<void> {
         (type: string, obj: Record<string, unknown>) => {
           if (type === 'ERROR') {
             const status = obj as { code?: number; reason?: string; message?: string };
-            return finish(new K8sError(status.code ?? 500, status.reason ?? 'Error', status.message ?? 'watch error'));
+            return finish(
+              new K8sError(status.code ?? 500, status.reason ?? 'Error', status.message ?? 'watch error'),
+            );
           }
           const rv = (obj.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
           if (rv) inf.rv = rv;

@@ -13,7 +13,10 @@ export function promotedTemplate(stable: RawDeployment, canary: RawDeployment): 
   const selector = stable.spec?.selector ?? {};
   const stableLabels = stable.spec?.template?.metadata?.labels ?? {};
   // keys the stable's selector looks at keep the stable's values
-  const keep = new Set([...Object.keys(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).map((e) => e.key ?? '')]);
+  const keep = new Set([
+    ...Object.keys(selector.matchLabels ?? {}),
+    ...(selector.matchExpressions ?? []).map((e) => e.key ?? ''),
+  ]);
   const labels: Record<string, string> = { ...from.metadata?.labels };
   for (const k of keep) {
     const v = stableLabels[k];
@@ -21,13 +24,19 @@ export function promotedTemplate(stable: RawDeployment, canary: RawDeployment): 
     else labels[k] = v;
   }
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[k] !== v) throw new Error(`the stable's selector needs ${k}=${v}, which its own template does not carry`);
+    if (labels[k] !== v)
+      throw new Error(`the stable's selector needs ${k}=${v}, which its own template does not carry`);
   }
   return { ...from, metadata: { ...from.metadata, labels } };
 }
 
 /** What a promotion changes, in words for the confirmation and the audit line. */
-export function describePromotion(stable: string, canary: string, canaryVersion: string | null, images: readonly string[]): string {
+export function describePromotion(
+  stable: string,
+  canary: string,
+  canaryVersion: string | null,
+  images: readonly string[],
+): string {
   const what = canaryVersion ? `version ${canaryVersion}` : images.join(', ') || 'its pod template';
   return `${stable} takes ${canary}'s pod template (${what}) and rolls its pods; ${canary} goes to 0 replicas`;
 }

@@ -17,7 +17,14 @@ export interface RawHttpRoute {
         queryParams?: { name?: string; value?: string }[];
         method?: string;
       }[];
-      backendRefs?: { group?: string; kind?: string; name?: string; namespace?: string; port?: number; weight?: number }[];
+      backendRefs?: {
+        group?: string;
+        kind?: string;
+        name?: string;
+        namespace?: string;
+        port?: number;
+        weight?: number;
+      }[];
     }[];
   };
 }
@@ -45,9 +52,12 @@ export interface HttpRouteSummary extends ObjectRef {
   rules: HttpRouteRule[];
 }
 
-function describeMatch(m: NonNullable<NonNullable<NonNullable<RawHttpRoute['spec']>['rules']>[number]['matches']>[number]): string {
+function describeMatch(
+  m: NonNullable<NonNullable<NonNullable<RawHttpRoute['spec']>['rules']>[number]['matches']>[number],
+): string {
   const parts = [`${m.path?.type ?? 'PathPrefix'} ${m.path?.value ?? '/'}`];
-  for (const h of m.headers ?? []) parts.push(`header ${h.name ?? '?'}${h.type === 'RegularExpression' ? '~' : '='}${h.value ?? ''}`);
+  for (const h of m.headers ?? [])
+    parts.push(`header ${h.name ?? '?'}${h.type === 'RegularExpression' ? '~' : '='}${h.value ?? ''}`);
   for (const q of m.queryParams ?? []) parts.push(`query ${q.name ?? '?'}=${q.value ?? ''}`);
   if (m.method) parts.push(m.method);
   return parts.join(' ');
@@ -57,7 +67,10 @@ export function toHttpRouteSummary(raw: RawHttpRoute): HttpRouteSummary {
   return {
     ...toObjectRef(raw.metadata),
     hostnames: [...(raw.spec?.hostnames ?? [])],
-    parents: (raw.spec?.parentRefs ?? []).map((p) => `${p.kind && p.kind !== 'Gateway' ? `${p.kind} ` : ''}${p.namespace ? `${p.namespace}/` : ''}${p.name ?? '?'}`),
+    parents: (raw.spec?.parentRefs ?? []).map(
+      (p) =>
+        `${p.kind && p.kind !== 'Gateway' ? `${p.kind} ` : ''}${p.namespace ? `${p.namespace}/` : ''}${p.name ?? '?'}`,
+    ),
     rules: (raw.spec?.rules ?? []).map((r, index) => ({
       index,
       matches: (r.matches ?? []).map(describeMatch),

@@ -17,7 +17,10 @@ export interface RawIngress {
   spec?: {
     ingressClassName?: string;
     defaultBackend?: RawBackend;
-    rules?: { host?: string; http?: { paths?: { path?: string; pathType?: string; backend?: RawBackend }[] } }[];
+    rules?: {
+      host?: string;
+      http?: { paths?: { path?: string; pathType?: string; backend?: RawBackend }[] };
+    }[];
   };
 }
 
@@ -73,28 +76,42 @@ function atoi(v: string): number | null {
 }
 
 /** The canary annotations of one Ingress; null when none is set. */
-export function parseNginxCanary(annotations: Readonly<Record<string, string>> | undefined): NginxCanary | null {
+export function parseNginxCanary(
+  annotations: Readonly<Record<string, string>> | undefined,
+): NginxCanary | null {
   const a = (k: string) => annotations?.[NGINX_PREFIX + k];
-  const keys = ['canary', 'canary-weight', 'canary-weight-total', 'canary-by-header', 'canary-by-header-value', 'canary-by-header-pattern', 'canary-by-cookie'];
+  const keys = [
+    'canary',
+    'canary-weight',
+    'canary-weight-total',
+    'canary-by-header',
+    'canary-by-header-value',
+    'canary-by-header-pattern',
+    'canary-by-cookie',
+  ];
   if (!keys.some((k) => a(k) !== undefined)) return null;
   const problems: string[] = [];
   const flag = a('canary');
-  if (flag !== undefined && !TRUE.has(flag) && !FALSE.has(flag)) problems.push(`canary "${flag}" is not true or false: read as false`);
+  if (flag !== undefined && !TRUE.has(flag) && !FALSE.has(flag))
+    problems.push(`canary "${flag}" is not true or false: read as false`);
   const enabled = flag !== undefined && TRUE.has(flag);
-  if (!enabled && flag === undefined) problems.push('canary annotations without canary: "true" have no effect');
+  if (!enabled && flag === undefined)
+    problems.push('canary annotations without canary: "true" have no effect');
 
   let weightTotal = 100;
   const totalText = a('canary-weight-total');
   if (totalText !== undefined) {
     const t = atoi(totalText.trim());
-    if (t === null || t <= 0) problems.push(`canary-weight-total "${totalText}" is not a positive whole number: 100 is used`);
+    if (t === null || t <= 0)
+      problems.push(`canary-weight-total "${totalText}" is not a positive whole number: 100 is used`);
     else weightTotal = t;
   }
   let weight = 0;
   const weightText = a('canary-weight');
   if (weightText !== undefined) {
     const w = atoi(weightText.trim());
-    if (w === null) problems.push(`canary-weight "${weightText}" is not a whole number: ingress-nginx reads it as 0`);
+    if (w === null)
+      problems.push(`canary-weight "${weightText}" is not a whole number: ingress-nginx reads it as 0`);
     else if (w < 0) problems.push(`canary-weight ${w} is negative: no request goes to the canary`);
     else if (w > weightTotal) {
       problems.push(`canary-weight ${w} is above the total ${weightTotal}: every request goes to the canary`);
@@ -118,12 +135,19 @@ export function toIngressSummary(raw: RawIngress): IngressSummary {
   for (const rule of raw.spec?.rules ?? []) {
     for (const p of rule.http?.paths ?? []) {
       const backend = backendOf(p.backend);
-      if (backend) paths.push({ host: rule.host || null, path: p.path || '/', pathType: p.pathType ?? 'ImplementationSpecific', ...backend });
+      if (backend)
+        paths.push({
+          host: rule.host || null,
+          path: p.path || '/',
+          pathType: p.pathType ?? 'ImplementationSpecific',
+          ...backend,
+        });
     }
   }
   return {
     ...toObjectRef(raw.metadata),
-    className: raw.spec?.ingressClassName ?? raw.metadata?.annotations?.['kubernetes.io/ingress.class'] ?? null,
+    className:
+      raw.spec?.ingressClassName ?? raw.metadata?.annotations?.['kubernetes.io/ingress.class'] ?? null,
     paths,
     defaultBackend: backendOf(raw.spec?.defaultBackend),
     canary: parseNginxCanary(raw.metadata?.annotations),

@@ -41,11 +41,13 @@ export function nextRequest(
   state: { startedAt: number; sent: number; inFlight: number },
   now: number,
 ): { action: 'go' } | { action: 'wait'; ms: number } | { action: 'done' } {
-  if (now >= state.startedAt + bounds.durationMs || state.sent >= bounds.maxRequests) return { action: 'done' };
+  if (now >= state.startedAt + bounds.durationMs || state.sent >= bounds.maxRequests)
+    return { action: 'done' };
   if (state.inFlight >= bounds.concurrency) return { action: 'wait', ms: 0 };
   if (bounds.rate !== null) {
     const due = state.startedAt + (state.sent * 1000) / bounds.rate;
-    if (due > now) return { action: 'wait', ms: Math.min(due - now, state.startedAt + bounds.durationMs - now) };
+    if (due > now)
+      return { action: 'wait', ms: Math.min(due - now, state.startedAt + bounds.durationMs - now) };
   }
   return { action: 'go' };
 }

@@ -44,7 +44,10 @@ export function binomialInterval(n: number, p: number, level = 0.95): { low: num
  * elsewhere are not in the sample. A member with no ready pod expects 0 %: any answer from it is
  * flagged. With no answer at all nothing can be said and nothing is flagged.
  */
-export function splitShares(members: readonly ExpectedMember[], counts: Readonly<Record<string, number>>): SplitShare[] {
+export function splitShares(
+  members: readonly ExpectedMember[],
+  counts: Readonly<Record<string, number>>,
+): SplitShare[] {
   const n = members.reduce((sum, m) => sum + Math.max(0, counts[m.deployment] ?? 0), 0);
   return members.map((m) => {
     const responses = Math.max(0, counts[m.deployment] ?? 0);
@@ -59,7 +62,9 @@ export function splitShares(members: readonly ExpectedMember[], counts: Readonly
 /** One sentence for the whole sample, e.g. "200 answers: every member within its 95 % range". */
 export function describeSplit(shares: readonly SplitShare[], answered: number, failed: number): string {
   if (answered === 0) {
-    return failed > 0 ? `no answer from any member (${failed} request${failed === 1 ? '' : 's'} failed)` : 'nothing measured yet';
+    return failed > 0
+      ? `no answer from any member (${failed} request${failed === 1 ? '' : 's'} failed)`
+      : 'nothing measured yet';
   }
   const off = shares.filter((s) => s.outside).map((s) => s.deployment);
   const failedText = failed > 0 ? `, ${failed} failed` : '';

@@ -49,7 +49,8 @@ function parseJson(body: string): ApiStatus | null {
 }
 
 const short = (s: string, max = 200) => (s.length > max ? `${s.slice(0, max)}…` : s);
-const text = (v: unknown, max = 128): string | null => (typeof v === 'string' && v.length > 0 ? v.slice(0, max) : null);
+const text = (v: unknown, max = 128): string | null =>
+  typeof v === 'string' && v.length > 0 ? v.slice(0, max) : null;
 
 export function classifyAnswer(raw: RawAnswer): Answer {
   const json = parseJson(raw.body);
@@ -61,11 +62,20 @@ export function classifyAnswer(raw: RawAnswer): Answer {
     const message = typeof json.message === 'string' ? json.message : `HTTP ${raw.status}`;
     return { ok: false, status: null, version: null, pod: null, ...proxyFailure(raw.status, message) };
   }
-  if (raw.status >= 200 && raw.status < 400) return { ok: true, status: raw.status, error: null, version, pod, message: null };
+  if (raw.status >= 200 && raw.status < 400)
+    return { ok: true, status: raw.status, error: null, version, pod, message: null };
   const error: TrafficErrorKind = raw.status >= 500 ? 'server-error' : 'client-error';
-  const why = raw.status === 404 ? 'the path does not exist in the app (404)' : `the app answered HTTP ${raw.status}`;
+  const why =
+    raw.status === 404 ? 'the path does not exist in the app (404)' : `the app answered HTTP ${raw.status}`;
   const detail = text((json as { error?: unknown } | null)?.error);
-  return { ok: false, status: raw.status, error, version, pod, message: detail ? `${why}: ${short(detail)}` : why };
+  return {
+    ok: false,
+    status: raw.status,
+    error,
+    version,
+    pod,
+    message: detail ? `${why}: ${short(detail)}` : why,
+  };
 }
 
 function proxyFailure(status: number, message: string): { error: TrafficErrorKind; message: string } {
@@ -79,19 +89,35 @@ function proxyFailure(status: number, message: string): { error: TrafficErrorKin
   if (/connection refused|connection reset|EOF/i.test(message)) {
     return { error: 'refused', message: `the pod refused the connection (${short(message)})` };
   }
-  if (/timeout|deadline/i.test(message)) return { error: 'timeout', message: `the pod did not answer in time (${short(message)})` };
+  if (/timeout|deadline/i.test(message))
+    return { error: 'timeout', message: `the pod did not answer in time (${short(message)})` };
   if (status === 404) return { error: 'proxy-error', message: `not found: ${short(message)}` };
-  if (status === 403 || status === 401) return { error: 'proxy-error', message: `the API server refused the proxy: ${short(message)}` };
+  if (status === 403 || status === 401)
+    return { error: 'proxy-error', message: `the API server refused the proxy: ${short(message)}` };
   return { error: 'proxy-error', message: `the API server could not reach the Service: ${short(message)}` };
 }
 
 /** A request that got no HTTP answer at all: an abort by our timeout, a refused or reset socket. */
 export function classifyThrown(err: unknown, timeoutMs: number): Answer {
-  const e = err as { name?: string; code?: string; cause?: { code?: string; message?: string }; message?: string } | null;
+  const e = err as {
+    name?: string;
+    code?: string;
+    cause?: { code?: string; message?: string };
+    message?: string;
+  } | null;
   const code = e?.code ?? e?.cause?.code ?? '';
   const base = { ok: false, status: null, version: null, pod: null } as const;
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return { ...base, error: 'timeout', message: `no answer within ${timeoutMs} ms: the app hangs or is overloaded` };
+  if (
+    e?.name === 'TimeoutError' ||
+    e?.name === 'AbortError' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT'
+  ) {
+    return {
+      ...base,
+      error: 'timeout',
+      message: `no answer within ${timeoutMs} ms: the app hangs or is overloaded`,
+    };
   }
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return { ...base, error: 'refused', message: `the connection was refused or cut (${code})` };

@@ -33,7 +33,11 @@ export function applyTraffic(state: TrafficState, msg: TrafficMessage): TrafficS
 }
 
 /** The run of this kind for this Service, typed by kind. */
-export function runOf<K extends TrafficKind>(state: TrafficState | undefined, kind: K, service: string): Extract<TrafficRun, { kind: K }> | null {
+export function runOf<K extends TrafficKind>(
+  state: TrafficState | undefined,
+  kind: K,
+  service: string,
+): Extract<TrafficRun, { kind: K }> | null {
   const run = state?.[runKey(kind, service)];
   return run && run.kind === kind ? (run as Extract<TrafficRun, { kind: K }>) : null;
 }

@@ -18,7 +18,10 @@ export interface WeightedBackend {
   /** its share if traffic followed the ready endpoints of all the route's Services; null with one backend */
   replicaShare: number | null;
   /** the object whose weight decides this backend's share, for the edit action */
-  edit: { kind: 'Ingress'; name: string } | { kind: 'HTTPRoute'; name: string; rule: number; backend: number } | null;
+  edit:
+    | { kind: 'Ingress'; name: string }
+    | { kind: 'HTTPRoute'; name: string; rule: number; backend: number }
+    | null;
 }
 
 export interface WeightedRoute {
@@ -42,14 +45,33 @@ function readyOf(slices: readonly EndpointSliceSummary[], service: string): numb
 
 function withReplicaShares(backends: Omit<WeightedBackend, 'replicaShare'>[]): WeightedBackend[] {
   const total = backends.reduce((sum, b) => sum + b.readyEndpoints, 0);
-  return backends.map((b) => ({ ...b, replicaShare: backends.length > 1 && total > 0 ? b.readyEndpoints / total : null }));
+  return backends.map((b) => ({
+    ...b,
+    replicaShare: backends.length > 1 && total > 0 ? b.readyEndpoints / total : null,
+  }));
 }
 
 /** Ingresses grouped by host and path: the main Ingress, and the canary Ingresses for the same place. */
-function ingressRoutes(ingresses: readonly IngressSummary[], slices: readonly EndpointSliceSummary[]): WeightedRoute[] {
-  const places = new Map<string, { host: string | null; path: string; main: { ing: IngressSummary; service: string; port: string | null }[]; canary: { ing: IngressSummary; service: string; port: string | null }[] }>();
+function ingressRoutes(
+  ingresses: readonly IngressSummary[],
+  slices: readonly EndpointSliceSummary[],
+): WeightedRoute[] {
+  const places = new Map<
+    string,
+    {
+      host: string | null;
+      path: string;
+      main: { ing: IngressSummary; service: string; port: string | null }[];
+      canary: { ing: IngressSummary; service: string; port: string | null }[];
+    }
+  >();
   for (const ing of ingresses) {
-    const entries = ing.paths.length > 0 ? ing.paths : ing.defaultBackend ? [{ host: null, path: '/', ...ing.defaultBackend }] : [];
+    const entries =
+      ing.paths.length > 0
+        ? ing.paths
+        : ing.defaultBackend
+          ? [{ host: null, path: '/', ...ing.defaultBackend }]
+          : [];
     for (const p of entries) {
       const key = `${p.host ?? '*'}${p.path}`;
       const place = places.get(key) ?? { host: p.host, path: p.path, main: [], canary: [] };
@@ -62,24 +84,57 @@ function ingressRoutes(ingresses: readonly IngressSummary[], slices: readonly En
     const problems: string[] = [];
     const conditions: string[] = [];
     const main = place.main[0];
-    if (place.main.length > 1) problems.push(`${place.main.length} Ingresses claim this host and path: ${place.main.map((m) => m.ing.name).join(', ')}`);
-    if (!main && place.canary.length > 0) problems.push('a canary Ingress without a main Ingress for the same host and path: ingress-nginx ignores it');
+    if (place.main.length > 1)
+      problems.push(
+        `${place.main.length} Ingresses claim this host and path: ${place.main.map((m) => m.ing.name).join(', ')}`,
+      );
+    if (!main && place.canary.length > 0)
+      problems.push(
+        'a canary Ingress without a main Ingress for the same host and path: ingress-nginx ignores it',
+      );
     // ingress-nginx supports one canary per host and path
-    if (place.canary.length > 1) problems.push(`more than one canary Ingress for this host and path (${place.canary.map((c) => c.ing.name).join(', ')}): ingress-nginx uses only one`);
+    if (place.canary.length > 1)
+      problems.push(
+        `more than one canary Ingress for this host and path (${place.canary.map((c) => c.ing.name).join(', ')}): ingress-nginx uses only one`,
+      );
     const canary = place.canary[0];
     const backends: Omit<WeightedBackend, 'replicaShare'>[] = [];
     if (canary?.ing.canary) {
       const c = canary.ing.canary;
       problems.push(...c.problems.map((p) => `${canary.ing.name}: ${p}`));
-      if (c.byHeader) conditions.push(`header ${c.byHeader}${c.byHeaderValue ? `: ${c.byHeaderValue}` : c.byHeaderPattern ? ` ~ ${c.byHeaderPattern}` : ': always'} → ${canary.service}`);
+      if (c.byHeader)
+        conditions.push(
+          `header ${c.byHeader}${c.byHeaderValue ? `: ${c.byHeaderValue}` : c.byHeaderPattern ? ` ~ ${c.byHeaderPattern}` : ': always'} → ${canary.service}`,
+        );
       if (c.byCookie) conditions.push(`cookie ${c.byCookie}=always → ${canary.service}`);
       const canaryShare = main ? c.weight / c.weightTotal : 0;
       if (main) {
-        backends.push({ service: main.service, port: main.port, weight: c.weightTotal - c.weight, share: 1 - canaryShare, readyEndpoints: readyOf(slices, main.service), edit: null });
+        backends.push({
+          service: main.service,
+          port: main.port,
+          weight: c.weightTotal - c.weight,
+          share: 1 - canaryShare,
+          readyEndpoints: readyOf(slices, main.service),
+          edit: null,
+        });
       }
-      backends.push({ service: canary.service, port: canary.port, weight: c.weight, share: canaryShare, readyEndpoints: readyOf(slices, canary.service), edit: { kind: 'Ingress', name: canary.ing.name } });
+      backends.push({
+        service: canary.service,
+        port: canary.port,
+        weight: c.weight,
+        share: canaryShare,
+        readyEndpoints: readyOf(slices, canary.service),
+        edit: { kind: 'Ingress', name: canary.ing.name },
+      });
     } else if (main) {
-      backends.push({ service: main.service, port: main.port, weight: 100, share: 1, readyEndpoints: readyOf(slices, main.service), edit: null });
+      backends.push({
+        service: main.service,
+        port: main.port,
+        weight: 100,
+        share: 1,
+        readyEndpoints: readyOf(slices, main.service),
+        edit: null,
+      });
     }
     routes.push({
       kind: 'Ingress',
@@ -95,13 +150,17 @@ function ingressRoutes(ingresses: readonly IngressSummary[], slices: readonly En
   return routes;
 }
 
-function httpRoutes(routes: readonly HttpRouteSummary[], slices: readonly EndpointSliceSummary[]): WeightedRoute[] {
+function httpRoutes(
+  routes: readonly HttpRouteSummary[],
+  slices: readonly EndpointSliceSummary[],
+): WeightedRoute[] {
   const out: WeightedRoute[] = [];
   for (const r of routes) {
     for (const rule of r.rules) {
       const shares = ruleShares(rule);
       const problems: string[] = [];
-      if (rule.backends.length > 0 && shares.every((s) => s === 0)) problems.push('every backend has weight 0: the rule answers 500');
+      if (rule.backends.length > 0 && shares.every((s) => s === 0))
+        problems.push('every backend has weight 0: the rule answers 500');
       const backends = rule.backends
         .map((b, i) => ({ b, i }))
         .filter(({ b }) => b.kind === 'Service' && (b.namespace === null || b.namespace === r.namespace))
@@ -113,7 +172,8 @@ function httpRoutes(routes: readonly HttpRouteSummary[], slices: readonly Endpoi
           readyEndpoints: readyOf(slices, b.name),
           edit: { kind: 'HTTPRoute' as const, name: r.name, rule: rule.index, backend: i },
         }));
-      if (backends.length < rule.backends.length) problems.push('some backends are not Services of this namespace and are not shown');
+      if (backends.length < rule.backends.length)
+        problems.push('some backends are not Services of this namespace and are not shown');
       out.push({
         kind: 'HTTPRoute',
         key: `HTTPRoute/${r.name}/${rule.index}`,
@@ -134,7 +194,9 @@ export function weightedRoutes(
   routes: readonly HttpRouteSummary[],
   slices: readonly EndpointSliceSummary[],
 ): WeightedRoute[] {
-  return [...ingressRoutes(ingresses, slices), ...httpRoutes(routes, slices)].sort((a, b) => a.key.localeCompare(b.key));
+  return [...ingressRoutes(ingresses, slices), ...httpRoutes(routes, slices)].sort((a, b) =>
+    a.key.localeCompare(b.key),
+  );
 }
 
 /** The routes that send traffic to any of these Services. */

@@ -50,10 +50,18 @@ export interface OutageTracker {
 export function trackSample(tracker: OutageTracker, s: ProbeSample): OutageTracker {
   if (!s.ok) {
     const since = tracker.outageSince ?? s.t;
-    return { failures: tracker.failures + 1, outageSince: since, longestOutageMs: Math.max(tracker.longestOutageMs, s.t + s.ms - since) };
+    return {
+      failures: tracker.failures + 1,
+      outageSince: since,
+      longestOutageMs: Math.max(tracker.longestOutageMs, s.t + s.ms - since),
+    };
   }
   if (tracker.outageSince === null) return tracker;
-  return { ...tracker, outageSince: null, longestOutageMs: Math.max(tracker.longestOutageMs, s.t - tracker.outageSince) };
+  return {
+    ...tracker,
+    outageSince: null,
+    longestOutageMs: Math.max(tracker.longestOutageMs, s.t - tracker.outageSince),
+  };
 }
 
 export interface TimelineColumn {
@@ -68,7 +76,12 @@ export interface TimelineColumn {
 }
 
 /** Samples in [from, to) grouped into `columns` equal slices of time; empty slices have 0 and 0. */
-export function timelineColumns(samples: readonly ProbeSample[], from: number, to: number, columns: number): TimelineColumn[] {
+export function timelineColumns(
+  samples: readonly ProbeSample[],
+  from: number,
+  to: number,
+  columns: number,
+): TimelineColumn[] {
   const n = Math.max(1, Math.floor(columns));
   const width = Math.max(1, (to - from) / n);
   const out: (TimelineColumn & { votes: Map<string, number> })[] = Array.from({ length: n }, (_, i) => ({
@@ -111,9 +124,14 @@ export function answerers(samples: readonly ProbeSample[]): string[] {
  * reported version matches the ReplicaSet with that version (the newest when several do), a
  * ReplicaSet name matches itself.
  */
-export function replicaSetOfAnswerer(answerer: string, replicaSets: readonly ReplicaSetSummary[]): string | null {
+export function replicaSetOfAnswerer(
+  answerer: string,
+  replicaSets: readonly ReplicaSetSummary[],
+): string | null {
   const byName = replicaSets.find((rs) => rs.name === answerer);
   if (byName) return byName.name;
-  const byVersion = replicaSets.filter((rs) => rs.version === answerer).sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0));
+  const byVersion = replicaSets
+    .filter((rs) => rs.version === answerer)
+    .sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0));
   return byVersion[0]?.name ?? null;
 }

@@ -8,7 +8,8 @@ export type TrafficTransport = 'apiserver-proxy' | 'cluster-ip';
 export const TRANSPORT_TEXT: Record<TrafficTransport, string> = {
   'apiserver-proxy':
     "through the API server's services/proxy: Podium runs outside the cluster, and the API server picks a ready endpoint for each request",
-  'cluster-ip': "straight to the Service's ClusterIP: Podium runs in the cluster, and kube-proxy spreads the connections",
+  'cluster-ip':
+    "straight to the Service's ClusterIP: Podium runs in the cluster, and kube-proxy spreads the connections",
 };
 
 /** Limits the server enforces whatever the browser asks (or if it disappears). */
@@ -163,7 +164,8 @@ export interface LoadRun extends RunBase {
   cpuMs: number;
 }
 
-export type TrafficRun = ({ kind: 'probe' } & ProbeRun) | ({ kind: 'split' } & SplitRun) | ({ kind: 'load' } & LoadRun);
+export type TrafficRun =
+  ({ kind: 'probe' } & ProbeRun) | ({ kind: 'split' } & SplitRun) | ({ kind: 'load' } & LoadRun);
 export type TrafficKind = TrafficRun['kind'];
 
 /**
@@ -171,5 +173,4 @@ export type TrafficKind = TrafficRun['kind'];
  * carries the run without its series and the series' new entries only.
  */
 export type TrafficMessage =
-  | { type: 'snapshot'; namespace: string; runs: TrafficRun[] }
-  | { type: 'update'; run: TrafficRun };
+  { type: 'snapshot'; namespace: string; runs: TrafficRun[] } | { type: 'update'; run: TrafficRun };

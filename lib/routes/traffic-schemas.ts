@@ -15,10 +15,16 @@ const int = (what: string, min: number, max: number) =>
 
 const path = z
   .string({ error: 'must be a string' })
-  .refine((p) => safePath(p) !== null, 'must start with "/" and use only letters, digits, . _ ~ / - and a simple ?query (no "..", no "//", no %)');
+  .refine(
+    (p) => safePath(p) !== null,
+    'must start with "/" and use only letters, digits, . _ ~ / - and a simple ?query (no "..", no "//", no %)',
+  );
 
 /** A Service port: its name (IANA_SVC_NAME) or its number. */
-const port = z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?|\d{1,5})$/, 'must be a port name or number').max(15);
+const port = z
+  .string()
+  .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?|\d{1,5})$/, 'must be a port name or number')
+  .max(15);
 
 export const serviceParams = z.object({ namespace: dnsLabel, service: dnsLabel });
 
@@ -28,7 +34,9 @@ export const probeBody = z
   .object({
     port: port.optional(),
     path: path.default('/'),
-    intervalMs: int('milliseconds', probe.intervalMsMin, probe.intervalMsMax).default(probe.intervalMsDefault),
+    intervalMs: int('milliseconds', probe.intervalMsMin, probe.intervalMsMax).default(
+      probe.intervalMsDefault,
+    ),
     durationSeconds: int('seconds', 1, probe.durationSecondsMax).default(probe.durationSecondsDefault),
   })
   .strict();
@@ -58,17 +66,40 @@ export const canaryBody = (maxReplicas: number) =>
   z.discriminatedUnion(
     'action',
     [
-      z.object({ action: z.literal('replicas'), deployment: dnsSubdomain, replicas: replicas(maxReplicas) }).strict(),
       z
-        .object({ action: z.literal('ratio'), stable: dnsSubdomain, canary: dnsSubdomain, stableReplicas: replicas(maxReplicas), canaryReplicas: replicas(maxReplicas) })
+        .object({ action: z.literal('replicas'), deployment: dnsSubdomain, replicas: replicas(maxReplicas) })
+        .strict(),
+      z
+        .object({
+          action: z.literal('ratio'),
+          stable: dnsSubdomain,
+          canary: dnsSubdomain,
+          stableReplicas: replicas(maxReplicas),
+          canaryReplicas: replicas(maxReplicas),
+        })
         .strict()
-        .refine((b) => b.stable !== b.canary, { message: 'must name two different Deployments', path: ['canary'] }),
-      z.object({ action: z.literal('promote'), stable: dnsSubdomain, canary: dnsSubdomain }).strict().refine((b) => b.stable !== b.canary, { message: 'must name two different Deployments', path: ['canary'] }),
+        .refine((b) => b.stable !== b.canary, {
+          message: 'must name two different Deployments',
+          path: ['canary'],
+        }),
+      z
+        .object({ action: z.literal('promote'), stable: dnsSubdomain, canary: dnsSubdomain })
+        .strict()
+        .refine((b) => b.stable !== b.canary, {
+          message: 'must name two different Deployments',
+          path: ['canary'],
+        }),
       z.object({ action: z.literal('abort'), canary: dnsSubdomain }).strict(),
     ],
     { error: 'action: must be "replicas", "ratio", "promote" or "abort"' },
   );
 
 export const ingressWeightBody = z.object({ weight: int('weight', 0, 1_000_000) }).strict();
-export const httpRouteWeightBody = z.object({ rule: int('rule index', 0, 63), backend: int('backendRef index', 0, 63), weight: int('weight', 0, 1_000_000) }).strict();
+export const httpRouteWeightBody = z
+  .object({
+    rule: int('rule index', 0, 63),
+    backend: int('backendRef index', 0, 63),
+    weight: int('weight', 0, 1_000_000),
+  })
+  .strict();
 export const objectParams = z.object({ namespace: dnsLabel, name: dnsSubdomain });

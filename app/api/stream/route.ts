@@ -92,7 +92,9 @@ export async function GET(req: NextRequest) {
       // this stream is a viewer of the namespace's traffic runs: when the last one closes, they stop
       cleanups.push(subscribeTraffic(namespace, (m) => send('traffic', m)));
       cleanups.push(
-        subscribeHistory(namespace, (e) => (e.type === 'history' ? send('history', e.points) : send('sample', e.point))),
+        subscribeHistory(namespace, (e) =>
+          e.type === 'history' ? send('history', e.points) : send('sample', e.point),
+        ),
       );
 
       const heartbeat = setInterval(() => send('status', clusterStatus()), HEARTBEAT_MS);

@@ -37,18 +37,30 @@ function checksFor(action: TrafficAction): Check[] {
   }
 }
 
-const describe = (c: Check) => `${c.verb} ${c.resource}${c.subresource ? `/${c.subresource}` : ''}${c.group ? `.${c.group}` : ''}`;
+const describe = (c: Check) =>
+  `${c.verb} ${c.resource}${c.subresource ? `/${c.subresource}` : ''}${c.group ? `.${c.group}` : ''}`;
 
 async function review(ns: string, c: Check): Promise<string | null> {
-  const res = await k8sRequest<{ status?: { allowed?: boolean; reason?: string } }>('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
-    method: 'POST',
-    body: {
-      apiVersion: 'authorization.k8s.io/v1',
-      kind: 'SelfSubjectAccessReview',
-      spec: { resourceAttributes: { namespace: ns, verb: c.verb, group: c.group, resource: c.resource, subresource: c.subresource } },
+  const res = await k8sRequest<{ status?: { allowed?: boolean; reason?: string } }>(
+    '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+    {
+      method: 'POST',
+      body: {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        spec: {
+          resourceAttributes: {
+            namespace: ns,
+            verb: c.verb,
+            group: c.group,
+            resource: c.resource,
+            subresource: c.subresource,
+          },
+        },
+      },
+      what: `check access to ${describe(c)}`,
     },
-    what: `check access to ${describe(c)}`,
-  });
+  );
   if (res.status?.allowed) return null;
   return `Podium's Kubernetes credentials may not ${describe(c)} in namespace ${ns}${res.status?.reason ? ` (${res.status.reason})` : ''}`;
 }

@@ -23,7 +23,10 @@ interface NamespaceRuns {
   graceTimer: NodeJS.Timeout | null;
 }
 
-const g = globalThis as typeof globalThis & { __podiumTraffic?: Map<string, NamespaceRuns>; __podiumTrafficExit?: boolean };
+const g = globalThis as typeof globalThis & {
+  __podiumTraffic?: Map<string, NamespaceRuns>;
+  __podiumTrafficExit?: boolean;
+};
 const spaces = (g.__podiumTraffic ??= new Map());
 
 /** How long runs outlive their namespace's last viewer; shorter in tests. */

@@ -49,12 +49,12 @@ export interface SenderOptions {
   directBaseUrl?: string;
 }
 
-
 /** A path Podium may send through the proxy: no "..", ".", "//" segments, no percent-encoding. */
 export function safePath(path: string): string | null {
   if (path.length > 256 || !TRAFFIC_PATH_RE.test(path)) return null;
   const segments = (path.split('?')[0] ?? '').slice(1).split('/');
-  if (segments.some((s, i) => s === '.' || s.includes('..') || (s === '' && i < segments.length - 1))) return null;
+  if (segments.some((s, i) => s === '.' || s.includes('..') || (s === '' && i < segments.length - 1)))
+    return null;
   return path;
 }
 
@@ -63,14 +63,35 @@ export function transportInUse(): TrafficTransport {
 }
 
 /** The Service and the port to use; a clear error when it cannot carry a request loop. */
-export async function resolveTarget(namespace: string, service: string, port: string | undefined): Promise<{ svc: ServiceSummary; port: string }> {
-  const raw = await k8sRequest<RawService>(`/api/v1/namespaces/${namespace}/services/${service}`, { what: `get service ${service}` });
+export async function resolveTarget(
+  namespace: string,
+  service: string,
+  port: string | undefined,
+): Promise<{ svc: ServiceSummary; port: string }> {
+  const raw = await k8sRequest<RawService>(`/api/v1/namespaces/${namespace}/services/${service}`, {
+    what: `get service ${service}`,
+  });
   const svc = toServiceSummary(raw);
-  if (svc.type === 'ExternalName') throw new K8sError(409, 'ExternalName', `service ${service} is an ExternalName: it points outside the cluster, and Podium sends no traffic there`);
+  if (svc.type === 'ExternalName')
+    throw new K8sError(
+      409,
+      'ExternalName',
+      `service ${service} is an ExternalName: it points outside the cluster, and Podium sends no traffic there`,
+    );
   if (svc.ports.length === 0) throw new K8sError(409, 'NoPorts', `service ${service} has no ports`);
   const chosen = port ? svc.ports.find((p) => p.name === port || String(p.port) === port) : svc.ports[0];
-  if (!chosen) throw new K8sError(400, 'NoSuchPort', `service ${service} has no port "${port}" (ports: ${svc.ports.map((p) => p.name ?? p.port).join(', ')})`);
-  if (chosen.protocol !== 'TCP') throw new K8sError(409, 'NotTcp', `port ${chosen.name ?? chosen.port} of service ${service} is ${chosen.protocol}, not TCP`);
+  if (!chosen)
+    throw new K8sError(
+      400,
+      'NoSuchPort',
+      `service ${service} has no port "${port}" (ports: ${svc.ports.map((p) => p.name ?? p.port).join(', ')})`,
+    );
+  if (chosen.protocol !== 'TCP')
+    throw new K8sError(
+      409,
+      'NotTcp',
+      `port ${chosen.name ?? chosen.port} of service ${service} is ${chosen.protocol}, not TCP`,
+    );
   return { svc, port: chosen.name ?? String(chosen.port) };
 }
 
@@ -85,7 +106,15 @@ async function proxyEndpoint(target: Target, opts: SenderOptions): Promise<Endpo
   const cluster = getCluster();
   if (cluster.error) throw new K8sError(503, 'NoConfig', cluster.error);
   // The kubeconfig's TLS material and auth headers, as client-node applies them (token, exec, certs).
-  const https: { ca?: Buffer | string; cert?: Buffer | string; key?: Buffer | string; rejectUnauthorized?: boolean; servername?: string; headers?: Record<string, string>; auth?: string } = {};
+  const https: {
+    ca?: Buffer | string;
+    cert?: Buffer | string;
+    key?: Buffer | string;
+    rejectUnauthorized?: boolean;
+    servername?: string;
+    headers?: Record<string, string>;
+    auth?: string;
+  } = {};
   await cluster.kc.applyToHTTPSOptions(https as never);
   const headers: Record<string, string> = { ...https.headers };
   if (https.auth) headers.authorization = `Basic ${Buffer.from(https.auth).toString('base64')}`;
@@ -93,9 +122,17 @@ async function proxyEndpoint(target: Target, opts: SenderOptions): Promise<Endpo
     connections: opts.connections,
     pipelining: 1,
     keepAliveTimeout: 10_000,
-    connect: { ca: https.ca, cert: https.cert, key: https.key, rejectUnauthorized: https.rejectUnauthorized, servername: https.servername },
+    connect: {
+      ca: https.ca,
+      cert: https.cert,
+      key: https.key,
+      rejectUnauthorized: https.rejectUnauthorized,
+      servername: https.servername,
+    },
   });
-  const url = apiUrl(`/api/v1/namespaces/${target.namespace}/services/${target.service}:${target.port}/proxy${target.path}`);
+  const url = apiUrl(
+    `/api/v1/namespaces/${target.namespace}/services/${target.service}:${target.port}/proxy${target.path}`,
+  );
   return { url, headers, dispatcher, transport: 'apiserver-proxy' };
 }
 
@@ -108,7 +145,11 @@ async function clusterIpEndpoint(target: Target, opts: SenderOptions): Promise<E
   }
   const { svc } = await resolveTarget(target.namespace, target.service, target.port);
   if (!svc.clusterIP || svc.clusterIP === 'None') {
-    throw new K8sError(409, 'Headless', `service ${target.service} is headless (no ClusterIP): there is nothing for kube-proxy to spread`);
+    throw new K8sError(
+      409,
+      'Headless',
+      `service ${target.service} is headless (no ClusterIP): there is nothing for kube-proxy to spread`,
+    );
   }
   const port = svc.ports.find((p) => p.name === target.port || String(p.port) === target.port)?.port;
   const host = svc.clusterIP.includes(':') ? `[${svc.clusterIP}]` : svc.clusterIP;
@@ -130,7 +171,8 @@ async function readPrefix(body: Dispatcher.ResponseData['body'], limit: number):
 
 export async function createSender(target: Target, opts: SenderOptions): Promise<Sender> {
   const transport = opts.directBaseUrl ? 'cluster-ip' : transportInUse();
-  const ep = transport === 'cluster-ip' ? await clusterIpEndpoint(target, opts) : await proxyEndpoint(target, opts);
+  const ep =
+    transport === 'cluster-ip' ? await clusterIpEndpoint(target, opts) : await proxyEndpoint(target, opts);
   const viaApiServer = ep.transport === 'apiserver-proxy';
   const reset = !opts.keepAlive && !viaApiServer;
   return {
@@ -152,7 +194,10 @@ export async function createSender(target: Target, opts: SenderOptions): Promise
         // the app's headers say who answered; the body is read only when they do not (or on an error)
         const needBody = !headers['x-app-version'] || res.statusCode >= 400;
         const body = needBody ? await readPrefix(res.body, 2048) : (await res.body.dump(), '');
-        return { ...classifyAnswer({ status: res.statusCode, headers, body, viaApiServer }), ms: performance.now() - t0 };
+        return {
+          ...classifyAnswer({ status: res.statusCode, headers, body, viaApiServer }),
+          ms: performance.now() - t0,
+        };
       } catch (err) {
         return { ...classifyThrown(err, opts.timeoutMs), ms: performance.now() - t0 };
       }

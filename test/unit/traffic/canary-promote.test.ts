@@ -3,13 +3,25 @@ import assert from 'node:assert/strict';
 import { describePromotion, promotedTemplate } from '../../../lib/models/canary-promote';
 import type { RawDeployment } from '../../../lib/models/deployment';
 
-const dep = (name: string, track: string, version: string, selector: Record<string, string>): RawDeployment => ({
+const dep = (
+  name: string,
+  track: string,
+  version: string,
+  selector: Record<string, string>,
+): RawDeployment => ({
   metadata: { name },
   spec: {
     selector: { matchLabels: selector },
     template: {
-      metadata: { labels: { app: 'echo-canary', track, version }, annotations: { 'kwok.x-k8s.io/usage-cpu': '20m' } },
-      spec: { containers: [{ name: 'echo', image: `podium-demo:${version}`, env: [{ name: 'APP_VERSION', value: version }] }] },
+      metadata: {
+        labels: { app: 'echo-canary', track, version },
+        annotations: { 'kwok.x-k8s.io/usage-cpu': '20m' },
+      },
+      spec: {
+        containers: [
+          { name: 'echo', image: `podium-demo:${version}`, env: [{ name: 'APP_VERSION', value: version }] },
+        ],
+      },
     },
   },
 });
@@ -31,6 +43,9 @@ describe('promoting a canary (two plain Deployments)', () => {
   });
 
   it('says what changes', () => {
-    assert.equal(describePromotion('echo-stable', 'echo-canary', '2.0.0', []), "echo-stable takes echo-canary's pod template (version 2.0.0) and rolls its pods; echo-canary goes to 0 replicas");
+    assert.equal(
+      describePromotion('echo-stable', 'echo-canary', '2.0.0', []),
+      "echo-stable takes echo-canary's pod template (version 2.0.0) and rolls its pods; echo-canary goes to 0 replicas",
+    );
   });
 });

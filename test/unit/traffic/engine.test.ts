@@ -15,10 +15,14 @@ class FakeClock implements Clock {
       if (signal.aborted) return resolve();
       const w = { at: this.t + Math.max(0, ms), resolve };
       this.waiters.push(w);
-      signal.addEventListener('abort', () => {
-        this.waiters = this.waiters.filter((x) => x !== w);
-        resolve();
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          this.waiters = this.waiters.filter((x) => x !== w);
+          resolve();
+        },
+        { once: true },
+      );
     });
   /** Runs until `p` settles: lets microtasks and I/O run, then jumps to the next timer. */
   async drive<T>(p: Promise<T>, maxSteps = 1_000_000): Promise<T> {
@@ -59,7 +63,14 @@ describe('load generator bounds (fake clock)', () => {
   it('unlimited rate: never more than `concurrency` in flight, nothing starts after the deadline', async () => {
     const clock = new FakeClock();
     const h = harness(clock, () => 100);
-    const r = await clock.drive(runBounded({ bounds: { concurrency: 5, rate: null, durationMs: 10_000, maxRequests: 1e6 }, clock, signal: new AbortController().signal, send: h.send }));
+    const r = await clock.drive(
+      runBounded({
+        bounds: { concurrency: 5, rate: null, durationMs: 10_000, maxRequests: 1e6 },
+        clock,
+        signal: new AbortController().signal,
+        send: h.send,
+      }),
+    );
     assert.equal(r.reason, 'duration');
     assert.equal(h.stats().maxInFlight, 5);
     assert.ok(h.starts.every((t) => t < 10_000));
@@ -70,14 +81,28 @@ describe('load generator bounds (fake clock)', () => {
   it('a request budget is never exceeded, even with room for more', async () => {
     const clock = new FakeClock();
     const h = harness(clock, () => 10);
-    const r = await clock.drive(runBounded({ bounds: { concurrency: 100, rate: null, durationMs: 60_000, maxRequests: 250 }, clock, signal: new AbortController().signal, send: h.send }));
+    const r = await clock.drive(
+      runBounded({
+        bounds: { concurrency: 100, rate: null, durationMs: 60_000, maxRequests: 250 },
+        clock,
+        signal: new AbortController().signal,
+        send: h.send,
+      }),
+    );
     assert.deepEqual([r.reason, r.sent, h.starts.length], ['requests', 250, 250]);
   });
 
   it('a rate of 20/s over 5 s sends 100 requests on schedule', async () => {
     const clock = new FakeClock();
     const h = harness(clock, () => 5);
-    const r = await clock.drive(runBounded({ bounds: { concurrency: 10, rate: 20, durationMs: 5_000, maxRequests: requestBudget(20, 5, 1e6) }, clock, signal: new AbortController().signal, send: h.send }));
+    const r = await clock.drive(
+      runBounded({
+        bounds: { concurrency: 10, rate: 20, durationMs: 5_000, maxRequests: requestBudget(20, 5, 1e6) },
+        clock,
+        signal: new AbortController().signal,
+        send: h.send,
+      }),
+    );
     assert.equal(r.sent, 100);
     h.starts.forEach((t, i) => assert.ok(t >= i * 50, `request ${i} at ${t} is ahead of schedule`));
   });
@@ -85,8 +110,18 @@ describe('load generator bounds (fake clock)', () => {
   it('an app that hangs: requests pile up to the concurrency, then all are aborted at the deadline', async () => {
     const clock = new FakeClock();
     const h = harness(clock, () => 'hang');
-    const r = await clock.drive(runBounded({ bounds: { concurrency: 7, rate: null, durationMs: 3_000, maxRequests: 1e6 }, clock, signal: new AbortController().signal, send: h.send }));
-    assert.deepEqual([r.reason, r.sent, h.stats().maxInFlight, h.stats().aborted, h.stats().inFlight], ['duration', 7, 7, 7, 0]);
+    const r = await clock.drive(
+      runBounded({
+        bounds: { concurrency: 7, rate: null, durationMs: 3_000, maxRequests: 1e6 },
+        clock,
+        signal: new AbortController().signal,
+        send: h.send,
+      }),
+    );
+    assert.deepEqual(
+      [r.reason, r.sent, h.stats().maxInFlight, h.stats().aborted, h.stats().inFlight],
+      ['duration', 7, 7, 7, 0],
+    );
     assert.ok(clock.t <= 3_000);
   });
 
@@ -95,7 +130,14 @@ describe('load generator bounds (fake clock)', () => {
     const h = harness(clock, () => 1_000);
     const stop = new AbortController();
     void clock.sleep(2_500, new AbortController().signal).then(() => stop.abort());
-    const r = await clock.drive(runBounded({ bounds: { concurrency: 4, rate: null, durationMs: 600_000, maxRequests: 1e6 }, clock, signal: stop.signal, send: h.send }));
+    const r = await clock.drive(
+      runBounded({
+        bounds: { concurrency: 4, rate: null, durationMs: 600_000, maxRequests: 1e6 },
+        clock,
+        signal: stop.signal,
+        send: h.send,
+      }),
+    );
     assert.equal(r.reason, 'stopped');
     assert.equal(r.sent, 12);
     assert.ok(h.starts.every((t) => t <= 2_500));

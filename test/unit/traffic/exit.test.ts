@@ -8,37 +8,51 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 describe('traffic runs and the process', () => {
-  it('SIGTERM stops the run and the process (the signal keeps its default meaning)', { timeout: 30_000 }, async () => {
-    let hits = 0;
-    const server = createServer((_req, res) => {
-      hits++;
-      res.end('ok');
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as { port: number };
-    const env = { ...process.env };
-    delete env.NODE_TEST_CONTEXT;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', join(import.meta.dirname, 'fixtures', 'load-then-wait.ts'), `http://127.0.0.1:${port}`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => d.toString().includes('running') && resolve());
-        child.once('exit', (code) => reject(new Error(`exited early (${code})`)));
+  it(
+    'SIGTERM stops the run and the process (the signal keeps its default meaning)',
+    { timeout: 30_000 },
+    async () => {
+      let hits = 0;
+      const server = createServer((_req, res) => {
+        hits++;
+        res.end('ok');
       });
-      await new Promise((r) => setTimeout(r, 500));
-      assert.ok(hits > 5, `requests before the signal: ${hits}`);
-      const t0 = Date.now();
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const [code, signal] = (await exited) as [number | null, string | null];
-      assert.ok(Date.now() - t0 < 2_000, 'exits at once');
-      assert.deepEqual([code, signal], [null, 'SIGTERM']);
-      const after = hits;
-      await new Promise((r) => setTimeout(r, 300));
-      assert.equal(hits, after, 'no request after the process stopped');
-    } finally {
-      child.kill('SIGKILL');
-      server.close();
-    }
-  });
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      const { port } = server.address() as { port: number };
+      const env = { ...process.env };
+      delete env.NODE_TEST_CONTEXT;
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--conditions=react-server',
+          join(import.meta.dirname, 'fixtures', 'load-then-wait.ts'),
+          `http://127.0.0.1:${port}`,
+        ],
+        { env, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      try {
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.on('data', (d: Buffer) => d.toString().includes('running') && resolve());
+          child.once('exit', (code) => reject(new Error(`exited early (${code})`)));
+        });
+        await new Promise((r) => setTimeout(r, 500));
+        assert.ok(hits > 5, `requests before the signal: ${hits}`);
+        const t0 = Date.now();
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        const [code, signal] = (await exited) as [number | null, string | null];
+        assert.ok(Date.now() - t0 < 2_000, 'exits at once');
+        assert.deepEqual([code, signal], [null, 'SIGTERM']);
+        const after = hits;
+        await new Promise((r) => setTimeout(r, 300));
+        assert.equal(hits, after, 'no request after the process stopped');
+      } finally {
+        child.kill('SIGKILL');
+        server.close();
+      }
+    },
+  );
 });

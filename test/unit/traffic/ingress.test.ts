@@ -2,12 +2,19 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseNginxCanary, toIngressSummary, type RawIngress } from '../../../lib/models/ingress';
 
-const ann = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [`nginx.ingress.kubernetes.io/${k}`, v]));
+const ann = (o: Record<string, string>) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [`nginx.ingress.kubernetes.io/${k}`, v]));
 
 describe('ingress-nginx canary annotations', () => {
   it('no canary annotation: null', () => {
     assert.equal(parseNginxCanary(undefined), null);
-    assert.equal(parseNginxCanary({ 'kubernetes.io/ingress.class': 'nginx', 'nginx.ingress.kubernetes.io/rewrite-target': '/' }), null);
+    assert.equal(
+      parseNginxCanary({
+        'kubernetes.io/ingress.class': 'nginx',
+        'nginx.ingress.kubernetes.io/rewrite-target': '/',
+      }),
+      null,
+    );
   });
 
   it('canary: "true" with weight 20 (the ingress-canary story)', () => {
@@ -24,7 +31,16 @@ describe('ingress-nginx canary annotations', () => {
   });
 
   it('by header, header value, cookie and a custom weight total', () => {
-    const c = parseNginxCanary(ann({ canary: 'True', 'canary-by-header': 'X-Canary', 'canary-by-header-value': 'yes', 'canary-by-cookie': 'beta', 'canary-weight': '1', 'canary-weight-total': '1000' }));
+    const c = parseNginxCanary(
+      ann({
+        canary: 'True',
+        'canary-by-header': 'X-Canary',
+        'canary-by-header-value': 'yes',
+        'canary-by-cookie': 'beta',
+        'canary-weight': '1',
+        'canary-weight-total': '1000',
+      }),
+    );
     assert.equal(c?.enabled, true);
     assert.equal(c?.weight, 1);
     assert.equal(c?.weightTotal, 1000);
@@ -48,7 +64,10 @@ describe('ingress-nginx canary annotations', () => {
       assert.match(c?.problems.join('; ') ?? '', problem, value);
     }
     assert.deepEqual(parseNginxCanary(ann({ canary: 'true', 'canary-weight': ' 30 ' }))?.problems, []);
-    assert.match(parseNginxCanary(ann({ canary: 'true', 'canary-weight-total': '0' }))!.problems[0]!, /weight-total "0" is not a positive/);
+    assert.match(
+      parseNginxCanary(ann({ canary: 'true', 'canary-weight-total': '0' }))!.problems[0]!,
+      /weight-total "0" is not a positive/,
+    );
   });
 
   it('a canary flag that is not a boolean, or missing, leaves the canary off and says why', () => {
@@ -64,11 +83,37 @@ describe('ingress-nginx canary annotations', () => {
 describe('toIngressSummary', () => {
   it('seed 003: host rules to the stable and the canary Service, ports by number or name', () => {
     const raw: RawIngress = {
-      metadata: { name: 'app-ingress', namespace: 't', uid: 'u1', annotations: { 'kubernetes.io/ingress.class': 'nginx' } },
+      metadata: {
+        name: 'app-ingress',
+        namespace: 't',
+        uid: 'u1',
+        annotations: { 'kubernetes.io/ingress.class': 'nginx' },
+      },
       spec: {
         rules: [
-          { host: 'canary.tutorial-api.com', http: { paths: [{ pathType: 'Prefix', backend: { service: { name: 'dummy-canary-service', port: { number: 8081 } } } }] } },
-          { host: 'tutorial-api.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'dummy-stable-service', port: { name: 'http' } } } }] } },
+          {
+            host: 'canary.tutorial-api.com',
+            http: {
+              paths: [
+                {
+                  pathType: 'Prefix',
+                  backend: { service: { name: 'dummy-canary-service', port: { number: 8081 } } },
+                },
+              ],
+            },
+          },
+          {
+            host: 'tutorial-api.com',
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: { service: { name: 'dummy-stable-service', port: { name: 'http' } } },
+                },
+              ],
+            },
+          },
         ],
       },
     };
@@ -76,15 +121,37 @@ describe('toIngressSummary', () => {
     assert.equal(s.className, 'nginx');
     assert.equal(s.canary, null);
     assert.deepEqual(s.paths, [
-      { host: 'canary.tutorial-api.com', path: '/', pathType: 'Prefix', service: 'dummy-canary-service', port: '8081' },
-      { host: 'tutorial-api.com', path: '/', pathType: 'Prefix', service: 'dummy-stable-service', port: 'http' },
+      {
+        host: 'canary.tutorial-api.com',
+        path: '/',
+        pathType: 'Prefix',
+        service: 'dummy-canary-service',
+        port: '8081',
+      },
+      {
+        host: 'tutorial-api.com',
+        path: '/',
+        pathType: 'Prefix',
+        service: 'dummy-stable-service',
+        port: 'http',
+      },
     ]);
   });
 
   it('a resource backend (not a Service) is left out; a default backend is kept', () => {
     const s = toIngressSummary({
       metadata: { name: 'x' },
-      spec: { ingressClassName: 'nginx', defaultBackend: { service: { name: 'fallback', port: { number: 80 } } }, rules: [{ http: { paths: [{ path: '/static', backend: { resource: { kind: 'StorageBucket', name: 'b' } } }] } }] },
+      spec: {
+        ingressClassName: 'nginx',
+        defaultBackend: { service: { name: 'fallback', port: { number: 80 } } },
+        rules: [
+          {
+            http: {
+              paths: [{ path: '/static', backend: { resource: { kind: 'StorageBucket', name: 'b' } } }],
+            },
+          },
+        ],
+      },
     });
     assert.deepEqual(s.paths, []);
     assert.deepEqual(s.defaultBackend, { service: 'fallback', port: '80' });

@@ -7,7 +7,13 @@ import { createServer, type Server } from 'node:net';
 import { spawnDemo, type DemoProcess } from '../../demo/helpers';
 import { startLoad } from '../../../lib/k8s/traffic/load';
 import { startProbe } from '../../../lib/k8s/traffic/probe';
-import { currentRun, runningCount, stopAllTraffic, stopRun, subscribeTraffic } from '../../../lib/k8s/traffic/runs';
+import {
+  currentRun,
+  runningCount,
+  stopAllTraffic,
+  stopRun,
+  subscribeTraffic,
+} from '../../../lib/k8s/traffic/runs';
 import type { TrafficMessage, TrafficRun } from '../../../lib/models/traffic';
 
 let demo: DemoProcess;
@@ -33,9 +39,25 @@ describe('request loops over real HTTP (demo app on 127.0.0.1)', () => {
     const ns = 'load-ok';
     const seen: TrafficMessage[] = [];
     const unsubscribe = subscribeTraffic(ns, (m) => seen.push(m));
-    const { run, done } = await startLoad({ namespace: ns, service: 'web', path: '/version', concurrency: 4, rate: null, durationSeconds: 2, directBaseUrl: demo.url });
+    const { run, done } = await startLoad({
+      namespace: ns,
+      service: 'web',
+      path: '/version',
+      concurrency: 4,
+      rate: null,
+      durationSeconds: 2,
+      directBaseUrl: demo.url,
+    });
     assert.equal(run.transport, 'cluster-ip');
-    const again = await startLoad({ namespace: ns, service: 'web', path: '/version', concurrency: 99, rate: null, durationSeconds: 2, directBaseUrl: demo.url });
+    const again = await startLoad({
+      namespace: ns,
+      service: 'web',
+      path: '/version',
+      concurrency: 99,
+      rate: null,
+      durationSeconds: 2,
+      directBaseUrl: demo.url,
+    });
     assert.equal(again.joined, true, 'one run per Service: the second start joins the first');
     const t0 = Date.now();
     await done;
@@ -45,13 +67,26 @@ describe('request loops over real HTTP (demo app on 127.0.0.1)', () => {
     assert.match(final.end!.reason, /time limit reached \(2 s\)/);
     assert.equal(final.errors, 0);
     assert.ok(final.sent > 20, `sent ${final.sent}`);
-    assert.ok(final.points.length >= 2 && final.points[0]!.p50! > 0 && final.points[0]!.p99! >= final.points[0]!.p50!);
-    assert.ok(seen.some((m) => m.type === 'update' && m.run.kind === 'load' && m.run.points.length === 1), 'a point per second on the stream');
+    assert.ok(
+      final.points.length >= 2 && final.points[0]!.p50! > 0 && final.points[0]!.p99! >= final.points[0]!.p50!,
+    );
+    assert.ok(
+      seen.some((m) => m.type === 'update' && m.run.kind === 'load' && m.run.points.length === 1),
+      'a point per second on the stream',
+    );
     unsubscribe();
   });
 
   it('load with a rate: 50 requests/s for 2 s sends at most 100', async () => {
-    const { done } = await startLoad({ namespace: 'load-rate', service: 'web', path: '/version', concurrency: 10, rate: 50, durationSeconds: 2, directBaseUrl: demo.url });
+    const { done } = await startLoad({
+      namespace: 'load-rate',
+      service: 'web',
+      path: '/version',
+      concurrency: 10,
+      rate: 50,
+      durationSeconds: 2,
+      directBaseUrl: demo.url,
+    });
     await done;
     const r = currentRun('load-rate', 'load', 'web')!.snapshot() as Extract<TrafficRun, { kind: 'load' }>;
     assert.equal(r.maxRequests, 100);
@@ -59,7 +94,15 @@ describe('request loops over real HTTP (demo app on 127.0.0.1)', () => {
   });
 
   it('a path that 404s: every request an error, with the app’s reason', async () => {
-    const { done } = await startLoad({ namespace: 'load-404', service: 'web', path: '/nope', concurrency: 2, rate: 20, durationSeconds: 1, directBaseUrl: demo.url });
+    const { done } = await startLoad({
+      namespace: 'load-404',
+      service: 'web',
+      path: '/nope',
+      concurrency: 2,
+      rate: 20,
+      durationSeconds: 1,
+      directBaseUrl: demo.url,
+    });
     await done;
     const r = currentRun('load-404', 'load', 'web')!.snapshot() as Extract<TrafficRun, { kind: 'load' }>;
     assert.equal(r.errors, r.sent);
@@ -72,7 +115,15 @@ describe('request loops over real HTTP (demo app on 127.0.0.1)', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
     const port = (closed.address() as { port: number }).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const { done } = await startLoad({ namespace: 'load-refused', service: 'web', path: '/', concurrency: 2, rate: 20, durationSeconds: 1, directBaseUrl: `http://127.0.0.1:${port}` });
+    const { done } = await startLoad({
+      namespace: 'load-refused',
+      service: 'web',
+      path: '/',
+      concurrency: 2,
+      rate: 20,
+      durationSeconds: 1,
+      directBaseUrl: `http://127.0.0.1:${port}`,
+    });
     await done;
     const r = currentRun('load-refused', 'load', 'web')!.snapshot() as Extract<TrafficRun, { kind: 'load' }>;
     assert.ok(r.sent > 5);
@@ -83,7 +134,14 @@ describe('request loops over real HTTP (demo app on 127.0.0.1)', () => {
   it('availability probe: who answered (the app’s version), a hang shows as timeouts and an outage, stop ends it', async () => {
     const ns = 'probe';
     const unsubscribe = subscribeTraffic(ns, () => {});
-    const { run } = await startProbe({ namespace: ns, service: 'web', path: '/version', intervalMs: 100, durationSeconds: 60, directBaseUrl: demo.url });
+    const { run } = await startProbe({
+      namespace: ns,
+      service: 'web',
+      path: '/version',
+      intervalMs: 100,
+      durationSeconds: 60,
+      directBaseUrl: demo.url,
+    });
     assert.equal(run.kind, 'probe');
     const snap = () => currentRun(ns, 'probe', 'web')!.snapshot() as Extract<TrafficRun, { kind: 'probe' }>;
     await until('a few answers', () => snap().samples.filter((s) => s.ok).length >= 3);
@@ -104,7 +162,15 @@ describe('request loops over real HTTP (demo app on 127.0.0.1)', () => {
   it('the last viewer leaving stops the runs of its namespace (after the grace period)', async () => {
     const ns = 'leave';
     const unsubscribe = subscribeTraffic(ns, () => {});
-    await startLoad({ namespace: ns, service: 'web', path: '/version', concurrency: 1, rate: 5, durationSeconds: 60, directBaseUrl: demo.url });
+    await startLoad({
+      namespace: ns,
+      service: 'web',
+      path: '/version',
+      concurrency: 1,
+      rate: 5,
+      durationSeconds: 60,
+      directBaseUrl: demo.url,
+    });
     const handle = currentRun(ns, 'load', 'web')!;
     assert.equal(handle.running(), true);
     unsubscribe();

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { captureAudit, type AuditLine } from '../../../lib/audit';
 import { ctx, errorOf, request, withEnv } from '../actions/helpers';
-import { POST as probeStart, DELETE as probeStop } from '../../../app/api/namespaces/[namespace]/traffic/[service]/probe/route';
+import {
+  POST as probeStart,
+  DELETE as probeStop,
+} from '../../../app/api/namespaces/[namespace]/traffic/[service]/probe/route';
 import { POST as loadStart } from '../../../app/api/namespaces/[namespace]/traffic/[service]/load/route';
 import { POST as splitRoute } from '../../../app/api/namespaces/[namespace]/traffic/[service]/split/route';
 import { POST as canaryRoute } from '../../../app/api/namespaces/[namespace]/canary/route';
@@ -16,10 +19,27 @@ const restore = captureAudit((l) => lines.push(JSON.parse(l) as AuditLine));
 after(restore);
 
 const P = { namespace: 'shop', service: 'web' };
-const ENV = { PODIUM_READ_ONLY: undefined, PODIUM_NAMESPACES: undefined, PODIUM_ACTION_TOKEN: undefined, PODIUM_ALLOWED_ORIGINS: undefined };
+const ENV = {
+  PODIUM_READ_ONLY: undefined,
+  PODIUM_NAMESPACES: undefined,
+  PODIUM_ACTION_TOKEN: undefined,
+  PODIUM_ALLOWED_ORIGINS: undefined,
+};
 type Handler = (req: import('next/server').NextRequest, c: ReturnType<typeof ctx>) => Promise<Response>;
-const call = (h: Handler, body: unknown, params: Record<string, string> = P, o: { method?: string; origin?: string } = {}) =>
-  h(request('/api/namespaces/shop/traffic/web/x', { method: o.method ?? 'POST', body: body as object, origin: o.origin }), ctx(params));
+const call = (
+  h: Handler,
+  body: unknown,
+  params: Record<string, string> = P,
+  o: { method?: string; origin?: string } = {},
+) =>
+  h(
+    request('/api/namespaces/shop/traffic/web/x', {
+      method: o.method ?? 'POST',
+      body: body as object,
+      origin: o.origin,
+    }),
+    ctx(params),
+  );
 
 describe('traffic routes: refused before any request is sent', () => {
   it('read-only mode refuses starting a probe, a sample, a load and every canary action, and audits it', async () => {
@@ -40,7 +60,15 @@ describe('traffic routes: refused before any request is sent', () => {
       assert.equal(res.status, 403);
     });
     const refused = lines.filter((l) => l.outcome === 'refused' && l.status === 403);
-    assert.deepEqual(refused.map((l) => l.action).slice(-7), ['probe-start', 'split-sample', 'load-start', 'canary', 'ingress-canary-weight', 'httproute-weight', 'probe-stop']);
+    assert.deepEqual(refused.map((l) => l.action).slice(-7), [
+      'probe-start',
+      'split-sample',
+      'load-start',
+      'canary',
+      'ingress-canary-weight',
+      'httproute-weight',
+      'probe-stop',
+    ]);
   });
 
   it('another origin may not start a load', async () => {
@@ -74,7 +102,16 @@ describe('traffic routes: refused before any request is sent', () => {
 
   it('unsafe paths never reach the proxy: "..", "//", percent-encoding, a full URL', async () => {
     await withEnv(ENV, async () => {
-      for (const path of ['/../secrets', '/a/./b', '//x', '/%2e%2e/x', 'http://10.0.0.1/', 'version', '/a b', '/x?y=%00']) {
+      for (const path of [
+        '/../secrets',
+        '/a/./b',
+        '//x',
+        '/%2e%2e/x',
+        'http://10.0.0.1/',
+        'version',
+        '/a b',
+        '/x?y=%00',
+      ]) {
         const res = await call(probeStart, { path });
         assert.equal(res.status, 400, path);
         assert.match((await errorOf(res)).message, /path: must start with "\/"/, path);
@@ -84,10 +121,18 @@ describe('traffic routes: refused before any request is sent', () => {
 
   it('canary bodies: two different Deployments, replicas within PODIUM_MAX_REPLICAS', async () => {
     await withEnv({ ...ENV, PODIUM_MAX_REPLICAS: '10' }, async () => {
-      const same = await call(canaryRoute, { action: 'promote', stable: 'web', canary: 'web' }, { namespace: 'shop' });
+      const same = await call(
+        canaryRoute,
+        { action: 'promote', stable: 'web', canary: 'web' },
+        { namespace: 'shop' },
+      );
       assert.equal(same.status, 400);
       assert.match((await errorOf(same)).message, /two different Deployments/);
-      const many = await call(canaryRoute, { action: 'ratio', stable: 'a', canary: 'b', stableReplicas: 11, canaryReplicas: 1 }, { namespace: 'shop' });
+      const many = await call(
+        canaryRoute,
+        { action: 'ratio', stable: 'a', canary: 'b', stableReplicas: 11, canaryReplicas: 1 },
+        { namespace: 'shop' },
+      );
       assert.equal(many.status, 400);
       const unknown = await call(canaryRoute, { action: 'yolo' }, { namespace: 'shop' });
       assert.equal(unknown.status, 400);

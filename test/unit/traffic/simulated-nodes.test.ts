@@ -10,8 +10,20 @@ describe('pods on simulated (kwok) nodes vs real ones', () => {
   });
 
   it('real as soon as one live pod runs on a real node; none before scheduling', () => {
-    assert.equal(podsRun([{ node: 'kwok-node-0', deleting: false }, { node: 'podium-real-1', deleting: false }]), 'real');
-    assert.equal(podsRun([{ node: 'kwok-node-0', deleting: false }, { node: 'podium-real-1', deleting: true }]), 'simulated');
+    assert.equal(
+      podsRun([
+        { node: 'kwok-node-0', deleting: false },
+        { node: 'podium-real-1', deleting: false },
+      ]),
+      'real',
+    );
+    assert.equal(
+      podsRun([
+        { node: 'kwok-node-0', deleting: false },
+        { node: 'podium-real-1', deleting: true },
+      ]),
+      'simulated',
+    );
     assert.equal(podsRun([{ node: null, deleting: false }]), 'none');
   });
 });

@@ -22,7 +22,7 @@ describe('binomialInterval (95 % of Binomial(n, p), as shares)', () => {
     assert.ok(low > 0 && low < 0.01 && high > 0.01 && high < 0.02);
     // a deterministic pseudo-random check of the coverage for n = 100, p = 0.25
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const iv = binomialInterval(100, 0.25);
     let inside = 0;
     for (let trial = 0; trial < 2000; trial++) {
@@ -47,12 +47,18 @@ describe('splitShares: measured vs expected per member', () => {
       { deployment: 'canary', expected: 0.25 },
     ];
     const ok = splitShares(members, { stable: 148, canary: 52 });
-    assert.deepEqual(ok.map((s) => [s.deployment, s.responses, s.measured, s.outside]), [
-      ['stable', 148, 0.74, false],
-      ['canary', 52, 0.26, false],
-    ]);
+    assert.deepEqual(
+      ok.map((s) => [s.deployment, s.responses, s.measured, s.outside]),
+      [
+        ['stable', 148, 0.74, false],
+        ['canary', 52, 0.26, false],
+      ],
+    );
     const off = splitShares(members, { stable: 120, canary: 80 });
-    assert.deepEqual(off.map((s) => s.outside), [true, true]);
+    assert.deepEqual(
+      off.map((s) => s.outside),
+      [true, true],
+    );
     assert.match(describeSplit(off, 200, 0), /stable, canary outside the 95 % range/);
     assert.equal(describeSplit(ok, 200, 3), '200 answers, 3 failed: every member within its 95 % range');
   });
@@ -64,7 +70,10 @@ describe('splitShares: measured vs expected per member', () => {
       { deployment: 'c', expected: 1 / 8 },
     ];
     const s = splitShares(members, { a: 520, b: 210, c: 70 });
-    assert.deepEqual(s.map((x) => x.outside), [false, false, true]);
+    assert.deepEqual(
+      s.map((x) => x.outside),
+      [false, false, true],
+    );
     assert.ok(s[2]!.low > 0.1 && s[2]!.measured < s[2]!.low);
   });
 
@@ -73,12 +82,18 @@ describe('splitShares: measured vs expected per member', () => {
       { deployment: 'stable', expected: 1 },
       { deployment: 'canary', expected: 0 },
     ];
-    assert.deepEqual(splitShares(members, { stable: 200 }).map((s) => s.outside), [false, false]);
+    assert.deepEqual(
+      splitShares(members, { stable: 200 }).map((s) => s.outside),
+      [false, false],
+    );
     const late = splitShares(members, { stable: 198, canary: 2 });
-    assert.deepEqual(late.map((s) => [s.low, s.high, s.outside]), [
-      [1, 1, true],
-      [0, 0, true],
-    ]);
+    assert.deepEqual(
+      late.map((s) => [s.low, s.high, s.outside]),
+      [
+        [1, 1, true],
+        [0, 0, true],
+      ],
+    );
   });
 
   it('nothing ready, nothing answered: no flag and a sentence that says so', () => {
@@ -87,17 +102,29 @@ describe('splitShares: measured vs expected per member', () => {
       { deployment: 'canary', expected: 0 },
     ];
     const s = splitShares(members, {});
-    assert.deepEqual(s.map((x) => [x.measured, x.outside]), [
-      [0, false],
-      [0, false],
-    ]);
+    assert.deepEqual(
+      s.map((x) => [x.measured, x.outside]),
+      [
+        [0, false],
+        [0, false],
+      ],
+    );
     assert.equal(describeSplit(s, 0, 200), 'no answer from any member (200 requests failed)');
     assert.equal(describeSplit(s, 0, 0), 'nothing measured yet');
   });
 
   it('answers from pods of no member are not in the sample; negative or missing counts are 0', () => {
-    const s = splitShares([{ deployment: 'x', expected: 0.5 }, { deployment: 'y', expected: 0.5 }], { x: 10, y: -5, other: 99 });
-    assert.deepEqual(s.map((v) => v.responses), [10, 0]);
+    const s = splitShares(
+      [
+        { deployment: 'x', expected: 0.5 },
+        { deployment: 'y', expected: 0.5 },
+      ],
+      { x: 10, y: -5, other: 99 },
+    );
+    assert.deepEqual(
+      s.map((v) => v.responses),
+      [10, 0],
+    );
     assert.equal(s[0]!.measured, 1);
   });
 });

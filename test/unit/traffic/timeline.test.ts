@@ -1,17 +1,45 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { answeredBy, answerers, longestOutageMs, replicaSetOfAnswerer, replicaSetOfPodName, timelineColumns, trackSample, type OutageTracker } from '../../../lib/models/traffic-timeline';
+import {
+  answeredBy,
+  answerers,
+  longestOutageMs,
+  replicaSetOfAnswerer,
+  replicaSetOfPodName,
+  timelineColumns,
+  trackSample,
+  type OutageTracker,
+} from '../../../lib/models/traffic-timeline';
 import type { ProbeSample } from '../../../lib/models/traffic';
 import type { ReplicaSetSummary } from '../../../lib/models/types';
 
-const ok = (t: number, by = '1.0.0', ms = 5): ProbeSample => ({ t, ms, ok: true, status: 200, answeredBy: by, pod: null, error: null });
-const fail = (t: number, ms = 5): ProbeSample => ({ t, ms, ok: false, status: 503, answeredBy: null, pod: null, error: 'server-error' });
+const ok = (t: number, by = '1.0.0', ms = 5): ProbeSample => ({
+  t,
+  ms,
+  ok: true,
+  status: 200,
+  answeredBy: by,
+  pod: null,
+  error: null,
+});
+const fail = (t: number, ms = 5): ProbeSample => ({
+  t,
+  ms,
+  ok: false,
+  status: 503,
+  answeredBy: null,
+  pod: null,
+  error: 'server-error',
+});
 
 describe('availability timeline', () => {
   it('who answered: the reported version, else the pod’s ReplicaSet', () => {
     assert.equal(answeredBy({ version: '2.0.0', pod: 'web-7d9f8-abcde' }), '2.0.0');
     assert.equal(answeredBy({ version: null, pod: 'web-7d9f8-abcde' }), 'web-7d9f8');
-    assert.equal(answeredBy({ version: null, pod: 'web-7d9f8-abcde' }, () => 'web-from-owner'), 'web-from-owner');
+    assert.equal(
+      answeredBy({ version: null, pod: 'web-7d9f8-abcde' }, () => 'web-from-owner'),
+      'web-from-owner',
+    );
     assert.equal(answeredBy({ version: null, pod: null }), null);
     assert.equal(replicaSetOfPodName('standalone'), null);
   });
@@ -33,17 +61,21 @@ describe('availability timeline', () => {
   it('columns: counts per slice, the majority answerer, the slowest latency', () => {
     const s = [ok(0, 'a', 3), ok(100, 'b', 9), ok(150, 'b'), fail(600, 2000), ok(950, 'a')];
     const cols = timelineColumns(s, 0, 1000, 2);
-    assert.deepEqual(cols.map((c) => [c.from, c.ok, c.failed, c.answeredBy, c.maxMs]), [
-      [0, 3, 0, 'b', 9],
-      [500, 1, 1, 'a', 2000],
-    ]);
+    assert.deepEqual(
+      cols.map((c) => [c.from, c.ok, c.failed, c.answeredBy, c.maxMs]),
+      [
+        [0, 3, 0, 'b', 9],
+        [500, 1, 1, 'a', 2000],
+      ],
+    );
     assert.equal(timelineColumns([], 0, 1000, 300).length, 300);
   });
 
   it('legend order and colours shared with the ReplicaSet bars', () => {
     const s = [ok(0, '1.0.0'), ok(1, '2.0.0'), ok(2, '1.0.0')];
     assert.deepEqual(answerers(s), ['1.0.0', '2.0.0']);
-    const rs = (name: string, version: string | null, revision: number) => ({ name, version, revision }) as ReplicaSetSummary;
+    const rs = (name: string, version: string | null, revision: number) =>
+      ({ name, version, revision }) as ReplicaSetSummary;
     const sets = [rs('web-a', '1.0.0', 1), rs('web-b', '2.0.0', 2), rs('web-c', '1.0.0', 3)];
     assert.equal(replicaSetOfAnswerer('1.0.0', sets), 'web-c');
     assert.equal(replicaSetOfAnswerer('web-b', sets), 'web-b');

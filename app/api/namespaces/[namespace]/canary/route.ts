@@ -23,10 +23,18 @@ export const POST = actionRoute({
     let changed: string[];
     switch (body.action) {
       case 'replicas':
-        changed = [`${body.deployment} → ${(await scaleDeployment(namespace, body.deployment, body.replicas)).replicas}`];
+        changed = [
+          `${body.deployment} → ${(await scaleDeployment(namespace, body.deployment, body.replicas)).replicas}`,
+        ];
         break;
       case 'ratio':
-        changed = await setRatio(namespace, body.stable, body.canary, body.stableReplicas, body.canaryReplicas);
+        changed = await setRatio(
+          namespace,
+          body.stable,
+          body.canary,
+          body.stableReplicas,
+          body.canaryReplicas,
+        );
         break;
       case 'promote':
         changed = await promoteCanary(namespace, body.stable, body.canary);

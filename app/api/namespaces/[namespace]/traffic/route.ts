@@ -17,7 +17,11 @@ export async function GET(_req: NextRequest, ctx: { params: Promise<{ namespace:
   if (!ns.success) return jsonError(400, 'BadRequest', describeIssue(ns.error, 'namespace'));
   const config = getConfig();
   if (!namespaceAllowed(ns.data, config.namespaces)) {
-    return jsonError(403, 'NamespaceNotAllowed', `namespace "${ns.data}" is not in Podium's allowlist (PODIUM_NAMESPACES)`);
+    return jsonError(
+      403,
+      'NamespaceNotAllowed',
+      `namespace "${ns.data}" is not in Podium's allowlist (PODIUM_NAMESPACES)`,
+    );
   }
   try {
     const transport = transportInUse();

@@ -14,7 +14,16 @@ export const PATCH = actionRoute({
   body: () => httpRouteWeightBody,
   run: async ({ params: { namespace, name }, body }) => {
     await requireTraffic(namespace, 'httpRouteWeight');
-    const { previous, backendName } = await setHttpRouteWeight(namespace, name, body.rule, body.backend, body.weight);
-    return { data: { weight: body.weight, previous }, detail: `rule ${body.rule} backend ${backendName}: weight ${previous} → ${body.weight}` };
+    const { previous, backendName } = await setHttpRouteWeight(
+      namespace,
+      name,
+      body.rule,
+      body.backend,
+      body.weight,
+    );
+    return {
+      data: { weight: body.weight, previous },
+      detail: `rule ${body.rule} backend ${backendName}: weight ${previous} → ${body.weight}`,
+    };
   },
 });

@@ -15,6 +15,9 @@ export const PATCH = actionRoute({
   run: async ({ params: { namespace, name }, body }) => {
     await requireTraffic(namespace, 'ingressWeight');
     const { previous, total } = await setIngressCanaryWeight(namespace, name, body.weight);
-    return { data: { weight: body.weight, previous }, detail: `canary-weight ${previous ?? '(none)'} → ${body.weight} of ${total}` };
+    return {
+      data: { weight: body.weight, previous },
+      detail: `canary-weight ${previous ?? '(none)'} → ${body.weight} of ${total}`,
+    };
   },
 });

@@ -20,7 +20,9 @@ export const POST = actionRoute({
     const rate = body.rate === null ? 'no rate limit' : `${body.rate}/s`;
     return {
       data: { joined, run: withoutSeries(run) },
-      detail: joined ? 'joined the running load' : `GET ${run.path}, ${body.concurrency} in flight, ${rate}, ${body.durationSeconds} s (${run.transport})`,
+      detail: joined
+        ? 'joined the running load'
+        : `GET ${run.path}, ${body.concurrency} in flight, ${rate}, ${body.durationSeconds} s (${run.transport})`,
     };
   },
 });

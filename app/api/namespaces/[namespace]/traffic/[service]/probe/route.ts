@@ -20,7 +20,9 @@ export const POST = actionRoute({
     const { run, joined } = await startProbe({ namespace, service, ...body });
     return {
       data: { joined, run: withoutSeries(run) },
-      detail: joined ? 'joined the running probe' : `GET ${run.path} every ${body.intervalMs} ms for at most ${body.durationSeconds} s (${run.transport})`,
+      detail: joined
+        ? 'joined the running probe'
+        : `GET ${run.path} every ${body.intervalMs} ms for at most ${body.durationSeconds} s (${run.transport})`,
     };
   },
 });

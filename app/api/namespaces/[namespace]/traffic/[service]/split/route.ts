@@ -22,7 +22,10 @@ export const POST = actionRoute({
     const { run, joined, done } = await startSplit({ namespace, service, ...body });
     await done;
     const final = currentRun(namespace, 'split', service)?.snapshot() ?? run;
-    const summary = final.kind === 'split' ? `${final.answered}/${final.requested} answered: ${final.shares.map((s) => `${s.deployment} ${Math.round(s.measured * 100)} %`).join(', ')}` : '';
+    const summary =
+      final.kind === 'split'
+        ? `${final.answered}/${final.requested} answered: ${final.shares.map((s) => `${s.deployment} ${Math.round(s.measured * 100)} %`).join(', ')}`
+        : '';
     return { data: { joined, run: final }, detail: joined ? 'joined the running sample' : summary };
   },
 });
