@@ -8,7 +8,8 @@ import { getCluster, k8sRequest } from './client';
 // still refuses a forbidden write, and that 403 reaches the browser with its reason.
 // https://kubernetes.io/docs/reference/access-authn-authz/authorization/#checking-api-access
 
-interface Check {
+/** One SelfSubjectAccessReview question: may Podium `verb` this resource (subresource) of this group? */
+export interface Check {
   verb: string;
   group: string;
   resource: string;
@@ -35,8 +36,12 @@ export const ACTION_CHECKS: Record<ActionName, Check[]> = {
 
 export const CACHE_MS = 30_000;
 
-interface Review {
-  status?: { allowed?: boolean; denied?: boolean; reason?: string; evaluationError?: string };
+/** The answer of a SelfSubjectAccessReview (its status). */
+export interface AccessAnswer {
+  allowed?: boolean;
+  denied?: boolean;
+  reason?: string;
+  evaluationError?: string;
 }
 
 export function describeCheck(c: Check): string {
@@ -44,25 +49,33 @@ export function describeCheck(c: Check): string {
   return `${c.verb} ${c.group ? `${resource}.${c.group}` : resource}`;
 }
 
-async function review(ns: string, c: Check): Promise<Permission> {
-  const res = await k8sRequest<Review>('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
-    method: 'POST',
-    body: {
-      apiVersion: 'authorization.k8s.io/v1',
-      kind: 'SelfSubjectAccessReview',
-      spec: {
-        resourceAttributes: {
-          namespace: ns,
-          verb: c.verb,
-          group: c.group,
-          resource: c.resource,
-          subresource: c.subresource,
+/** Asks the API server whether Podium's credentials pass the check in the namespace. */
+export async function askAccess(ns: string, c: Check): Promise<AccessAnswer> {
+  const res = await k8sRequest<{ status?: AccessAnswer }>(
+    '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+    {
+      method: 'POST',
+      body: {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        spec: {
+          resourceAttributes: {
+            namespace: ns,
+            verb: c.verb,
+            group: c.group,
+            resource: c.resource,
+            subresource: c.subresource,
+          },
         },
       },
+      what: `check access to ${describeCheck(c)}`,
     },
-    what: `check access to ${describeCheck(c)}`,
-  });
-  const s = res.status ?? {};
+  );
+  return res.status ?? {};
+}
+
+async function review(ns: string, c: Check): Promise<Permission> {
+  const s = await askAccess(ns, c);
   if (s.allowed) return { allowed: true, reason: s.reason ?? '' };
   const why = s.reason || s.evaluationError;
   return {
@@ -71,9 +84,28 @@ async function review(ns: string, c: Check): Promise<Permission> {
   };
 }
 
-type Cached = { at: number; value: Promise<Permissions> };
-// Keyed by the loaded cluster configuration too, so new credentials (resetCluster) are asked afresh.
-const caches = new WeakMap<object, Map<string, Cached>>();
+/**
+ * A cache of answers per key, each kept CACHE_MS; a failed one is forgotten, so the next call asks
+ * again. Kept per loaded cluster configuration too, so new credentials (resetCluster) are asked afresh.
+ */
+export function clusterCache<T>(): (key: string, ask: () => Promise<T>, now?: number) => Promise<T> {
+  const caches = new WeakMap<object, Map<string, { at: number; value: Promise<T> }>>();
+  return (key, ask, now = Date.now()) => {
+    const cluster = getCluster();
+    let cache = caches.get(cluster);
+    if (!cache) caches.set(cluster, (cache = new Map()));
+    const hit = cache.get(key);
+    if (hit && now - hit.at < CACHE_MS) return hit.value;
+    const value = ask();
+    cache.set(key, { at: now, value });
+    value.catch(() => {
+      if (cache.get(key)?.value === value) cache.delete(key);
+    });
+    return value;
+  };
+}
+
+const cachedPermissions = clusterCache<Permissions>();
 
 async function compute(ns: string): Promise<Permissions> {
   const checks = [
@@ -96,15 +128,5 @@ async function compute(ns: string): Promise<Permissions> {
 
 /** Per action: allowed or not, with a reason. Cached per namespace for 30 s (failures are not cached). */
 export function permissions(ns: string, now = Date.now()): Promise<Permissions> {
-  const cluster = getCluster();
-  let cache = caches.get(cluster);
-  if (!cache) caches.set(cluster, (cache = new Map()));
-  const hit = cache.get(ns);
-  if (hit && now - hit.at < CACHE_MS) return hit.value;
-  const value = compute(ns);
-  cache.set(ns, { at: now, value });
-  value.catch(() => {
-    if (cache.get(ns)?.value === value) cache.delete(ns);
-  });
-  return value;
+  return cachedPermissions(ns, () => compute(ns), now);
 }

@@ -1,19 +1,12 @@
 import 'server-only';
 import type { TrafficPermissions, TrafficAction } from '../../models/traffic-contract';
-import { getCluster, k8sRequest } from '../client';
+import { askAccess, clusterCache, describeCheck, type Check } from '../access';
 import { K8sError } from '../errors';
 import { transportInUse } from './transport';
 
 // What Podium's credentials allow for traffic and canary actions, asked with SelfSubjectAccessReviews
 // like lib/k8s/access.ts does for the other actions: before a loop starts (so a forbidden proxy is
 // one clear 403, not a timeline of failures) and for the UI to disable a button and say why.
-
-interface Check {
-  verb: string;
-  group: string;
-  resource: string;
-  subresource?: string;
-}
 
 const PROXY: Check = { verb: 'get', group: '', resource: 'services', subresource: 'proxy' };
 const GET_SERVICES: Check = { verb: 'get', group: '', resource: 'services' };
@@ -37,48 +30,16 @@ function checksFor(action: TrafficAction): Check[] {
   }
 }
 
-const describe = (c: Check) =>
-  `${c.verb} ${c.resource}${c.subresource ? `/${c.subresource}` : ''}${c.group ? `.${c.group}` : ''}`;
-
 async function review(ns: string, c: Check): Promise<string | null> {
-  const res = await k8sRequest<{ status?: { allowed?: boolean; reason?: string } }>(
-    '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
-    {
-      method: 'POST',
-      body: {
-        apiVersion: 'authorization.k8s.io/v1',
-        kind: 'SelfSubjectAccessReview',
-        spec: {
-          resourceAttributes: {
-            namespace: ns,
-            verb: c.verb,
-            group: c.group,
-            resource: c.resource,
-            subresource: c.subresource,
-          },
-        },
-      },
-      what: `check access to ${describe(c)}`,
-    },
-  );
-  if (res.status?.allowed) return null;
-  return `Podium's Kubernetes credentials may not ${describe(c)} in namespace ${ns}${res.status?.reason ? ` (${res.status.reason})` : ''}`;
+  const s = await askAccess(ns, c);
+  if (s.allowed) return null;
+  return `Podium's Kubernetes credentials may not ${describeCheck(c)} in namespace ${ns}${s.reason ? ` (${s.reason})` : ''}`;
 }
 
-const cache = new WeakMap<object, Map<string, { at: number; value: Promise<string | null> }>>();
+const cachedReview = clusterCache<string | null>();
 
-function cached(ns: string, c: Check): Promise<string | null> {
-  const cluster = getCluster();
-  let m = cache.get(cluster);
-  if (!m) cache.set(cluster, (m = new Map()));
-  const key = `${ns}/${describe(c)}`;
-  const hit = m.get(key);
-  if (hit && Date.now() - hit.at < 30_000) return hit.value;
-  const value = review(ns, c);
-  m.set(key, { at: Date.now(), value });
-  value.catch(() => m.delete(key));
-  return value;
-}
+/** The check's refusal, or null when allowed; cached per namespace and check for 30 s (failures are not cached). */
+const cached = (ns: string, c: Check) => cachedReview(`${ns}/${describeCheck(c)}`, () => review(ns, c));
 
 export async function trafficPermissions(ns: string): Promise<TrafficPermissions> {
   const actions: TrafficAction[] = ['traffic', 'canary', 'ingressWeight', 'httpRouteWeight'];
