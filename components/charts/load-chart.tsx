@@ -5,6 +5,18 @@ import { spanMs } from '@/components/ui/time';
 import type { LoadPoint } from '@/lib/models/traffic';
 import { AXIS_TICK, ChartFrame, TOOLTIP_STYLE, timeAxisProps, timeFormatter } from './chart-frame';
 
+/** The latency percentiles, on the right axis: p50 bold, p99 dashed. */
+const LATENCY_LINES: readonly {
+  dataKey: 'p50' | 'p95' | 'p99';
+  stroke: string;
+  strokeWidth: number;
+  strokeDasharray?: string;
+}[] = [
+  { dataKey: 'p50', stroke: '#10b981', strokeWidth: 2 },
+  { dataKey: 'p95', stroke: '#f97316', strokeWidth: 1.5 },
+  { dataKey: 'p99', stroke: '#a855f7', strokeWidth: 1.5, strokeDasharray: '4 3' },
+];
+
 /** A load run second by second: requests/s and errors/s (left axis), latency p50/p95/p99 in ms (right axis). */
 export function LoadChartView({ points }: { points: readonly LoadPoint[] }) {
   const data = points.map((p) => ({ ...p, ok: p.requests - p.errors }));
@@ -59,37 +71,20 @@ export function LoadChartView({ points }: { points: readonly LoadPoint[] }) {
           maxBarSize={14}
           isAnimationActive={false}
         />
-        <Line
-          yAxisId="ms"
-          name="p50"
-          dataKey="p50"
-          stroke="#10b981"
-          strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
-          connectNulls
-        />
-        <Line
-          yAxisId="ms"
-          name="p95"
-          dataKey="p95"
-          stroke="#f97316"
-          strokeWidth={1.5}
-          dot={false}
-          isAnimationActive={false}
-          connectNulls
-        />
-        <Line
-          yAxisId="ms"
-          name="p99"
-          dataKey="p99"
-          stroke="#a855f7"
-          strokeWidth={1.5}
-          strokeDasharray="4 3"
-          dot={false}
-          isAnimationActive={false}
-          connectNulls
-        />
+        {LATENCY_LINES.map((l) => (
+          <Line
+            key={l.dataKey}
+            yAxisId="ms"
+            name={l.dataKey}
+            dataKey={l.dataKey}
+            stroke={l.stroke}
+            strokeWidth={l.strokeWidth}
+            strokeDasharray={l.strokeDasharray}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+        ))}
       </ComposedChart>
     </ChartFrame>
   );
