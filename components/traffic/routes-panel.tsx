@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { useKind } from '@/lib/hooks/use-live';
+import { useKind, useLiveKinds } from '@/lib/hooks/use-live';
 import { canaryGroups } from '@/lib/models/canary';
 import { routesTo, weightedRoutes } from '@/lib/models/traffic-routes';
 import { RoutesSection } from './routes-section';
@@ -14,18 +14,15 @@ import { RoutesSection } from './routes-section';
 export function RoutesPanel({ namespace }: { namespace: string }) {
   const ingresses = useKind(namespace, 'ingresses');
   const httpRoutes = useKind(namespace, 'httproutes');
-  const slices = useKind(namespace, 'endpointslices');
-  const services = useKind(namespace, 'services');
-  const deployments = useKind(namespace, 'deployments');
-  const pods = useKind(namespace, 'pods');
+  const { services, deployments, pods, endpointSlices } = useLiveKinds(namespace);
   const routes = useMemo(() => {
-    const all = weightedRoutes(ingresses ?? [], httpRoutes ?? [], slices ?? []);
-    const grouped = canaryGroups(services ?? [], deployments ?? [], pods ?? [], slices ?? []).map(
+    const all = weightedRoutes(ingresses ?? [], httpRoutes ?? [], endpointSlices ?? []);
+    const grouped = canaryGroups(services ?? [], deployments ?? [], pods ?? [], endpointSlices ?? []).map(
       (g) => g.service,
     );
     const covered = new Set(routesTo(all, grouped).map((r) => r.key));
     return all.filter((r) => !covered.has(r.key));
-  }, [ingresses, httpRoutes, slices, services, deployments, pods]);
+  }, [ingresses, httpRoutes, endpointSlices, services, deployments, pods]);
   if (routes.length === 0) return null;
   return (
     <Card data-testid="routes-panel">
