@@ -6,7 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { setHttpRouteWeight, setIngressCanaryWeight } from '@/lib/api/traffic';
 import type { WeightedBackend, WeightedRoute } from '@/lib/models/traffic-routes';
-import { INPUT } from './traffic-controls';
+import { INPUT, NumbersHead } from './traffic-controls';
 import { useTrafficGate } from './use-traffic-gate';
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 1000) / 10} %`);
@@ -104,20 +104,17 @@ export function RoutesSection({
               </span>
             </div>
             <table className="mt-1 w-full text-sm tabular-nums">
-              <thead className="text-left text-xs text-slate-500 dark:text-slate-400">
-                <tr>
-                  <th className="font-medium">Service</th>
-                  <th className="text-right font-medium">weight</th>
-                  <th className="text-right font-medium">configured</th>
-                  <th
-                    className="text-right font-medium"
-                    title="the share if requests followed the ready endpoints of the route's Services"
-                  >
-                    by ready replicas
-                  </th>
-                  <th />
-                </tr>
-              </thead>
+              <NumbersHead
+                columns={[
+                  'Service',
+                  'weight',
+                  'configured',
+                  {
+                    label: 'by ready replicas',
+                    title: "the share if requests followed the ready endpoints of the route's Services",
+                  },
+                ]}
+              />
               <tbody>
                 {r.backends.map((b) => (
                   <tr

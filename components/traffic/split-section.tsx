@@ -8,7 +8,7 @@ import { sampleSplit } from '@/lib/api/traffic';
 import { useTrafficRun } from '@/lib/hooks/use-traffic';
 import type { CanaryGroup } from '@/lib/models/canary';
 import { TRAFFIC_LIMITS } from '@/lib/models/traffic';
-import { Field, INPUT } from './traffic-controls';
+import { Field, INPUT, NumberField, NumbersHead } from './traffic-controls';
 import { useTrafficGate } from './use-traffic-gate';
 
 const pct = (v: number) => `${Math.round(v * 1000) / 10} %`;
@@ -84,17 +84,15 @@ export function SplitSection({ namespace, group }: { namespace: string; group: C
                 onChange={(e) => setPath(e.target.value)}
               />
             </Field>
-            <Field label="Requests">
-              <input
-                className={`${INPUT} w-20`}
-                type="number"
-                min={10}
-                max={TRAFFIC_LIMITS.split.samplesMax}
-                value={samples}
-                onChange={(e) => setSamples(Number(e.target.value))}
-                data-testid="split-samples"
-              />
-            </Field>
+            <NumberField
+              label="Requests"
+              width="w-20"
+              min={10}
+              max={TRAFFIC_LIMITS.split.samplesMax}
+              value={samples}
+              onChange={(v) => setSamples(Number(v))}
+              testId="split-samples"
+            />
             <Button
               size="md"
               variant="primary"
@@ -115,21 +113,20 @@ export function SplitSection({ namespace, group }: { namespace: string; group: C
       {run ? (
         <>
           <table className="w-full text-sm tabular-nums" data-testid="split-table">
-            <thead className="text-left text-xs text-slate-500 dark:text-slate-400">
-              <tr>
-                <th className="py-1 font-medium">member</th>
-                <th className="py-1 text-right font-medium">expected</th>
-                <th className="py-1 text-right font-medium">measured</th>
-                <th
-                  className="py-1 text-right font-medium"
-                  title="the range 95 % of samples of this size fall in when traffic follows the expected share"
-                >
-                  95 % range
-                </th>
-                <th className="py-1 text-right font-medium">answers</th>
-                <th />
-              </tr>
-            </thead>
+            <NumbersHead
+              cellClassName="py-1"
+              columns={[
+                'member',
+                'expected',
+                'measured',
+                {
+                  label: '95 % range',
+                  title:
+                    'the range 95 % of samples of this size fall in when traffic follows the expected share',
+                },
+                'answers',
+              ]}
+            />
             <tbody>
               {run.shares.map((s) => (
                 <tr

@@ -94,3 +94,72 @@ export function formatMs(ms: number): string {
   if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`;
 }
+
+/** A number input under its label; `onChange` gets the text as typed. */
+export function NumberField({
+  label,
+  width,
+  value,
+  onChange,
+  min,
+  max,
+  placeholder,
+  disabled,
+  testId,
+}: {
+  label: string;
+  /** the input's width class */
+  width: string;
+  value: number | string;
+  onChange: (text: string) => void;
+  min: number;
+  max: number;
+  placeholder?: string;
+  disabled?: boolean;
+  testId?: string;
+}) {
+  return (
+    <Field label={label}>
+      <input
+        className={`${INPUT} ${width}`}
+        type="number"
+        min={min}
+        max={max}
+        placeholder={placeholder}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        disabled={disabled}
+        data-testid={testId}
+      />
+    </Field>
+  );
+}
+
+/**
+ * The header row of the traffic panels' small tables: the first column left, the numbers right,
+ * and an empty last column (for a badge or an editor).
+ */
+export function NumbersHead({
+  columns,
+  cellClassName,
+}: {
+  columns: readonly (string | { label: string; title: string })[];
+  /** extra classes of every heading, e.g. padding */
+  cellClassName?: string;
+}) {
+  return (
+    <thead className="text-left text-xs text-slate-500 dark:text-slate-400">
+      <tr>
+        {columns.map((c, i) => {
+          const { label, title } = typeof c === 'string' ? { label: c, title: undefined } : c;
+          return (
+            <th key={label} className={cn(cellClassName, i > 0 && 'text-right', 'font-medium')} title={title}>
+              {label}
+            </th>
+          );
+        })}
+        <th />
+      </tr>
+    </thead>
+  );
+}
