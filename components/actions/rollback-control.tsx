@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { rollbackDeployment } from '@/lib/api/actions';
+import type { DeploymentFamily } from '@/lib/models/ownership';
 import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
 import { GatedButton } from './action-gate';
 import { Confirm } from './confirm';
@@ -22,11 +23,7 @@ export function RollbackControl({
   namespace,
   deployment,
   replicaSets,
-}: {
-  namespace: string;
-  deployment: DeploymentSummary;
-  replicaSets: ReplicaSetSummary[];
-}) {
+}: { namespace: string } & Pick<DeploymentFamily, 'deployment' | 'replicaSets'>) {
   const { run, busy, last } = useActionRunner();
   const targets = rollbackTargets(deployment, replicaSets);
   const [chosen, setChosen] = useState<number | null>(null);

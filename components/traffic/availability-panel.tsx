@@ -1,20 +1,15 @@
 'use client';
-import { useEffect, useMemo, useState } from 'react';
-import { useActionRunner } from '@/components/actions/use-action';
+import { useMemo, useState } from 'react';
 import { AvailabilityTimeline } from '@/components/charts/availability-timeline';
-import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Stat } from '@/components/ui/stat';
 import { startProbe, stopProbe } from '@/lib/api/traffic';
-import { useKind } from '@/lib/hooks/use-live';
-import { useTrafficRun } from '@/lib/hooks/use-traffic';
-import { matchesSelector } from '@/lib/models/labels';
+import type { DeploymentFamily } from '@/lib/models/ownership';
 import { TRAFFIC_LIMITS } from '@/lib/models/traffic';
 import { answerers, replicaSetOfAnswerer } from '@/lib/models/traffic-timeline';
-import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
-import { Field, INPUT, ServicePicker, TransportNote, formatMs } from './traffic-controls';
-import { useTrafficGate } from './use-traffic-gate';
+import { RunBadge, RunControls } from './run-controls';
+import { NumberField, TransportNote, formatMs } from './traffic-controls';
+import { useServiceRun } from './use-service-run';
 
 const NEW_COLOR = '#10b981';
 const clock = (t: number) => new Date(t).toLocaleTimeString('en-GB', { hour12: false });
@@ -29,32 +24,11 @@ export function AvailabilityPanel({
   namespace,
   deployment,
   replicaSets,
-}: {
-  namespace: string;
-  deployment: DeploymentSummary;
-  replicaSets: ReplicaSetSummary[];
-}) {
-  const services = (useKind(namespace, 'services') ?? []).filter(
-    (s) =>
-      s.namespace === namespace &&
-      Object.keys(s.selector).length > 0 &&
-      matchesSelector(s.selector, deployment.templateLabels),
-  );
-  const [picked, setPicked] = useState<string | null>(null);
-  const service = picked ?? services[0]?.name ?? null;
+}: { namespace: string } & Pick<DeploymentFamily, 'deployment' | 'replicaSets'>) {
+  const target = useServiceRun(namespace, deployment, 'probe');
+  const { services, run, running, gate, now } = target;
   const [path, setPath] = useState('/');
   const [interval, setIntervalMs] = useState<number>(TRAFFIC_LIMITS.probe.intervalMsDefault);
-  const run = useTrafficRun(namespace, 'probe', service);
-  const gate = useTrafficGate(namespace, 'traffic');
-  const { run: act, busy } = useActionRunner();
-  const running = run?.state === 'running';
-
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!running) return;
-    const t = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(t);
-  }, [running]);
 
   const newest = useMemo(
     () => [...replicaSets].sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0)),
@@ -110,92 +84,32 @@ export function AvailabilityPanel({
             ? `GET ${run.path} on ${run.service}:${run.port} every ${run.intervalMs} ms`
             : 'a request loop through the Service, while you roll out'
         }
-        actions={
-          run ? (
-            <Badge tone={running ? 'info' : 'neutral'} dot>
-              {running ? 'probing' : run.state}
-            </Badge>
-          ) : null
-        }
+        actions={<RunBadge target={target} tone="info" label="probing" />}
       />
       <CardBody className="space-y-3">
-        {gate.visible ? (
-          <div className="flex flex-wrap items-end gap-2">
-            {services.length > 1 ? (
-              <ServicePicker
-                services={services}
-                value={service ?? ''}
-                onChange={setPicked}
-                disabled={running}
-                testId="availability-service"
-              />
-            ) : null}
-            <Field label="Path">
-              <input
-                className={`${INPUT} w-28 font-mono`}
-                value={running && run ? run.path : path}
-                onChange={(e) => setPath(e.target.value)}
-                disabled={running}
-                data-testid="availability-path"
-              />
-            </Field>
-            <Field label="Every (ms)">
-              <input
-                className={`${INPUT} w-20`}
-                type="number"
-                min={TRAFFIC_LIMITS.probe.intervalMsMin}
-                max={TRAFFIC_LIMITS.probe.intervalMsMax}
-                value={running && run ? run.intervalMs : interval}
-                onChange={(e) => setIntervalMs(Number(e.target.value))}
-                disabled={running}
-              />
-            </Field>
-            {running ? (
-              <Button
-                variant="danger"
-                onClick={() =>
-                  service &&
-                  void act(
-                    'stop',
-                    'Stopping the probe failed',
-                    () => stopProbe(namespace, service),
-                    () => ({ tone: 'ok', title: 'Probe stopped' }),
-                  )
-                }
-                disabled={busy !== null}
-                data-testid="availability-stop"
-              >
-                Stop
-              </Button>
-            ) : (
-              <Button
-                variant="primary"
-                disabledReason={gate.reason}
-                disabled={busy !== null || !service}
-                onClick={() =>
-                  service &&
-                  void act(
-                    'start',
-                    'The probe did not start',
-                    () => startProbe(namespace, service, { path, intervalMs: interval }),
-                    (r) => ({
-                      tone: 'ok',
-                      title: r.joined
-                        ? 'Joined the running probe'
-                        : `Probing ${service} every ${interval} ms (at most 10 min)`,
-                    }),
-                  )
-                }
-                data-testid="availability-start"
-              >
-                Start probe
-              </Button>
-            )}
-            {gate.reason ? (
-              <span className="text-xs text-amber-700 dark:text-amber-400">{gate.reason}</span>
-            ) : null}
-          </div>
-        ) : null}
+        <RunControls
+          target={target}
+          testId="availability"
+          path={path}
+          onPath={setPath}
+          pathWidth="w-28"
+          stop={{ label: 'Stop', call: (service) => stopProbe(namespace, service) }}
+          start={{
+            label: 'Start probe',
+            call: (service) => startProbe(namespace, service, { path, intervalMs: interval }),
+            title: (service) => `Probing ${service} every ${interval} ms (at most 10 min)`,
+          }}
+        >
+          <NumberField
+            label="Every (ms)"
+            width="w-20"
+            min={TRAFFIC_LIMITS.probe.intervalMsMin}
+            max={TRAFFIC_LIMITS.probe.intervalMsMax}
+            value={running && run ? run.intervalMs : interval}
+            onChange={(v) => setIntervalMs(Number(v))}
+            disabled={running}
+          />
+        </RunControls>
         {run ? (
           <>
             <div className="grid grid-cols-3 gap-3">

@@ -1,21 +1,17 @@
 'use client';
-import { useEffect, useState } from 'react';
-import { useActionRunner } from '@/components/actions/use-action';
+import { useState } from 'react';
 import { LoadChart } from '@/components/charts/lazy-traffic-charts';
-import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Stat } from '@/components/ui/stat';
 import { startLoad, stopLoad } from '@/lib/api/traffic';
 import { useKind } from '@/lib/hooks/use-live';
-import { useTrafficRun } from '@/lib/hooks/use-traffic';
-import { matchesSelector } from '@/lib/models/labels';
 import { recentRate } from '@/lib/models/load-stats';
 import { podsRun } from '@/lib/models/simulated-nodes';
 import { TRAFFIC_LIMITS } from '@/lib/models/traffic';
 import type { DeploymentSummary } from '@/lib/models/types';
-import { Field, INPUT, ServicePicker, TransportNote, formatMs } from './traffic-controls';
-import { useTrafficGate } from './use-traffic-gate';
+import { RunBadge, RunControls } from './run-controls';
+import { NumberField, TransportNote, formatMs } from './traffic-controls';
+import { useServiceRun } from './use-service-run';
 
 const L = TRAFFIC_LIMITS.load;
 
@@ -38,30 +34,31 @@ export function LoadPanel({
       (p) => p.podTemplateHash !== null && p.owner === `${deployment.name}-${p.podTemplateHash}`,
     ),
   );
-  const services = (useKind(namespace, 'services') ?? []).filter(
-    (s) =>
-      s.namespace === namespace &&
-      Object.keys(s.selector).length > 0 &&
-      matchesSelector(s.selector, deployment.templateLabels),
-  );
-  const [picked, setPicked] = useState<string | null>(null);
-  const service = picked ?? services[0]?.name ?? null;
+  const target = useServiceRun(namespace, deployment, 'load');
+  const { services, run, running, gate, now } = target;
   const [path, setPath] = useState(defaultPath);
   const [concurrency, setConcurrency] = useState<number>(L.concurrencyDefault);
   const [rate, setRate] = useState<string>('');
   const [duration, setDuration] = useState<number>(L.durationSecondsDefault);
-  const run = useTrafficRun(namespace, 'load', service);
-  const gate = useTrafficGate(namespace, 'traffic');
-  const { run: act, busy } = useActionRunner();
-  const running = run?.state === 'running';
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!running) return;
-    const t = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(t);
-  }, [running]);
 
   if (services.length === 0) return null;
+  // while the run runs the form shows its values, else the drafts
+  const shown =
+    running && run
+      ? { concurrency: run.concurrency, rate: run.rate ?? '', durationSeconds: run.durationSeconds }
+      : { concurrency, rate, durationSeconds: duration };
+  const upTo = (label: string, max: number, value: number, set: (n: number) => void, testId: string) => (
+    <NumberField
+      label={`${label} (≤ ${max})`}
+      width="w-20"
+      min={1}
+      max={max}
+      value={value}
+      onChange={(v) => set(Number(v))}
+      disabled={running}
+      testId={testId}
+    />
+  );
   const last = run?.points[run.points.length - 1];
   const perThousand = run && run.sent > 0 ? (run.cpuMs / run.sent) * 1000 : null;
   const errorKinds = run
@@ -79,13 +76,7 @@ export function LoadPanel({
             ? `GET ${run.path} on ${run.service}, ${run.concurrency} in flight${run.rate ? `, ${run.rate}/s` : ''}`
             : 'real HTTP requests through the Service, from Podium’s server'
         }
-        actions={
-          run ? (
-            <Badge tone={running ? 'warn' : 'neutral'} dot>
-              {running ? 'load on' : run.state}
-            </Badge>
-          ) : null
-        }
+        actions={<RunBadge target={target} tone="warn" label="load on" />}
       />
       <CardBody className="space-y-3">
         {where === 'simulated' ? (
@@ -97,113 +88,39 @@ export function LoadPanel({
             fail. The lessons’ CPU simulation (labelled simulated) stands in for load there.
           </p>
         ) : null}
-        {gate.visible ? (
-          <div className="flex flex-wrap items-end gap-2">
-            {services.length > 1 ? (
-              <ServicePicker
-                services={services}
-                value={service ?? ''}
-                onChange={setPicked}
-                disabled={running}
-                testId="load-service"
-              />
-            ) : null}
-            <Field label="Path">
-              <input
-                className={`${INPUT} w-32 font-mono`}
-                value={running && run ? run.path : path}
-                onChange={(e) => setPath(e.target.value)}
-                disabled={running}
-                data-testid="load-path"
-              />
-            </Field>
-            <Field label={`In flight (≤ ${L.concurrencyMax})`}>
-              <input
-                className={`${INPUT} w-20`}
-                type="number"
-                min={1}
-                max={L.concurrencyMax}
-                value={running && run ? run.concurrency : concurrency}
-                onChange={(e) => setConcurrency(Number(e.target.value))}
-                disabled={running}
-                data-testid="load-concurrency"
-              />
-            </Field>
-            <Field label="Rate /s (optional)">
-              <input
-                className={`${INPUT} w-24`}
-                type="number"
-                min={1}
-                max={L.rateMax}
-                placeholder="no limit"
-                value={running && run ? (run.rate ?? '') : rate}
-                onChange={(e) => setRate(e.target.value)}
-                disabled={running}
-                data-testid="load-rate"
-              />
-            </Field>
-            <Field label={`Seconds (≤ ${L.durationSecondsMax})`}>
-              <input
-                className={`${INPUT} w-20`}
-                type="number"
-                min={1}
-                max={L.durationSecondsMax}
-                value={running && run ? run.durationSeconds : duration}
-                onChange={(e) => setDuration(Number(e.target.value))}
-                disabled={running}
-                data-testid="load-duration"
-              />
-            </Field>
-            {running ? (
-              <Button
-                variant="danger"
-                disabled={busy !== null}
-                onClick={() =>
-                  service &&
-                  void act(
-                    'stop',
-                    'Stopping the load failed',
-                    () => stopLoad(namespace, service),
-                    () => ({ tone: 'ok', title: 'Load stopped' }),
-                  )
-                }
-                data-testid="load-stop"
-              >
-                Stop load
-              </Button>
-            ) : (
-              <Button
-                variant="primary"
-                disabledReason={gate.reason}
-                disabled={busy !== null || !service}
-                data-testid="load-start"
-                onClick={() =>
-                  service &&
-                  void act(
-                    'start',
-                    'The load did not start',
-                    () =>
-                      startLoad(namespace, service, {
-                        path,
-                        concurrency,
-                        rate: rate.trim() === '' ? null : Number(rate),
-                        durationSeconds: duration,
-                      }),
-                    (r) => ({
-                      tone: 'ok',
-                      title: r.joined ? 'Joined the running load' : `Load on ${service} for ${duration} s`,
-                    }),
-                  )
-                }
-              >
-                Start load
-              </Button>
-            )}
-            {gate.reason ? (
-              <span className="text-xs text-amber-700 dark:text-amber-400">{gate.reason}</span>
-            ) : null}
-          </div>
-        ) : null}
+        <RunControls
+          target={target}
+          testId="load"
+          path={path}
+          onPath={setPath}
+          pathWidth="w-32"
+          stop={{ label: 'Stop load', call: (service) => stopLoad(namespace, service) }}
+          start={{
+            label: 'Start load',
+            call: (service) =>
+              startLoad(namespace, service, {
+                path,
+                concurrency,
+                rate: rate.trim() === '' ? null : Number(rate),
+                durationSeconds: duration,
+              }),
+            title: (service) => `Load on ${service} for ${duration} s`,
+          }}
+        >
+          {upTo('In flight', L.concurrencyMax, shown.concurrency, setConcurrency, 'load-concurrency')}
+          <NumberField
+            label="Rate /s (optional)"
+            width="w-24"
+            min={1}
+            max={L.rateMax}
+            placeholder="no limit"
+            value={shown.rate}
+            onChange={setRate}
+            disabled={running}
+            testId="load-rate"
+          />
+          {upTo('Seconds', L.durationSecondsMax, shown.durationSeconds, setDuration, 'load-duration')}
+        </RunControls>
         {run ? (
           <>
             <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
