@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apply, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
+import { apply, kubectl, testNamespace, waitFor } from '../helpers/cluster';
 import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
-import { REAL_NODE, demoDeployment, isReady, podsOf, serviceYaml } from '../helpers/real-node';
+import { NO_REAL_NODE, demoDeployment, expectRealNode, isReady, podsOf, serviceYaml } from '../helpers/real-node';
 
 const ns = testNamespace('e2e-traffic');
 const readiness = `        readinessProbe: {httpGet: {path: /readyz, port: http}, periodSeconds: 1, failureThreshold: 1}`;
@@ -20,8 +20,7 @@ describe('traffic in the browser', () => {
   let realNode = false;
 
   before(async () => {
-    const nodes = await kubectlJson<{ items: { metadata: { name: string } }[] }>(['get', 'nodes']);
-    realNode = nodes.items.some((n) => n.metadata.name === REAL_NODE);
+    realNode = await expectRealNode();
     if (!realNode) return;
     await apply(ns.name, [
       demoDeployment('web', { replicas: 2, env: { STARTUP_DELAY_MS: '3000' } }),
@@ -41,7 +40,7 @@ describe('traffic in the browser', () => {
   });
 
   it('availability probe: start it, roll out without a readiness probe, see failures and both versions on the timeline', { timeout: 300_000 }, async (t) => {
-    if (!realNode) return t.skip(`no node ${REAL_NODE}`);
+    if (!realNode) return t.skip(NO_REAL_NODE);
     await page.goto(`${podium.url}/ns/${ns.name}/deployments/web`);
     const panel = page.locator('[data-testid="availability-panel"]');
     await panel.locator('[data-testid="availability-start"]').click();
@@ -62,7 +61,7 @@ describe('traffic in the browser', () => {
   });
 
   it('load generator: start it and see requests/s and the chart move, then stop it', { timeout: 120_000 }, async (t) => {
-    if (!realNode) return t.skip(`no node ${REAL_NODE}`);
+    if (!realNode) return t.skip(NO_REAL_NODE);
     const panel = page.locator('[data-testid="load-panel"]');
     await panel.locator('[data-testid="load-path"]').fill('/version');
     await panel.locator('[data-testid="load-concurrency"]').fill('4');
@@ -80,7 +79,7 @@ describe('traffic in the browser', () => {
   });
 
   it('canary panel: expected 75/25 vs measured, with the sample size and the 95 % range', { timeout: 120_000 }, async (t) => {
-    if (!realNode) return t.skip(`no node ${REAL_NODE}`);
+    if (!realNode) return t.skip(NO_REAL_NODE);
     await page.goto(`${podium.url}/ns/${ns.name}`);
     const panel = page.locator('[data-testid="canary-panel"][data-service="shop"]');
     await panel.locator('[data-testid="split-samples"]').fill('400');

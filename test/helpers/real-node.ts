@@ -6,9 +6,29 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import WebSocket from 'ws';
-import { CLUSTER_DIR, kubectlJson } from './cluster';
+import { CLUSTER_DIR, kubectlJson, waitFor } from './cluster';
 
 export const REAL_NODE = 'podium-real-1';
+
+/**
+ * Whether the tests that need real pods run: false only when the cluster was started without its
+ * real node on purpose (PODIUM_REAL_NODE=0). Otherwise the node must be Ready, and a missing or
+ * broken node fails the test file instead of skipping it.
+ */
+export async function expectRealNode(): Promise<boolean> {
+  if (process.env.PODIUM_REAL_NODE === '0') return false;
+  await waitFor(
+    `node ${REAL_NODE} Ready (start the cluster with its real node, or set PODIUM_REAL_NODE=0 to skip these tests)`,
+    async () => {
+      const node = await kubectlJson<{ status: { conditions?: { type: string; status: string }[] } }>(['get', 'node', REAL_NODE]);
+      return node.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+    },
+    120_000,
+    1_000,
+  );
+  return true;
+}
+export const NO_REAL_NODE = 'PODIUM_REAL_NODE=0: the cluster runs without its real node';
 const API = `https://127.0.0.1:${process.env.PODIUM_API_PORT ?? '16443'}`;
 
 let tls: { ca: Buffer; cert: Buffer; key: Buffer } | undefined;

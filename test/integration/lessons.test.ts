@@ -235,151 +235,26 @@ describe('lessons on the local cluster', () => {
   });
 
   describe('refusals', () => {
-    const cases: {
-      title: string;
-      handler: Handler;
-      ns: () => string;
-      body?: object | string;
-      opts?: Parameters<typeof request>[1];
-      status: number;
-      reason: string;
-    }[] = [
-      {
-        title: 'set-up into a namespace without the prefix',
-        handler: setupRoute,
-        ns: () => 'default',
-        body: { story: 'liveness-restarts' },
-        status: 403,
-        reason: 'NotALessonNamespace',
-      },
-      {
-        title: 'set-up into the bare prefix',
-        handler: setupRoute,
-        ns: () => PREFIX.slice(0, -1),
-        body: { story: 'canary' },
-        status: 403,
-        reason: 'NotALessonNamespace',
-      },
-      {
-        title: 'set-up of an unknown story',
-        handler: setupRoute,
-        ns: () => NS,
-        body: { story: 'prod-db' },
-        status: 400,
-        reason: 'BadRequest',
-      },
-      {
-        title: 'set-up with an extra field',
-        handler: setupRoute,
-        ns: () => NS,
-        body: { story: 'canary', manifests: 'kind: Secret' },
-        status: 400,
-        reason: 'BadRequest',
-      },
-      {
-        title: 'set-up without Origin',
-        handler: setupRoute,
-        ns: () => NS,
-        body: { story: 'canary' },
-        opts: { origin: null },
-        status: 403,
-        reason: 'BadOrigin',
-      },
-      {
-        title: 'set-up without CSRF',
-        handler: setupRoute,
-        ns: () => NS,
-        body: { story: 'canary' },
-        opts: { csrfHeader: null },
-        status: 403,
-        reason: 'BadCsrf',
-      },
-      {
-        title: 'simulation in a namespace without the prefix',
-        handler: simulateRoute,
-        ns: () => 'kube-system',
-        body: { simulation: 'cpu', deployment: 'echo', cpuMilli: 100 },
-        status: 403,
-        reason: 'NotALessonNamespace',
-      },
-      {
-        title: 'unknown simulation',
-        handler: simulateRoute,
-        ns: () => NS,
-        body: { simulation: 'delete-node', node: 'kwok-node-0' },
-        status: 400,
-        reason: 'BadRequest',
-      },
-      {
-        title: 'simulation that sets another annotation',
-        handler: simulateRoute,
-        ns: () => NS,
-        body: { simulation: 'ready', pod: 'x', ready: true, annotations: { a: 'b' } },
-        status: 400,
-        reason: 'BadRequest',
-      },
-      {
-        title: 'CPU above 4000m',
-        handler: simulateRoute,
-        ns: () => NS,
-        body: { simulation: 'cpu', deployment: 'echo', cpuMilli: 4001 },
-        status: 400,
-        reason: 'BadRequest',
-      },
-      {
-        title: 'CPU of 0',
-        handler: simulateRoute,
-        ns: () => NS,
-        body: { simulation: 'cpu', deployment: 'echo', cpuMilli: 0 },
-        status: 400,
-        reason: 'BadRequest',
-      },
-      {
-        title: 'CPU as a quantity string',
-        handler: simulateRoute,
-        ns: () => NS,
-        body: { simulation: 'cpu', deployment: 'echo', cpuMilli: '200m' },
-        status: 400,
-        reason: 'BadRequest',
-      },
-      {
-        title: 'CPU as a fraction',
-        handler: simulateRoute,
-        ns: () => NS,
-        body: { simulation: 'cpu', deployment: 'echo', cpuMilli: 12.5 },
-        status: 400,
-        reason: 'BadRequest',
-      },
-      {
-        title: 'restart with an unknown reason',
-        handler: simulateRoute,
-        ns: () => NS,
-        body: { simulation: 'restart', pod: 'x', reason: 'Evicted' },
-        status: 400,
-        reason: 'BadRequest',
-      },
-      {
-        title: 'restart of a pod that does not exist',
-        handler: simulateRoute,
-        ns: () => NS,
-        body: { simulation: 'restart', pod: 'nope', reason: 'Error' },
-        status: 404,
-        reason: 'NotFound',
-      },
-      {
-        title: 'clean-up of a namespace without the prefix',
-        handler: cleanupRoute,
-        ns: () => 'default',
-        status: 403,
-        reason: 'NotALessonNamespace',
-      },
-      {
-        title: 'clean-up of a prefixed namespace no lesson set up',
-        handler: cleanupRoute,
-        ns: () => PLAIN,
-        status: 409,
-        reason: 'NotALesson',
-      },
+    // one refusal a row: a table reads better than prettier's one field a line
+    // prettier-ignore
+    const cases: { title: string; handler: Handler; ns: () => string; body?: object | string; opts?: Parameters<typeof request>[1]; status: number; reason: string }[] = [
+      { title: 'set-up into a namespace without the prefix', handler: setupRoute, ns: () => 'default', body: { story: 'liveness-restarts' }, status: 403, reason: 'NotALessonNamespace' },
+      { title: 'set-up into the bare prefix', handler: setupRoute, ns: () => PREFIX.slice(0, -1), body: { story: 'canary' }, status: 403, reason: 'NotALessonNamespace' },
+      { title: 'set-up of an unknown story', handler: setupRoute, ns: () => NS, body: { story: 'prod-db' }, status: 400, reason: 'BadRequest' },
+      { title: 'set-up with an extra field', handler: setupRoute, ns: () => NS, body: { story: 'canary', manifests: 'kind: Secret' }, status: 400, reason: 'BadRequest' },
+      { title: 'set-up without Origin', handler: setupRoute, ns: () => NS, body: { story: 'canary' }, opts: { origin: null }, status: 403, reason: 'BadOrigin' },
+      { title: 'set-up without CSRF', handler: setupRoute, ns: () => NS, body: { story: 'canary' }, opts: { csrfHeader: null }, status: 403, reason: 'BadCsrf' },
+      { title: 'simulation in a namespace without the prefix', handler: simulateRoute, ns: () => 'kube-system', body: { simulation: 'cpu', deployment: 'echo', cpuMilli: 100 }, status: 403, reason: 'NotALessonNamespace' },
+      { title: 'unknown simulation', handler: simulateRoute, ns: () => NS, body: { simulation: 'delete-node', node: 'kwok-node-0' }, status: 400, reason: 'BadRequest' },
+      { title: 'simulation that sets another annotation', handler: simulateRoute, ns: () => NS, body: { simulation: 'ready', pod: 'x', ready: true, annotations: { a: 'b' } }, status: 400, reason: 'BadRequest' },
+      { title: 'CPU above 4000m', handler: simulateRoute, ns: () => NS, body: { simulation: 'cpu', deployment: 'echo', cpuMilli: 4001 }, status: 400, reason: 'BadRequest' },
+      { title: 'CPU of 0', handler: simulateRoute, ns: () => NS, body: { simulation: 'cpu', deployment: 'echo', cpuMilli: 0 }, status: 400, reason: 'BadRequest' },
+      { title: 'CPU as a quantity string', handler: simulateRoute, ns: () => NS, body: { simulation: 'cpu', deployment: 'echo', cpuMilli: '200m' }, status: 400, reason: 'BadRequest' },
+      { title: 'CPU as a fraction', handler: simulateRoute, ns: () => NS, body: { simulation: 'cpu', deployment: 'echo', cpuMilli: 12.5 }, status: 400, reason: 'BadRequest' },
+      { title: 'restart with an unknown reason', handler: simulateRoute, ns: () => NS, body: { simulation: 'restart', pod: 'x', reason: 'Evicted' }, status: 400, reason: 'BadRequest' },
+      { title: 'restart of a pod that does not exist', handler: simulateRoute, ns: () => NS, body: { simulation: 'restart', pod: 'nope', reason: 'Error' }, status: 404, reason: 'NotFound' },
+      { title: 'clean-up of a namespace without the prefix', handler: cleanupRoute, ns: () => 'default', status: 403, reason: 'NotALessonNamespace' },
+      { title: 'clean-up of a prefixed namespace no lesson set up', handler: cleanupRoute, ns: () => PLAIN, status: 409, reason: 'NotALesson' },
     ];
     for (const c of cases) {
       it(`${c.title} → ${c.status} ${c.reason}`, async () => {

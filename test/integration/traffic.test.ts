@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apply, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
-import { REAL_NODE, demoDeployment, isReady, podsOf, serviceYaml } from '../helpers/real-node';
+import { NO_REAL_NODE, demoDeployment, expectRealNode, isReady, podsOf, serviceYaml } from '../helpers/real-node';
 import { captureAudit, type AuditLine } from '../../lib/audit';
 import { ctx, request } from '../unit/actions/helpers';
 import { POST as canaryRoute } from '../../app/api/namespaces/[namespace]/canary/route';
@@ -26,8 +26,7 @@ let unsubscribe = () => {};
 before(async () => {
   for (const k of ['PODIUM_READ_ONLY', 'PODIUM_NAMESPACES', 'PODIUM_ACTION_TOKEN', 'PODIUM_ALLOWED_ORIGINS']) delete process.env[k];
   (await import('../../lib/k8s/client')).resetCluster();
-  const nodes = await kubectlJson<{ items: { metadata: { name: string }; status: { conditions?: { type: string; status: string }[] } }[] }>(['get', 'nodes']);
-  realNode = nodes.items.some((n) => n.metadata.name === REAL_NODE && n.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+  realNode = await expectRealNode();
   restoreAudit = captureAudit((l) => audit.push(JSON.parse(l) as AuditLine));
   // the test is the viewer that keeps the namespace's runs alive
   unsubscribe = subscribeTraffic(ns.name, () => {});
@@ -61,7 +60,7 @@ async function probeRollout(app: string) {
 
 describe('traffic through the API server to real pods', () => {
   it('story 001: a rolling update with a readiness probe fails no request; one without fails some', { timeout: 420_000 }, async (t) => {
-    if (!realNode) return t.skip(`no Ready node ${REAL_NODE}`);
+    if (!realNode) return t.skip(NO_REAL_NODE);
     const slow = { STARTUP_DELAY_MS: '4000', SHUTDOWN_DRAIN_MS: '3000' };
     await apply(ns.name, [
       demoDeployment('ready', { replicas: 2, env: slow, container: readinessProbe, spec: rolling('0', '1') }),
@@ -87,7 +86,7 @@ describe('traffic through the API server to real pods', () => {
   });
 
   it('story 003: stable 3 + canary 1 measures 75/25, then 50/50 after scaling the canary to 3; promote and abort', { timeout: 420_000 }, async (t) => {
-    if (!realNode) return t.skip(`no Ready node ${REAL_NODE}`);
+    if (!realNode) return t.skip(NO_REAL_NODE);
     await apply(ns.name, [
       demoDeployment('web-stable', { replicas: 3, labels: { group: 'web', track: 'stable' }, container: readinessProbe }),
       demoDeployment('web-canary', { replicas: 1, version: '2.0.0', labels: { group: 'web', track: 'canary' }, container: readinessProbe }),
@@ -154,7 +153,7 @@ describe('traffic through the API server to real pods', () => {
   });
 
   it('story 002: the load generator drives a real HPA to scale up', { timeout: 300_000 }, async (t) => {
-    if (!realNode) return t.skip(`no Ready node ${REAL_NODE}`);
+    if (!realNode) return t.skip(NO_REAL_NODE);
     await apply(ns.name, [
       demoDeployment('busy', { replicas: 1, container: readinessProbe, cpuLimit: '200m' }),
       serviceYaml('busy', { app: 'busy' }),
@@ -185,7 +184,7 @@ spec:
   });
 
   it('bad targets: no ready endpoint, a 404 path, a missing Service: clear messages, never a hang', { timeout: 120_000 }, async (t) => {
-    if (!realNode) return t.skip(`no Ready node ${REAL_NODE}`);
+    if (!realNode) return t.skip(NO_REAL_NODE);
     await apply(ns.name, [demoDeployment('empty', { replicas: 0 }), serviceYaml('empty', { app: 'empty' })].join('---\n'));
     await startProbe({ namespace: ns.name, service: 'empty', path: '/', intervalMs: 200, durationSeconds: 3 });
     await currentRun(ns.name, 'probe', 'empty')!.done;
