@@ -6,6 +6,9 @@ const nextConfig = {
   // The container image (deploy/Dockerfile) sets PODIUM_STANDALONE=1 for a self-contained server;
   // `next start` (scripts/start.sh, the tests) serves the ordinary build.
   output: process.env.PODIUM_STANDALONE === '1' ? 'standalone' : undefined,
+  // A second build directory (PODIUM_DIST_DIR=.next-x) lets two builds of one checkout coexist:
+  // `next start` and the tests read the same variable.
+  distDir: process.env.PODIUM_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {
