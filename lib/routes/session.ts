@@ -12,13 +12,15 @@ import {
   actionCookieValid,
   actionCookieValue,
   actionTokenMatches,
-  isCsrfToken,
+  csrfTokenValid,
   newCsrfToken,
 } from './security';
 
-// The browser's session with Podium (the Session of lib/models/contract.ts): a CSRF token (double
-// submit: the same value in an HttpOnly cookie and, via this JSON, in the CSRF_HEADER of every
-// action), and when PODIUM_ACTION_TOKEN is set, whether this browser has unlocked actions.
+// The browser's session with Podium (the Session of lib/models/contract.ts): a CSRF token (signed
+// double submit: the same value in an HttpOnly cookie and, via this JSON, in the CSRF_HEADER of
+// every action), and when PODIUM_ACTION_TOKEN is set, whether this browser has unlocked actions.
+// Nothing is kept on the server: both cookies are checked against the session key alone, so any
+// replica sharing PODIUM_SESSION_KEY accepts them (see security.ts).
 
 function cookieOptions(req: NextRequest) {
   const https = (req.headers.get('x-forwarded-proto') ?? req.nextUrl.protocol).startsWith('https');
@@ -27,9 +29,10 @@ function cookieOptions(req: NextRequest) {
 
 export function getSession(req: NextRequest): NextResponse<Session> {
   const config = getConfig();
-  // Keep a token this browser already has, so a second tab does not invalidate the first.
+  // Keep a token this browser already has, so a second tab does not invalidate the first; one
+  // signed with another key (a replica without the shared key, a rotated key) is replaced.
   const existing = req.cookies.get(CSRF_COOKIE)?.value;
-  const csrfToken = isCsrfToken(existing) ? existing : newCsrfToken();
+  const csrfToken = csrfTokenValid(existing) ? existing : newCsrfToken();
   const body: Session = {
     csrfToken,
     readOnly: config.readOnly,
@@ -38,13 +41,15 @@ export function getSession(req: NextRequest): NextResponse<Session> {
       config.actionToken === null ||
       actionCookieValid(req.cookies.get(ACTION_COOKIE)?.value, config.actionToken),
     maxReplicas: config.maxReplicas,
+    classMode: config.classMode,
   };
   const res = NextResponse.json(body, { headers: { 'Cache-Control': 'no-store' } });
   res.cookies.set(CSRF_COOKIE, csrfToken, cookieOptions(req));
   return res;
 }
 
-// Failed unlocks, process-wide: a guesser gets a few tries a minute, not thousands.
+// Failed unlocks, process-wide: a guesser gets a few tries a minute, not thousands (per replica:
+// with N replicas behind a Service, at most N times as many).
 const WINDOW_MS = 60_000;
 const MAX_FAILURES = 10;
 const g = globalThis as typeof globalThis & { __podiumUnlockFailures?: number[] };

@@ -1,8 +1,10 @@
 // Requests as a browser on Podium's own page would send them, and ways to spoil each part.
 import { NextRequest } from 'next/server';
+import { newCsrfToken } from '../../../lib/routes/security';
 
 export const ORIGIN = 'http://localhost:3000';
-export const CSRF = 'A'.repeat(22) + 'b'.repeat(21); // 43 base64url characters, like newCsrfToken()
+// a signed token minted by this process (no PODIUM_SESSION_KEY in tests: its own random key)
+export const CSRF = newCsrfToken();
 
 export interface ReqOptions {
   method?: string;

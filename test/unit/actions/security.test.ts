@@ -49,8 +49,9 @@ describe('origin check', () => {
 
 describe('CSRF double submit', () => {
   const token = newCsrfToken();
-  it('makes 43-character base64url tokens, different every time', () => {
+  it('makes signed tokens (43 + 1 + 43 base64url characters), different every time', () => {
     assert.equal(isCsrfToken(token), true);
+    assert.match(token, /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/);
     assert.notEqual(newCsrfToken(), token);
   });
   it('matches only when header and cookie are equal and well formed', () => {
@@ -61,6 +62,8 @@ describe('CSRF double submit', () => {
     assert.equal(csrfMatches('', ''), false);
     assert.equal(csrfMatches('x', 'x'), false, 'equal but not one of our tokens');
     assert.equal(csrfMatches(token.slice(0, 42), token), false);
+    const unsigned = `${token.split('.')[0]}.${'A'.repeat(43)}`;
+    assert.equal(csrfMatches(unsigned, unsigned), false, 'equal and well formed, but not signed by us');
   });
 });
 

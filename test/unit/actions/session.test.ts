@@ -22,9 +22,16 @@ describe('GET /api/session', () => {
     const body = (await res.json()) as { csrfToken: string };
     assert.deepEqual(
       { ...body, csrfToken: 'x' },
-      { csrfToken: 'x', readOnly: false, actionTokenRequired: true, unlocked: false, maxReplicas: 20 },
+      {
+        csrfToken: 'x',
+        readOnly: false,
+        actionTokenRequired: true,
+        unlocked: false,
+        maxReplicas: 20,
+        classMode: false,
+      },
     );
-    assert.match(body.csrfToken, /^[A-Za-z0-9_-]{43}$/);
+    assert.match(body.csrfToken, /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/);
     const cookie = setCookie(res, 'podium_csrf') ?? '';
     assert.ok(cookie.startsWith(`podium_csrf=${body.csrfToken};`), cookie);
     assert.match(cookie, /HttpOnly/i);
