@@ -218,6 +218,23 @@ register_node() {
     -p "{\"spec\":{\"podCIDR\":\"$PODIUM_NODE_CIDR\",\"podCIDRs\":[\"$PODIUM_NODE_CIDR\"]}}" >/dev/null 2>&1 || true
 }
 
+# Pods reach the API server through the kubernetes Service: 10.96.0.1:443, DNATed by kube-proxy to
+# the advertise address $PODIUM_HOST_IP:$PODIUM_API_PORT, where this relay (apiserver-relay.mjs,
+# plain node:net) forwards to the API server's loopback listener. Started and stopped with the node.
+start_relay() {
+  pid_alive "$dir/pids/apiserver-relay.pid" && return 0
+  source "$here/../env.sh" && podium_ensure_node || die "no Node for the API server relay (a Node script)"
+  setsid node "$here/apiserver-relay.mjs" "$PODIUM_HOST_IP:$PODIUM_API_PORT" "127.0.0.1:$PODIUM_API_PORT" "$dir" \
+    >"$dir/logs/apiserver-relay.log" 2>&1 </dev/null &
+  echo $! > "$dir/pids/apiserver-relay.pid"
+  for _ in $(seq 1 50); do
+    grep -q ' -> ' "$dir/logs/apiserver-relay.log" 2>/dev/null && return 0
+    pid_alive "$dir/pids/apiserver-relay.pid" || break
+    sleep 0.1
+  done
+  die "the API server relay did not start; see $dir/logs/apiserver-relay.log"
+}
+
 start_kube_proxy() {
   write_kubeconfig "$node/kube-proxy.kubeconfig" "$p" kube-proxy kube-proxy
   cat > "$node/kube-proxy.yaml" <<YAML
@@ -244,12 +261,13 @@ up() {
   mkdir -p "$dir/logs" "$dir/pids"
   down_quiet
   setup_host
+  start_relay
   start_containerd
   import_images
   start_kubelet
   register_node
   start_kube_proxy
-  log "real node $PODIUM_NODE_NAME: kubelet $PODIUM_HOST_IP:$PODIUM_KUBELET_PORT, pods $PODIUM_NODE_CIDR on $PODIUM_BRIDGE"
+  log "real node $PODIUM_NODE_NAME: kubelet $PODIUM_HOST_IP:$PODIUM_KUBELET_PORT, pods $PODIUM_NODE_CIDR on $PODIUM_BRIDGE, API relay $PODIUM_HOST_IP:$PODIUM_API_PORT"
 }
 
 wait_ready() {
@@ -280,7 +298,9 @@ down_quiet() {
     for t in $(ctr tasks ls -q 2>/dev/null); do ctr tasks kill -s SIGKILL "$t" >/dev/null 2>&1 || true; done
   fi
   stop_pid containerd
+  stop_pid apiserver-relay
   pkill -9 -f "^$bin/(kubelet|kube-proxy) .*$node/" 2>/dev/null || true
+  pkill -9 -f "apiserver-relay.mjs .* $dir\$" 2>/dev/null || true
   pkill -9 -f "containerd-shim-runc-v2 .*-address $node/" 2>/dev/null || true
   pkill -9 -f "^containerd --config $node/" 2>/dev/null || true
   # Whatever still runs in the node's cgroups (a container whose shim died) is killed.
@@ -322,6 +342,7 @@ down() {
 status() {
   local left=0
   pgrep -af "$node/" && left=1
+  pgrep -af "apiserver-relay.mjs .* $dir\$" && left=1
   [[ -n $(mounts_under "$node") ]] && { mounts_under "$node"; left=1; }
   for c in $(cgroup_dirs); do [[ -d $c ]] && { echo "cgroup $c"; left=1; }; done
   ip link show "$PODIUM_BRIDGE" >/dev/null 2>&1 && { echo "bridge $PODIUM_BRIDGE"; left=1; }
@@ -332,8 +353,9 @@ status() {
 
 case "${1:-}" in
   up) up ;;
+  relay) start_relay ;; # (re)starts the API server relay alone, if it is not running
   wait) wait_ready "${2:-120}" ;;
   down) down ;;
   status) status ;;
-  *) die "usage: node.sh up|wait [seconds]|down|status" ;;
+  *) die "usage: node.sh up|relay|wait [seconds]|down|status" ;;
 esac

@@ -25,7 +25,12 @@ all_alive() { for c in "${components[@]}"; do pid_alive "$dir/pids/$c.pid" || re
 if all_alive; then
   # Running, perhaps with its API server restarting under a test: wait rather than start anew.
   for _ in $(seq 1 120); do
-    api_ready && { log "already running; KUBECONFIG=$kc"; exit 0; }
+    if api_ready; then
+      # The relay alone (pods -> API server) restarts without touching the rest.
+      [[ $PODIUM_REAL_NODE == 1 ]] && bash "$here/node.sh" relay
+      log "already running; KUBECONFIG=$kc"
+      exit 0
+    fi
     sleep 0.5
   done
   die "the cluster's processes run but its API server does not answer; see $dir/logs, or run npm run cluster:down"
