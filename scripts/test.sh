@@ -21,6 +21,7 @@ npm run -s test:unit
 
 step "local cluster"
 bash scripts/cluster/build.sh
+bash scripts/cluster/helm.sh >/dev/null # Helm for the deploy tests, built from Go modules once (cached)
 trap 'bash scripts/cluster/down.sh >/dev/null 2>&1 || true' EXIT
 bash scripts/cluster/up.sh --wait
 export KUBECONFIG=$root/.cluster/kubeconfig

@@ -5,11 +5,15 @@ die() { printf '[cluster] error: %s\n' "$*" >&2; exit 1; }
 cluster_root() { cd "$(dirname "${BASH_SOURCE[0]}")" && pwd; }
 cache_dir() { echo "${PODIUM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/podium}"; }
 
-# The binaries' folder is keyed on everything that decides what gets built.
+# The binaries' folder is keyed on everything that decides what gets built: build.sh and the
+# cluster's own wrapper modules, listed by name (in the order the former tools/*/ glob gave) so a
+# tool built elsewhere (tools/helm, by helm.sh) never changes the key.
+CLUSTER_TOOLS=(etcd k8s kwok metrics-server)
 cluster_bin_dir() {
-  local root key
+  local root key t mods=() sums=()
   root=$(cluster_root)
-  key=$(cat "$root"/tools/*/go.mod "$root"/tools/*/go.sum "$root/build.sh" | sha256sum | cut -c1-12)
+  for t in "${CLUSTER_TOOLS[@]}"; do mods+=("$root/tools/$t/go.mod"); sums+=("$root/tools/$t/go.sum"); done
+  key=$(cat "${mods[@]}" "${sums[@]}" "$root/build.sh" | sha256sum | cut -c1-12)
   echo "$(cache_dir)/cluster/bin-$key"
 }
 
