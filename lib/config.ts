@@ -67,7 +67,7 @@ export type SessionKeySetting =
 export const MIN_SESSION_KEY_LENGTH = 32;
 
 export function sessionKeySetting(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
   readFile: (path: string) => string = (p) => readFileSync(/*turbopackIgnore: true*/ p, 'utf8'),
 ): SessionKeySetting {
   const value = env.PODIUM_SESSION_KEY?.trim() || null;

@@ -39,6 +39,22 @@ export function sessionKey(): SessionKey {
   return g.__podiumSessionKey;
 }
 
+/**
+ * At start (instrumentation.ts): Podium refuses to run with an unusable session key. A Deployment
+ * whose pods crash with the reason in `kubectl logs` is easier to fix than replicas that each fall
+ * back to a key of their own and turn every other action into "BadCsrf" or "Locked".
+ */
+export function startupCheck(): void {
+  try {
+    const { source } = sessionKey();
+    if (source)
+      console.log(`[podium] session key from ${source}: tokens are valid on every replica that shares it`);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+}
+
 /** For tests: read the key from the environment again at the next use. */
 export function resetSessionKey(): void {
   g.__podiumSessionKey = undefined;

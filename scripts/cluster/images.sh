@@ -87,19 +87,35 @@ build_demo() {
   echo "$tar"
 }
 
+# What Podium's image build reads: every file of the working tree that git tracks or would track
+# (what `next build` in the checkout sees, uncommitted edits and new files included), minus the
+# folders the server never loads, plus demo/manifests (the lessons read them). Relative paths.
+podium_sources() {
+  (cd "$root" && git ls-files -co --exclude-standard -- . ':!:test' ':!:docs' ':!:bench' ':!:scripts' \
+    ':!:deploy' ':!:.ci' ':!:demo' ':!:*.md' && git ls-files -co --exclude-standard demo/manifests) |
+    sort -u | while read -r f; do [[ -f $root/$f ]] && echo "$f"; done
+}
+
+# The image config of Podium; deploy/Dockerfile's final stage says the same (test/unit/deploy/image-parity.test.ts).
+podium_config() { # file
+  node_config "$1" server.js 3000 '"HOSTNAME=0.0.0.0","NEXT_TELEMETRY_DISABLED=1",'
+}
+
+# The archive for the current sources (built or not): podium-<hash of runtime, sources and scripts>.tar
+podium_archive() {
+  local node sources
+  node=$(command -v node)
+  sources=$(podium_sources | sed "s|^|$root/|")
+  # shellcheck disable=SC2086
+  echo "$out/podium-$(key "$node" $sources).tar"
+}
+
 build_podium() {
   podium_ensure_node
-  local node tar version ref
-  node=$(command -v node)
+  local tar version ref
   version=$(node -p 'require(process.argv[1]).version' "$root/package.json")
   ref=podium:$version
-  # Everything the build reads: tracked sources (git ls-files), the lockfile, the runtime.
-  local sources
-  local files=(app components lib public demo/manifests next.config.js package.json package-lock.json
-    postcss.config.mjs proxy.ts tsconfig.json)
-  sources=$(cd "$root" && git ls-files "${files[@]}" | sed "s|^|$root/|")
-  # shellcheck disable=SC2086
-  tar=$out/podium-$(key "$node" $sources).tar
+  tar=$(podium_archive)
   if [[ ! -f $tar ]]; then
     # A standalone build in a copy of the sources, so the checkout's own .next (next start, the
     # tests) is left as it is; outside the checkout, so Next traces from the copy itself (it takes
@@ -109,12 +125,14 @@ build_podium() {
     trap "rm -rf '$w'" EXIT
     local src=$w/src
     mkdir -p "$src"
-    (cd "$root" && git ls-files "${files[@]}" | tar -cf - -T -) | tar -xf - -C "$src"
+    (cd "$root" && podium_sources | tar -cf - -T -) | tar -xf - -C "$src"
     cp -al "$root/node_modules" "$src/node_modules" 2>/dev/null || cp -a "$root/node_modules" "$src/node_modules"
+    log "building $ref (next build, standalone: about 2 minutes)"
     (cd "$src" && PODIUM_STANDALONE=1 NEXT_TELEMETRY_DISABLED=1 npx next build >"$w/build.log" 2>&1) ||
       { tail -20 "$w/build.log" >&2; die "next build (standalone) failed"; }
     runtime_layer "$w/base"
-    # The layout of deploy/Dockerfile: /app/server.js, /app/.next/static, /app/public.
+    # The layout of deploy/Dockerfile: /app/server.js, /app/.next/static, /app/public, owned by root
+    # (user 1000 reads them, never writes them; the pod mounts emptyDirs on /app/.next/cache and /tmp).
     local app=$w/app/app
     mkdir -p "$app/.next"
     cp -a "$src/.next/standalone/." "$app/"
@@ -122,13 +140,20 @@ build_podium() {
     [[ -d $src/public ]] && cp -a "$src/public" "$app/public"
     # The standalone output links node_modules from the checkout: copy what it names, for real.
     [[ -L $app/node_modules ]] && { rm "$app/node_modules"; cp -aL "$src/.next/standalone/node_modules" "$app/node_modules"; }
-    node_config "$w/config.json" server.js 3000 '"HOSTNAME=0.0.0.0","NEXT_TELEMETRY_DISABLED=1",'
+    podium_config "$w/config.json"
     bash "$here/oci-image.sh" "$tar" "$ref" "$w/config.json" "$w/base" "$w/app" >/dev/null
     rm -rf "$w"
     log "built $ref into $tar ($(du -m "$tar" | cut -f1) MB)"
   fi
   echo "$tar"
 }
+
+# For the tests: `images.sh --config podium` prints the image config, `--archive podium` the
+# archive path for the current sources; neither builds anything.
+case ${1:-} in
+  --config) [[ ${2:-} == podium ]] || die "--config: only podium"; t=$(mktemp); podium_config "$t"; cat "$t"; rm -f "$t"; exit 0 ;;
+  --archive) [[ ${2:-} == podium ]] || die "--archive: only podium"; podium_ensure_node; podium_archive; exit 0 ;;
+esac
 
 [[ $# -gt 0 ]] || set -- pause demo
 for what in "$@"; do
