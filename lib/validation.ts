@@ -129,6 +129,21 @@ export const podParams = z.object({ namespace: dnsLabel, pod: dnsSubdomain });
 export const endpointParams = z.object({ namespace: dnsLabel, pod: dnsSubdomain, endpoint: endpointId });
 export const hpaParams = z.object({ namespace: dnsLabel, name: dnsSubdomain });
 
+// ---- the live stream's scope (lib/models/stream-scope.ts) ----------------------------------------
+
+/** GET /api/stream: a namespace, and what the page shows of it (a Deployment, or the overview). */
+export const streamQuery = z
+  .object({
+    namespace: namespaceName,
+    deployment: objectName.optional(),
+    view: z.enum(['overview'], { error: 'must be "overview" (or left out)' }).optional(),
+  })
+  .strict()
+  .refine((q) => !(q.deployment && q.view), {
+    message: 'give either deployment=<name> or view=overview, not both',
+    path: ['view'],
+  });
+
 // ---- the lesson simulations (lib/models/simulation.ts) --------------------------------------------
 
 const cpuMilli = z

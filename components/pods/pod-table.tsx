@@ -1,6 +1,8 @@
-import type { ReactNode } from 'react';
+'use client';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, type ReactNode } from 'react';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { EmptyRow, HeaderRow, Table, TableBody, Td, Tr, type Column } from '@/components/ui/table';
+import { EmptyRow, HeaderRow, TableBody, Td, Tr, type Column } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { formatBytes, formatCpu } from '@/lib/models/quantity';
 import type { PodRow, PodUsage } from '@/lib/models/types';
@@ -9,6 +11,8 @@ import { podLook, sortPods } from './pod-view';
 
 export interface PodTableProps {
   pods: PodRow[];
+  /** the pods are in the order to show (filtered and sorted by the page); else oldest first */
+  sorted?: boolean;
   /** metrics by pod name */
   usage?: Record<string, PodUsage>;
   /** highlights the row of this pod */
@@ -33,83 +37,145 @@ const POD_COLUMNS: Column[] = [
   { label: 'Memory', align: R },
 ];
 
-/** `kubectl get pods -o wide` plus the last termination and live usage, oldest pod first. */
-export function PodTable({ pods, usage, selected, renderActions, now }: PodTableProps) {
-  const rows = sortPods(pods);
+/** From this many rows on, only the rows in view (and a few around) are in the page. */
+export const VIRTUAL_FROM = 100;
+/** A row's height before it is measured: one line of text, or two with a request under the usage. */
+const ROW_PX = 53;
+
+/**
+ * `kubectl get pods -o wide` plus the last termination and live usage, oldest pod first. Past
+ * VIRTUAL_FROM rows it scrolls inside its own box and renders only the rows in view
+ * (@tanstack/react-virtual, with spacer rows above and below, so it stays a real table).
+ */
+export function PodTable({ pods, sorted = false, usage, selected, renderActions, now }: PodTableProps) {
+  const rows = sorted ? pods : sortPods(pods);
   const columns = POD_COLUMNS.length + (renderActions ? 1 : 0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = rows.length > VIRTUAL_FROM;
+  const virtualizer = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_PX,
+    getItemKey: (i) => rows[i]?.uid ?? i,
+    overscan: 8,
+  });
+  const items = virtual ? virtualizer.getVirtualItems() : null;
+  const before = items?.[0]?.start ?? 0;
+  const after = items ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+  const shown = items
+    ? items.map((i) => ({ index: i.index, pod: rows[i.index]! }))
+    : rows.map((pod, index) => ({ index, pod }));
+
   return (
-    <Table data-testid="pod-table" aria-label="Pods">
-      <HeaderRow columns={POD_COLUMNS} actions={Boolean(renderActions)} />
-      <TableBody>
-        {rows.length === 0 ? <EmptyRow colSpan={columns}>No pods.</EmptyRow> : null}
-        {rows.map((pod) => {
-          const u = usage?.[pod.name];
-          const t = pod.lastTermination;
-          return (
-            <Tr
+    <div
+      ref={scroller}
+      data-testid="pod-table-scroll"
+      className={cn(
+        'w-full overflow-auto rounded-lg border border-slate-200 dark:border-slate-800',
+        virtual && 'max-h-[36rem]',
+      )}
+    >
+      <table
+        data-testid="pod-table"
+        aria-label="Pods"
+        aria-rowcount={rows.length + 1}
+        className="w-full border-collapse text-left text-sm tabular-nums [&_thead]:sticky [&_thead]:top-0 [&_thead]:z-10"
+      >
+        <HeaderRow columns={POD_COLUMNS} actions={Boolean(renderActions)} />
+        <TableBody>
+          {rows.length === 0 ? <EmptyRow colSpan={columns}>No pods.</EmptyRow> : null}
+          {before > 0 ? <Spacer height={before} colSpan={columns} /> : null}
+          {shown.map(({ index, pod }) => (
+            <PodTableRow
               key={pod.uid}
-              data-testid="pod-row"
-              data-pod={pod.name}
-              data-selected={selected === pod.name || undefined}
-              className={cn(
-                podLook(pod) === 'terminating' && 'opacity-50',
-                selected === pod.name && 'bg-sky-50 dark:bg-sky-500/10',
-              )}
-            >
-              <Td className="font-mono text-xs whitespace-nowrap">{pod.name}</Td>
-              <Td>
-                <PodStatusBadge status={pod.status} ready={pod.ready} deleting={pod.deleting} />
-              </Td>
-              <Td className="text-right whitespace-nowrap">
-                {pod.readyContainers}/{pod.totalContainers}
-              </Td>
-              <Td
-                className={cn(
-                  'text-right',
-                  pod.restarts > 0 && 'font-semibold text-red-700 dark:text-red-400',
-                )}
-              >
-                {pod.restarts}
-              </Td>
-              <Td className="text-xs" data-testid="pod-last-termination">
-                {t ? (
-                  <span className="flex flex-wrap gap-x-1.5">
-                    <span className="font-medium text-red-700 dark:text-red-400">
-                      {t.reason ?? 'Terminated'}
-                    </span>
-                    {t.exitCode !== null ? <span>exit {t.exitCode}</span> : null}
-                    <RelativeTime
-                      iso={t.finishedAt}
-                      now={now}
-                      className="text-slate-500 dark:text-slate-400"
-                    />
-                    <span className="text-slate-500 dark:text-slate-400">({t.container})</span>
-                  </span>
-                ) : (
-                  <span className="text-slate-400">—</span>
-                )}
-              </Td>
-              <Td className="text-xs whitespace-nowrap">
-                {pod.node ?? <span className="text-slate-400">unscheduled</span>}
-              </Td>
-              <Td className="text-right whitespace-nowrap">
-                <RelativeTime iso={pod.createdAt} now={now} suffix={false} />
-              </Td>
-              <Td className="font-mono text-xs">{pod.ip ?? '—'}</Td>
-              <Td className="text-right whitespace-nowrap">
-                {formatCpu(u?.cpuMilli)}
-                <Request value={pod.requests.cpuMilli} format={formatCpu} />
-              </Td>
-              <Td className="text-right whitespace-nowrap">
-                {formatBytes(u?.memoryBytes)}
-                <Request value={pod.requests.memoryBytes} format={formatBytes} />
-              </Td>
-              {renderActions ? <Td className="whitespace-nowrap">{renderActions(pod)}</Td> : null}
-            </Tr>
-          );
-        })}
-      </TableBody>
-    </Table>
+              pod={pod}
+              index={index}
+              usage={usage?.[pod.name]}
+              selected={selected === pod.name}
+              renderActions={renderActions}
+              now={now}
+              measure={virtual ? virtualizer.measureElement : undefined}
+            />
+          ))}
+          {after > 0 ? <Spacer height={after} colSpan={columns} /> : null}
+        </TableBody>
+      </table>
+    </div>
+  );
+}
+
+function Spacer({ height, colSpan }: { height: number; colSpan: number }) {
+  return (
+    <tr aria-hidden="true">
+      <td colSpan={colSpan} style={{ height, padding: 0 }} />
+    </tr>
+  );
+}
+
+interface PodTableRowProps {
+  pod: PodRow;
+  index: number;
+  usage: PodUsage | undefined;
+  selected: boolean;
+  renderActions: PodTableProps['renderActions'];
+  now: number | undefined;
+  measure: ((el: Element | null) => void) | undefined;
+}
+
+function PodTableRow({ pod, index, usage: u, selected, renderActions, now, measure }: PodTableRowProps) {
+  const t = pod.lastTermination;
+  return (
+    <Tr
+      ref={measure}
+      data-index={index}
+      aria-rowindex={index + 2}
+      data-testid="pod-row"
+      data-pod={pod.name}
+      data-selected={selected || undefined}
+      className={cn(
+        podLook(pod) === 'terminating' && 'opacity-50',
+        selected && 'bg-sky-50 dark:bg-sky-500/10',
+      )}
+    >
+      <Td className="font-mono text-xs whitespace-nowrap">{pod.name}</Td>
+      <Td>
+        <PodStatusBadge status={pod.status} ready={pod.ready} deleting={pod.deleting} />
+      </Td>
+      <Td className="text-right whitespace-nowrap">
+        {pod.readyContainers}/{pod.totalContainers}
+      </Td>
+      <Td className={cn('text-right', pod.restarts > 0 && 'font-semibold text-red-700 dark:text-red-400')}>
+        {pod.restarts}
+      </Td>
+      <Td className="text-xs" data-testid="pod-last-termination">
+        {t ? (
+          <span className="flex flex-wrap gap-x-1.5">
+            <span className="font-medium text-red-700 dark:text-red-400">{t.reason ?? 'Terminated'}</span>
+            {t.exitCode !== null ? <span>exit {t.exitCode}</span> : null}
+            <RelativeTime iso={t.finishedAt} now={now} className="text-slate-500 dark:text-slate-400" />
+            <span className="text-slate-500 dark:text-slate-400">({t.container})</span>
+          </span>
+        ) : (
+          <span className="text-slate-400">—</span>
+        )}
+      </Td>
+      <Td className="text-xs whitespace-nowrap">
+        {pod.node ?? <span className="text-slate-400">unscheduled</span>}
+      </Td>
+      <Td className="text-right whitespace-nowrap">
+        <RelativeTime iso={pod.createdAt} now={now} suffix={false} />
+      </Td>
+      <Td className="font-mono text-xs">{pod.ip ?? '—'}</Td>
+      <Td className="text-right whitespace-nowrap">
+        {formatCpu(u?.cpuMilli)}
+        <Request value={pod.requests.cpuMilli} format={formatCpu} />
+      </Td>
+      <Td className="text-right whitespace-nowrap">
+        {formatBytes(u?.memoryBytes)}
+        <Request value={pod.requests.memoryBytes} format={formatBytes} />
+      </Td>
+      {renderActions ? <Td className="whitespace-nowrap">{renderActions(pod)}</Td> : null}
+    </Tr>
   );
 }
 

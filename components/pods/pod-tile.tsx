@@ -29,10 +29,12 @@ export interface PodTileProps {
   selected: boolean;
   onSelect: ((name: string) => void) | undefined;
   tileRef: (el: HTMLElement | null) => void;
+  /** e.g. a fixed height in the virtualised grid */
+  className?: string;
 }
 
 /** A pod as a tile; a button when the grid is selectable. */
-export function PodTile({ pod, usage, selected, onSelect, tileRef }: PodTileProps) {
+export function PodTile({ pod, usage, selected, onSelect, tileRef, className: extra }: PodTileProps) {
   const look = podLook(pod);
   const last = describeLastTermination(pod);
   const title = [pod.name, pod.status, pod.node && `node ${pod.node}`, last && `last restart: ${last}`]
@@ -44,6 +46,7 @@ export function PodTile({ pod, usage, selected, onSelect, tileRef }: PodTileProp
     LOOK_CLASSES[look],
     selected && 'ring-2 ring-sky-500 ring-offset-1 dark:ring-offset-slate-950',
     onSelect && 'cursor-pointer hover:shadow-md focus-visible:outline-2 focus-visible:outline-sky-600',
+    extra,
   );
   const body = (
     <>

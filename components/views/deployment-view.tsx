@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { DeploymentActions } from '@/components/actions/deployment-actions';
 import { PodActions } from '@/components/actions/pod-actions';
 import { ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
@@ -8,8 +8,10 @@ import { DeploymentHeader } from '@/components/deployments/deployment-header';
 import { Findings } from '@/components/deployments/findings';
 import { ProbeList } from '@/components/deployments/probe-list';
 import { EventList } from '@/components/events/event-list';
+import { PodFilters } from '@/components/pods/pod-filters';
 import { PodGrid } from '@/components/pods/pod-grid';
 import { PodTable } from '@/components/pods/pod-table';
+import { usePodQuery } from '@/components/pods/use-pod-query';
 import { RolloutPanel } from '@/components/rollouts/rollout-panel';
 import { HpaChartCard } from '@/components/scaling/hpa-chart-card';
 import { HpaPanel } from '@/components/scaling/hpa-panel';
@@ -19,6 +21,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { useDeploymentLive } from '@/lib/hooks/use-deployment-live';
 import { useHistory, useUsage } from '@/lib/hooks/use-live';
 import { deploymentFindings } from '@/lib/models/checks';
+import { podFacets, queryPods } from '@/lib/models/pod-view';
 
 /** One deployment, live: its pods as a grid and a table, the rollout, scaling, probes and events. */
 export function DeploymentView({ namespace, name }: { namespace: string; name: string }) {
@@ -26,6 +29,11 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
   const usage = useUsage(namespace);
   const history = useHistory(namespace);
   const [selected, setSelected] = useState<string | undefined>();
+  // the filters and sort of the URL, applied once for the grid and the table
+  const [query, setQuery] = usePodQuery();
+  const pods = view?.pods;
+  const shown = useMemo(() => (pods ? queryPods(pods, query) : []), [pods, query]);
+  const facets = useMemo(() => podFacets(pods ?? []), [pods]);
 
   if (view === undefined)
     return (
@@ -52,7 +60,8 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
       </div>
     );
   }
-  const { deployment, replicaSets, pods, podNames, hpa } = view;
+  const { deployment, replicaSets, podNames, hpa } = view;
+  const readyCount = view.pods.filter((p) => p.ready).length;
 
   return (
     <div className="space-y-6">
@@ -75,11 +84,19 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
         <Card className="xl:col-span-2">
           <CardHeader
             title="Pods"
-            description={`${pods.filter((p) => p.ready).length} ready of ${pods.length}`}
+            description={`${readyCount.toLocaleString('en-US')} ready of ${view.pods.length.toLocaleString('en-US')}`}
           />
-          <CardBody>
+          <CardBody className="space-y-3">
+            <PodFilters
+              query={query}
+              onChange={setQuery}
+              facets={facets}
+              shown={shown.length}
+              total={view.pods.length}
+            />
             <PodGrid
-              pods={pods}
+              pods={shown}
+              sorted
               usage={usage}
               replicaSets={replicaSets}
               selected={selected}
@@ -121,7 +138,8 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
         <CardHeader title="Pod details" />
         <CardBody className="overflow-x-auto">
           <PodTable
-            pods={pods}
+            pods={shown}
+            sorted
             usage={usage}
             selected={selected}
             renderActions={(pod) => <PodActions namespace={namespace} pod={pod} deployment={deployment} />}

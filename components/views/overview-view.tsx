@@ -11,12 +11,18 @@ import { familyOf, namespaceCanaryGroups, totalRestarts } from '@/lib/models/own
 export function OverviewView({ namespace }: { namespace: string }) {
   const kinds = useLiveKinds(namespace);
   const errors = useKindErrors(namespace);
-  const { deployments, pods } = kinds;
+  const { deployments } = kinds;
 
-  const { groups, families } = useMemo(() => {
+  const { groups, families, podTotal } = useMemo(() => {
     const ns = kindsOrEmpty(kinds);
     const groups = namespaceCanaryGroups(ns);
-    return { groups, families: ns.deployments.map((d) => familyOf(d, ns, groups)) };
+    // the overview's stream counts every deployment's pods on the server (podCounts); a large
+    // namespace's pods themselves are not sent (lib/models/stream-scope.ts)
+    const counted = ns.deployments.some((d) => d.podCounts);
+    const podTotal = counted
+      ? ns.deployments.reduce((sum, d) => sum + (d.podCounts?.total ?? 0), 0)
+      : ns.pods.length;
+    return { groups, families: ns.deployments.map((d) => familyOf(d, ns, groups)), podTotal };
   }, [kinds]);
 
   if (!deployments) {
@@ -34,7 +40,8 @@ export function OverviewView({ namespace }: { namespace: string }) {
       <div className="flex items-baseline justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">Deployments</h1>
         <p className="text-sm text-slate-500 dark:text-slate-400">
-          {deployments.length} deployments · {pods?.length ?? 0} pods
+          {deployments.length} deployments ·{' '}
+          <span data-testid="pod-total">{podTotal.toLocaleString('en-US')}</span> pods
         </p>
       </div>
       {Object.entries(errors).map(([kind, message]) => (
@@ -61,7 +68,7 @@ export function OverviewView({ namespace }: { namespace: string }) {
             <DeploymentCard
               key={d.uid}
               deployment={d}
-              restarts={totalRestarts(pods)}
+              restarts={d.podCounts?.restarts ?? totalRestarts(pods)}
               hasHpa={hpa !== null}
               inCanaryGroup={canary !== null}
               findings={deploymentFindings(d)}

@@ -107,6 +107,24 @@ export interface DeploymentSummary extends ObjectRef {
   versionEnvName: string | null;
   /** "Progressing" with reason/message, or a rollout state computed in lib/models/rollout.ts */
   templateHash: string | null;
+  /**
+   * Its pods counted on the server: set only on the overview's stream (lib/models/stream-scope.ts),
+   * which does not send a large namespace's pods themselves.
+   */
+  podCounts?: PodCounts;
+}
+
+/** A set of pods counted (lib/models/pod-view.ts): a grid's summary block, a deployment card. */
+export interface PodCounts {
+  total: number;
+  ready: number;
+  restarts: number;
+  /** pods with at least one restart */
+  restarted: number;
+  /** by the colour a pod has on screen (lib/models/pod-view.ts: podLook) */
+  byLook: { ready: number; starting: number; failing: number; terminating: number; done: number };
+  /** by status.phase */
+  byPhase: Record<string, number>;
 }
 
 export interface ReplicaSetSummary extends ObjectRef {

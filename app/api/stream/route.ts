@@ -6,13 +6,16 @@ import { subscribeHistory } from '@/lib/k8s/history';
 import { subscribeUsage } from '@/lib/k8s/metrics';
 import { subscribeTraffic } from '@/lib/k8s/traffic/runs';
 import { subscribe } from '@/lib/k8s/watch-hub';
+import { createScoper, type ScopedOutput } from '@/lib/models/stream-scope';
 import type { Change, StreamEventName, StreamMessages } from '@/lib/models/stream';
 import { WATCHED_KINDS } from '@/lib/models/types';
-import { describeIssue, namespaceName } from '@/lib/validation';
+import { describeIssue, streamQuery } from '@/lib/validation';
 
-// The one live stream of a browser tab (Server-Sent Events): every watched kind of one namespace,
-// pod usage and the history, multiplexed. Changes are batched (200 ms) and coalesced per object;
-// a snapshot replaces a kind's whole state, so a reconnecting tab resyncs simply by reconnecting.
+// The one live stream of a browser (Server-Sent Events): every watched kind of one namespace, pod
+// usage and the history, multiplexed, sized for the page by its scope (?deployment=<name> or
+// ?view=overview: lib/models/stream-scope.ts), a filter on the fan-out of the hub's one watch per
+// kind. Changes are batched (200 ms) and coalesced per object; a snapshot replaces a kind's whole
+// state, so a reconnecting tab resyncs simply by reconnecting.
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -21,9 +24,13 @@ const BATCH_MS = 200;
 const HEARTBEAT_MS = 15_000;
 
 export async function GET(req: NextRequest) {
-  const parsed = namespaceName.safeParse(req.nextUrl.searchParams.get('namespace') ?? '');
-  if (!parsed.success) return jsonError(400, 'BadRequest', describeIssue(parsed.error, 'namespace'));
-  const namespace = parsed.data;
+  const params = req.nextUrl.searchParams;
+  const twice = [...params.keys()].find((k, i, all) => all.indexOf(k) !== i);
+  if (twice) return jsonError(400, 'BadRequest', `${twice}: must be given once`);
+  const parsed = streamQuery.safeParse({ namespace: '', ...Object.fromEntries(params) });
+  if (!parsed.success) return jsonError(400, 'BadRequest', describeIssue(parsed.error, 'query'));
+  const scope = parsed.data;
+  const { namespace } = scope;
   if (!namespaceAllowed(namespace, getConfig().namespaces)) {
     return jsonError(403, 'NamespaceNotAllowed', `namespace "${namespace}" is not in Podium's allowlist`);
   }
@@ -56,12 +63,13 @@ export async function GET(req: NextRequest) {
       let pending = new Map<string, Change>();
       let timer: NodeJS.Timeout | null = null;
       let lastFlush = 0;
+      const scoper = createScoper(scope);
       const flush = () => {
         timer = null;
-        if (pending.size === 0) return;
-        lastFlush = Date.now();
-        const changes = [...pending.values()];
+        const changes = [...pending.values(), ...scoper.due()];
         pending = new Map();
+        if (changes.length === 0) return;
+        lastFlush = Date.now();
         send('changes', changes);
       };
       const schedule = () => {
@@ -73,28 +81,40 @@ export async function GET(req: NextRequest) {
       send('status', clusterStatus());
       cleanups.push(onClusterStatus((s) => send('status', s)));
 
+      const forward = (out: ScopedOutput) => {
+        if (out.type === 'snapshot') {
+          for (const [k, c] of pending) if (c.kind === out.kind) pending.delete(k);
+          return send('snapshot', { kind: out.kind, namespace, items: out.items });
+        }
+        for (const c of out.changes) pending.set(`${c.kind}/${c.object.uid}`, c);
+        schedule();
+      };
       for (const kind of WATCHED_KINDS) {
         cleanups.push(
           subscribe(kind, namespace, (e) => {
-            if (e.type === 'snapshot') {
-              for (const [k, c] of pending) if (c.kind === kind) pending.delete(k);
-              send('snapshot', { kind, namespace, items: e.items });
-            } else if (e.type === 'changes') {
-              for (const c of e.changes) pending.set(`${kind}/${c.object.uid}`, c);
-              schedule();
-            } else {
-              send('kindError', { kind, status: e.status, message: e.message });
-            }
+            if (e.type === 'error') return send('kindError', { kind, status: e.status, message: e.message });
+            for (const out of scoper.accept(kind, e)) forward(out);
+            if (scoper.hasDue) schedule();
           }),
         );
       }
-      cleanups.push(subscribeUsage(namespace, (usage) => send('usage', usage)));
+      cleanups.push(
+        subscribeUsage(namespace, (usage) => {
+          const scoped = scoper.usage(usage);
+          if (scoped) send('usage', scoped);
+        }),
+      );
       // this stream is a viewer of the namespace's traffic runs: when the last one closes, they stop
       cleanups.push(subscribeTraffic(namespace, (m) => send('traffic', m)));
       cleanups.push(
-        subscribeHistory(namespace, (e) =>
-          e.type === 'history' ? send('history', e.points) : send('sample', e.point),
-        ),
+        subscribeHistory(namespace, (e) => {
+          if (e.type === 'sample') {
+            const point = scoper.historyPoint(e.point);
+            return point && send('sample', point);
+          }
+          const points = e.points.map(scoper.historyPoint);
+          if (points.every((p) => p !== null)) send('history', points);
+        }),
       );
 
       const heartbeat = setInterval(() => send('status', clusterStatus()), HEARTBEAT_MS);
