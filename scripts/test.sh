@@ -12,16 +12,19 @@ podium_ensure_node
 t0=$(date +%s)
 step() { printf '\n=== %s (%ss)\n' "$1" "$(( $(date +%s) - t0 ))"; }
 
-step "lint and types"
+step "lint, format and types"
 npm run -s lint
+npm run -s format:check
 npm run -s typecheck
+
+step "cluster binaries and Helm (built from Go modules once, then cached)"
+bash scripts/cluster/build.sh
+bash scripts/cluster/helm.sh >/dev/null # the deploy tests' Helm; the unit tests render the chart with it
 
 step "unit tests"
 npm run -s test:unit
 
 step "local cluster"
-bash scripts/cluster/build.sh
-bash scripts/cluster/helm.sh >/dev/null # Helm for the deploy tests, built from Go modules once (cached)
 trap 'bash scripts/cluster/down.sh >/dev/null 2>&1 || true' EXIT
 bash scripts/cluster/up.sh --wait
 export KUBECONFIG=$root/.cluster/kubeconfig
