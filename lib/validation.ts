@@ -129,6 +129,23 @@ export const podParams = z.object({ namespace: dnsLabel, pod: dnsSubdomain });
 export const endpointParams = z.object({ namespace: dnsLabel, pod: dnsSubdomain, endpoint: endpointId });
 export const hpaParams = z.object({ namespace: dnsLabel, name: dnsSubdomain });
 
+/**
+ * A Podium page a class is sent to (GET /api/class?path=…): the home page, a namespace, one of its
+ * deployments, its lessons or one lesson. Anything else would put an arbitrary link on the projector.
+ */
+export const studentPath = z
+  .string({ error: 'is required (a Podium page, e.g. /ns/demo/deployments/web)' })
+  .max(400, 'must be at most 400 characters')
+  .refine((p) => {
+    if (p === '/') return true;
+    const [empty, ns, namespace, kind, name, ...rest] = p.split('/');
+    if (empty !== '' || ns !== 'ns' || rest.length > 0 || !dnsLabel.safeParse(namespace).success)
+      return false;
+    if (kind === undefined) return true;
+    if (kind === 'deployments') return dnsSubdomain.safeParse(name).success;
+    return kind === 'lessons' && (name === undefined || dnsLabel.safeParse(name).success);
+  }, 'must be a Podium page: /, /ns/<namespace>, /ns/<namespace>/deployments/<name>, /ns/<namespace>/lessons[/<lesson>]');
+
 // ---- the live stream's scope (lib/models/stream-scope.ts) ----------------------------------------
 
 /** GET /api/stream: a namespace, and what the page shows of it (a Deployment, or the overview). */

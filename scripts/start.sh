@@ -2,7 +2,18 @@
 # Starts Podium on its built-in local cluster with the demo workloads, from a fresh clone:
 # set-up, the cluster (built once and cached), the demo stories (one namespace each), a production
 # build of Podium (rebuilt only when the sources changed), then Podium on http://127.0.0.1:$PORT.
+#
+# `bash scripts/start.sh --class` (or PODIUM_CLASS=1) serves a class on the local network instead:
+# Podium listens on every IPv4 address (PODIUM_BIND), answers this machine's LAN addresses (and
+# PODIUM_CLASS_ADDRESS), and is watch-only for every browser without the action token, which is
+# drawn now unless PODIUM_ACTION_TOKEN is set and printed here, on the teacher's terminal only.
 set -euo pipefail
+PODIUM_CLASS=${PODIUM_CLASS:-}
+case ${1:-} in
+  --class) export PODIUM_CLASS=1 ;;
+  '') ;;
+  *) echo "usage: bash scripts/start.sh [--class]" >&2; exit 2 ;;
+esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 source scripts/env.sh
@@ -22,5 +33,12 @@ fi
 port=${PORT:-3000}
 # The home page then lists the demo stories and the lessons' namespaces, nothing else.
 export PODIUM_NAMESPACES=${PODIUM_NAMESPACES:-demo-*,lesson-*}
+bind=127.0.0.1
+if [[ ${PODIUM_CLASS,,} =~ ^(1|true|yes|on)$ ]]; then
+  export PODIUM_CLASS=1 PORT=$port
+  bind=${PODIUM_BIND:-0.0.0.0}
+  PODIUM_ACTION_TOKEN=$(node --import tsx --conditions=react-server scripts/class-banner.ts)
+  export PODIUM_ACTION_TOKEN
+fi
 echo "[start] ready in $(( $(date +%s) - t0 )) s: open http://127.0.0.1:$port (Ctrl-C stops Podium; 'npm run cluster:down' stops the cluster)"
-exec npx next start -H 127.0.0.1 -p "$port"
+exec npx next start -H "$bind" -p "$port"

@@ -5,6 +5,7 @@ import { Button, type ButtonProps } from '@/components/ui/button';
 import type { ActionName } from '@/lib/models/contract';
 import { usePermissions } from '@/lib/hooks/use-permissions';
 import { useSession } from '@/lib/hooks/use-session';
+import { TeacherUnlock } from '@/components/classroom/teacher-unlock';
 import { UnlockForm } from './unlock-form';
 
 // Where actions may appear at all. In read-only mode nothing inside the gate renders. Otherwise each
@@ -34,6 +35,8 @@ export function ActionGate({
   const { check } = usePermissions(namespace);
   // Until the session is known, show nothing: in read-only mode no action may flash up.
   if (!session || session.readOnly) return null;
+  // A class (PODIUM_CLASS): without the token a browser is a student's, and shows no action at all.
+  if (session.classMode && locked) return showUnlock ? <TeacherUnlock /> : null;
   return (
     <GateContext.Provider value={{ check, locked, maxReplicas: session.maxReplicas }}>
       {showUnlock && locked ? <UnlockForm /> : null}

@@ -77,7 +77,7 @@ export function ProjectorView({ namespace, name }: { namespace: string; name: st
 
       <footer className="grid grid-cols-1 gap-4 border-t-2 border-slate-300 pt-2 lg:grid-cols-2 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <EventTicker events={view?.events ?? []} />
-        <StudentLink namespace={namespace} name={name} />
+        <StudentLink path={back} />
       </footer>
     </div>
   );

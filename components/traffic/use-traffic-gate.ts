@@ -11,7 +11,8 @@ import type { TrafficAction } from '@/lib/models/traffic-contract';
 export function useTrafficGate(namespace: string, action: TrafficAction) {
   const { session, locked } = useSession();
   const { info } = useTrafficInfo(namespace);
-  const visible = Boolean(session && !session.readOnly);
+  // hidden in read-only mode, and from a class's students (class mode, no action token entered)
+  const visible = Boolean(session && !session.readOnly && !(session.classMode && locked));
   let reason: string | null = null;
   if (locked) reason = 'Locked: enter the action token to use actions';
   else if (info && !info.permissions[action].allowed) reason = info.permissions[action].reason;

@@ -13,6 +13,22 @@ export interface Session {
   actionTokenRequired: boolean;
   unlocked: boolean;
   maxReplicas: number;
+  /**
+   * Class mode (PODIUM_CLASS): a browser that has not entered the action token is a student's and
+   * sees no action at all, only a small "teacher" unlock.
+   */
+  classMode: boolean;
+}
+
+/** GET /api/class?path=…: the link students open to follow the page `path`, never a loopback one. */
+export interface StudentLinkInfo {
+  /** null when no student can reach this Podium (`reason` says why and what to do) */
+  url: string | null;
+  /** further addresses of this machine that lead to the same page */
+  alternatives: string[];
+  /** where the address comes from: PODIUM_CLASS_ADDRESS, the machine's LAN addresses, the request's own Host */
+  source: 'class-address' | 'lan' | 'host' | 'none';
+  reason: string | null;
 }
 
 /** Every error a route returns has this shape: a status, a reason word and a sentence for people. */

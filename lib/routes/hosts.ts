@@ -1,7 +1,11 @@
 // Which Host headers Podium answers. A page on any web site can point a DNS name at 127.0.0.1
 // (DNS rebinding) and then read a local Podium as same-origin; refusing unknown Host headers closes
 // that, for reads as well as writes. Loopback names always work (the local start and
-// `kubectl port-forward`); other names must be listed in PODIUM_ALLOWED_HOSTS ("*" allows any).
+// `kubectl port-forward`); other names must be listed in PODIUM_ALLOWED_HOSTS ("*" allows any), or
+// be the class's addresses in class mode (PODIUM_CLASS: this machine's LAN addresses and
+// PODIUM_CLASS_ADDRESS, never a name some DNS server could point here).
+
+import { classHosts, classSettings, currentLanAddresses } from '../class-mode';
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -24,4 +28,14 @@ export function hostAllowed(header: string | null, allowed: string[]): boolean {
   if (allowed.includes('*')) return true;
   const name = hostName(header);
   return LOOPBACK.includes(name) || name.endsWith('.localhost') || allowed.includes(name);
+}
+
+/** Every name Podium answers besides loopback: PODIUM_ALLOWED_HOSTS, and in class mode the class's addresses. */
+export function allowedHosts(
+  env: NodeJS.Dict<string> = process.env,
+  lan: () => string[] = currentLanAddresses,
+): string[] {
+  const settings = classSettings(env);
+  const configured = parseAllowedHosts(env.PODIUM_ALLOWED_HOSTS);
+  return settings.enabled ? [...configured, ...classHosts(settings, lan())] : configured;
 }
