@@ -15,6 +15,7 @@ import type { RawNamespace, RawNode } from '../models/meta';
 import type { RawPod } from '../models/pod';
 import { APPLY_PATCH, k8sRequest, MERGE_PATCH } from './client';
 import { K8sError } from './errors';
+import { listPods } from './pods';
 
 // The Lessons' writes: set a story up in its namespace (server-side apply of the rendered
 // manifests), delete that namespace again, and the built-in cluster's simulations (pod
@@ -176,11 +177,8 @@ export async function simulate(namespace: string, sim: Simulation): Promise<Simu
         .join(',');
       if (!selector)
         throw new K8sError(409, 'NoSelector', `deployment ${sim.deployment} has no matchLabels selector`);
-      const list = await k8sRequest<{ items?: RawPod[] }>(`/api/v1/namespaces/${namespace}/pods`, {
-        query: { labelSelector: selector },
-        what: `list pods of deployment ${sim.deployment}`,
-      });
-      const live = (list.items ?? []).filter((p) => !p.metadata?.deletionTimestamp && p.metadata?.name);
+      const list = await listPods(namespace, selector);
+      const live = list.filter((p) => !p.metadata?.deletionTimestamp && p.metadata?.name);
       if (live.length === 0)
         throw new K8sError(409, 'NoPods', `deployment ${sim.deployment} has no pods to load`);
       await requireSimulatedPods(live, `a pod of deployment ${sim.deployment}`);

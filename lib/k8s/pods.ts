@@ -8,6 +8,7 @@ import type { PodEndpoint } from '../models/types';
 import { dnsLabel, dnsSubdomain } from '../validation';
 import { apiUrl, getCluster, k8sRequest, prepare } from './client';
 import { K8sError, errorFromThrown } from './errors';
+import { fetchPages, listAllPages } from './pager';
 
 // Writes to Pods, and the probe-failure triggers: a GET of an endpoint the pod's Deployment
 // declares (annotation podium.dev/endpoints, defaults /inemuri and /seppuku), sent through the
@@ -17,6 +18,15 @@ import { K8sError, errorFromThrown } from './errors';
 
 export const PROXY_TIMEOUT_MS = 5_000;
 export const MAX_ANSWER_BYTES = 2048;
+
+/** The namespace's pods (those of `labelSelector`, if given), listed in pages (lib/k8s/pager.ts). */
+export async function listPods(ns: string, labelSelector?: string): Promise<RawPod[]> {
+  const fetch = fetchPages(`/api/v1/namespaces/${ns}/pods`, {
+    query: { labelSelector },
+    what: labelSelector ? `list pods ${labelSelector}` : 'list pods',
+  });
+  return (await listAllPages(fetch, (raw) => raw as RawPod)).items;
+}
 
 export async function deletePod(ns: string, name: string): Promise<void> {
   await k8sRequest(`/api/v1/namespaces/${ns}/pods/${name}`, { method: 'DELETE', what: `delete pod ${name}` });

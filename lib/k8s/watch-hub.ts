@@ -1,10 +1,11 @@
 import 'server-only';
 import { Watch } from '@kubernetes/client-node';
 import type { Change } from '../models/stream';
-import type { AnySummary, WatchedKind } from '../models/types';
-import { getCluster, k8sRequest } from './client';
+import type { AnySummary, KindSummaryMap, WatchedKind } from '../models/types';
+import { getCluster } from './client';
 import { K8sError, errorFromThrown } from './errors';
 import { reportFailure, reportSuccess } from './health';
+import { fetchPages, listAllPages } from './pager';
 import { RESOURCES } from './resources';
 
 // One shared list-then-watch per (kind, namespace) for the whole server process, fanned out to every
@@ -39,17 +40,20 @@ interface Informer {
 
 interface HubState {
   informers: Map<string, Informer>;
-  stats: { lists: number; watches: number; openWatches: number };
+  /** lists: list responses (pages); expiredLists: lists that started over after 410 Expired */
+  stats: { lists: number; expiredLists: number; watches: number; openWatches: number };
 }
 
 /** How long an informer outlives its last subscriber (a page reload should not relist). */
 export const LINGER_MS = Number(process.env.PODIUM_WATCH_LINGER_MS ?? 30_000);
 /** No byte for this long (bookmarks arrive about once a minute) means the connection is dead. */
 const INACTIVITY_MS = 75_000;
-const PAGE_SIZE = 500;
 
 const g = globalThis as typeof globalThis & { __podiumHub?: HubState };
-const hub = (g.__podiumHub ??= { informers: new Map(), stats: { lists: 0, watches: 0, openWatches: 0 } });
+const hub = (g.__podiumHub ??= {
+  informers: new Map(),
+  stats: { lists: 0, expiredLists: 0, watches: 0, openWatches: 0 },
+});
 
 export function hubStats() {
   return { informers: hub.informers.size, ...hub.stats };
@@ -162,33 +166,31 @@ async function run(inf: Informer) {
 
 async function relist(inf: Informer) {
   const { path, summarize } = RESOURCES[inf.kind];
-  const items = new Map<string, AnySummary>();
-  let cont: string | undefined;
-  let rv = '';
   inf.abort = new AbortController();
-  do {
-    hub.stats.lists++;
-    const page = await k8sRequest<{
-      metadata: { resourceVersion: string; continue?: string };
-      items: unknown[];
-    }>(path(inf.namespace), {
-      query: { limit: PAGE_SIZE, continue: cont },
-      signal: inf.abort.signal,
-      what: `list ${inf.kind}`,
-    });
-    for (const raw of page.items) {
-      const s = summarize(raw as never);
-      items.set(s.uid, s);
-    }
-    rv = page.metadata.resourceVersion;
-    cont = page.metadata.continue || undefined;
-  } while (cont);
-  inf.items = items;
-  inf.rv = rv;
+  // paged (lib/k8s/pager.ts): 500 objects a response, each page summarized as it arrives
+  const fetch = fetchPages(path(inf.namespace), { signal: inf.abort.signal, what: `list ${inf.kind}` });
+  const listed = await listAllPages(fetch, (raw) => summarize(raw as never) as AnySummary);
+  hub.stats.lists += listed.pages;
+  hub.stats.expiredLists += listed.restarts;
+  inf.items = new Map(listed.items.map((s) => [s.uid, s]));
+  inf.rv = listed.resourceVersion;
   inf.synced = true;
   inf.failures = 0;
   reportSuccess();
-  emit(inf, { type: 'snapshot', items: [...items.values()] });
+  emit(inf, { type: 'snapshot', items: listed.items });
+}
+
+/** One kind's summaries: the hub's copy when an informer runs, else one paged list. */
+export async function listSummaries<K extends WatchedKind>(
+  kind: K,
+  namespace: string,
+): Promise<KindSummaryMap[K][]> {
+  const live = currentItems(kind, namespace);
+  if (live) return live as KindSummaryMap[K][];
+  const { path, summarize } = RESOURCES[kind];
+  const fetch = fetchPages(path(namespace), { what: `list ${kind}` });
+  const listed = await listAllPages(fetch, (raw) => summarize(raw as never) as KindSummaryMap[K]);
+  return listed.items;
 }
 
 function watchOnce(inf: Informer): Promise<void> {

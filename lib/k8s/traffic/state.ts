@@ -2,19 +2,13 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { RunState, TrafficTransport } from '../../models/traffic';
 import type { KindSummaryMap, WatchedKind } from '../../models/types';
-import { k8sRequest } from '../client';
-import { RESOURCES } from '../resources';
-import { currentItems } from '../watch-hub';
+import { listSummaries } from '../watch-hub';
 
 // What the traffic runs need to know about the namespace (pods, Deployments, endpoints): the watch
-// hub's copy when a viewer keeps it running, else one list.
+// hub's copy when a viewer keeps it running, else one paged list (watch-hub.ts: listSummaries).
 
-export async function itemsOf<K extends WatchedKind>(kind: K, ns: string): Promise<KindSummaryMap[K][]> {
-  const live = currentItems(kind, ns);
-  if (live) return live as KindSummaryMap[K][];
-  const { path, summarize } = RESOURCES[kind];
-  const list = await k8sRequest<{ items: unknown[] }>(path(ns), { what: `list ${kind}` });
-  return list.items.map((raw) => summarize(raw as never) as KindSummaryMap[K]);
+export function itemsOf<K extends WatchedKind>(kind: K, ns: string): Promise<KindSummaryMap[K][]> {
+  return listSummaries(kind, ns);
 }
 
 export function newRunId(): string {
