@@ -6,6 +6,7 @@ import { subscribeHistory } from '@/lib/k8s/history';
 import { subscribeUsage } from '@/lib/k8s/metrics';
 import { subscribeTraffic } from '@/lib/k8s/traffic/runs';
 import { subscribe } from '@/lib/k8s/watch-hub';
+import { trackStream } from '@/lib/routes/live-streams';
 import { createScoper, type ScopedOutput } from '@/lib/models/stream-scope';
 import type { Change, StreamEventName, StreamMessages } from '@/lib/models/stream';
 import { WATCHED_KINDS } from '@/lib/models/types';
@@ -119,14 +120,17 @@ export async function GET(req: NextRequest) {
 
       const heartbeat = setInterval(() => send('status', clusterStatus()), HEARTBEAT_MS);
       cleanups.push(() => clearInterval(heartbeat));
-      req.signal.addEventListener('abort', () => {
+      const end = () => {
         close();
         try {
           controller.close();
         } catch {
           // already closed
         }
-      });
+      };
+      req.signal.addEventListener('abort', end);
+      // a SIGTERM ends the stream too, so the server can stop (see live-streams.ts)
+      cleanups.push(trackStream(end));
     },
     cancel: close,
   });
