@@ -1,164 +1,130 @@
-// Podium's benchmark: prints numbers, asserts nothing. Needs the local cluster (npm run cluster:up)
-// and a production build (npm run build). Run: npm run bench [-- --pods 1000 --changes 50 --tabs 1,20]
+// Podium's benchmarks: print numbers beside their targets, assert nothing. One command on a fresh
+// clone, with the local cluster up (npm run cluster:up): `npm run bench`. It builds Podium when its
+// build is missing or older than the sources, starts it on a loopback port, runs Chromium
+// (/usr/bin/chromium or CHROMIUM_PATH), and deletes its namespace and kwok nodes at the end.
 //
-// What it measures, in a namespace with N pods (one big Deployment) and a small "marker" Deployment:
-//  - latency from an API change (the marker's replicas, via the scale subresource) to the browser's
-//    DOM showing it, p50/p95/max over every (change, tab) pair, with 1 and with 20 open tabs
-//    (each tab in its own browser context, so the browser's 6-connections-per-host limit does not apply);
-//  - the Podium server's resident memory with the N pods loaded and the tabs open;
-//  - how many watch connections Podium holds to the API server, read from the API server's own
-//    metrics (apiserver_longrunning_requests, namespace-scoped WATCHes: only Podium watches per
-//    namespace here; the controllers watch cluster-wide).
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+//   npm run bench -- --only dom,churn,first-load,server,soak   (default: all; soak last)
+//                    --pods 1000,10000 --tabs 1,20 --changes 20
+//                    --rate 100 --churn-seconds 60 --viewers 30
+//                    --minutes 60 --soak-pods 1000 --soak-rate 20  --build (rebuild anyway)
+//
+// Figures: bench/results/run-<time>.json and .md. What each measures: docs/performance.md.
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Page } from 'playwright-core';
-import { Agent, fetch } from 'undici';
-import { CLUSTER_DIR, ROOT, apply, deploymentYaml, ensureCluster, kubectl, waitFor } from '../test/helpers/cluster';
-import { launchBrowser, startPodium } from '../test/helpers/podium';
+import type { Browser } from 'playwright-core';
+import type { Podium } from '../test/helpers/podium';
+import { launchBrowser } from '../test/helpers/podium';
+import { churnBench } from './churn';
+import { domBench } from './dom';
+import { firstLoadBench } from './first-load';
+import { closeApi, requireCluster, scaleDeployment } from './lib/api';
+import type { BenchArgs, BenchContext } from './lib/context';
+import { cleanUp, createNamespace, deploy, scaleAndWait, type BenchNamespace } from './lib/pods';
+import { machine, note, save } from './lib/report';
+import { ensureBuild, startBenchPodium } from './lib/server';
+import { serverBench } from './server-load';
+import { soakBench } from './soak';
 
+const ALL = ['first-load', 'dom', 'churn', 'server', 'soak'];
 const { values } = parseArgs({
   options: {
-    pods: { type: 'string', default: '1000' },
-    changes: { type: 'string', default: '50' },
+    only: { type: 'string', default: ALL.join(',') },
+    pods: { type: 'string', default: '1000,10000' },
     tabs: { type: 'string', default: '1,20' },
+    changes: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '100' },
+    'churn-seconds': { type: 'string', default: '60' },
+    viewers: { type: 'string', default: '30' },
+    minutes: { type: 'string', default: '60' },
+    'soak-pods': { type: 'string', default: '1000' },
+    'soak-rate': { type: 'string', default: '20' },
+    build: { type: 'boolean', default: false },
   },
 });
-const POD_COUNT = Number(values.pods);
-const CHANGES = Number(values.changes);
-const TAB_COUNTS = values.tabs.split(',').map(Number);
-
-/** The change itself, sent straight to the API server (no kubectl start-up inside the measurement). */
-const pki = (f: string) => readFileSync(join(CLUSTER_DIR, 'pki', f));
-let agent: Agent | null = null;
-async function scale(ns: string, name: string, replicas: number): Promise<void> {
-  agent ??= new Agent({ connect: { ca: pki('ca.crt'), cert: pki('admin.crt'), key: pki('admin.key') } });
-  const port = process.env.PODIUM_API_PORT ?? '16443';
-  const res = await fetch(`https://127.0.0.1:${port}/apis/apps/v1/namespaces/${ns}/deployments/${name}/scale`, {
-    method: 'PATCH',
-    headers: { 'Content-Type': 'application/merge-patch+json' },
-    body: JSON.stringify({ spec: { replicas } }),
-    dispatcher: agent,
-  });
-  if (!res.ok) throw new Error(`scale: HTTP ${res.status}`);
-  await res.arrayBuffer();
-}
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function rssMb(pid: number): number {
-  // next start forks its server: count the process and its children
-  let total = 0;
-  let children: number[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
-  } catch {
-    // no children file on this kernel: the process alone
-  }
-  const pids = [pid, ...children];
-  for (const p of pids) {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-    total += Number(m?.[1] ?? 0);
-  }
-  return Math.round(total / 1024);
-}
-
-async function namespacedWatches(): Promise<number> {
-  const text = await kubectl(['get', '--raw', '/metrics']);
-  let n = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('apiserver_longrunning_requests{') && line.includes('verb="WATCH"') && line.includes('scope="namespace"')) {
-      n += Number(line.split(' ').pop());
-    }
-  }
-  return n;
-}
-
-async function openTab(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForSelector('[data-deployment="marker"]', { timeout: 60_000 });
-  // Record when each desired value first appears, from inside the page (same clock as this process).
-  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
-  await page.evaluate(`(() => {
-    window.__seen = {};
-    const check = () => {
-      const el = document.querySelector('[data-deployment="marker"]');
-      const v = el && el.getAttribute('data-desired');
-      if (v && !(v in window.__seen)) window.__seen[v] = Date.now();
-    };
-    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    check();
-  })()`);
-}
-
-async function main() {
-  ensureCluster();
-  const ns = `bench-${Date.now().toString(36)}`;
-  await kubectl(['create', 'namespace', ns]);
-  await waitFor('default service account', () => kubectl(['-n', ns, 'get', 'sa', 'default']), 30_000);
-  const t0 = Date.now();
-  await apply(ns, deploymentYaml('big', { replicas: POD_COUNT, cpuRequest: '1m' }));
-  await apply(ns, deploymentYaml('marker', { replicas: 0 }));
-  await waitFor(
-    `${POD_COUNT} running pods`,
-    async () => (await kubectl(['-n', ns, 'get', 'pods', '--field-selector=status.phase=Running', '--no-headers'])).trim().split('\n').filter(Boolean).length >= POD_COUNT,
-    600_000,
-    2000,
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+const nums = (s: string) => list(s).map(Number);
+const args: BenchArgs = {
+  only: new Set(list(values.only).map((x) => (x === 'firstload' ? 'first-load' : x))),
+  pods: nums(values.pods).sort((a, b) => a - b),
+  tabs: nums(values.tabs),
+  changes: Number(values.changes),
+  rate: Number(values.rate),
+  churnSeconds: Number(values['churn-seconds']),
+  viewers: Number(values.viewers),
+  minutes: Number(values.minutes),
+  soakPods: Number(values['soak-pods']),
+  soakRate: Number(values['soak-rate']),
+};
+for (const o of args.only)
+  if (!ALL.includes(o)) throw new Error(`--only: unknown "${o}" (one of ${ALL.join(', ')})`);
+if (
+  [...args.pods, ...args.tabs, args.changes, args.rate, args.viewers, args.minutes, args.soakPods].some(
+    (n) => !(n > 0),
+  )
+)
+  throw new Error(
+    '--pods, --tabs, --changes, --rate, --viewers, --minutes and --soak-pods take positive numbers',
   );
-  console.log(`setup: ${POD_COUNT} pods running after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-  const podium = await startPodium({ PODIUM_HISTORY_SAMPLE_MS: '5000' });
-  const browser = await launchBrowser();
-  const results: Record<string, unknown> = { pods: POD_COUNT, changes: CHANGES };
+async function main(): Promise<void> {
+  const m = machine();
+  console.log(`Podium benchmarks on ${m.cores} cores (load ${m.load}); ${[...args.only].join(', ')}`);
+  await requireCluster();
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromium))
+    throw new Error(`no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  ensureBuild(values.build);
+
+  let bench: BenchNamespace | undefined;
+  let podium: Podium | undefined;
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close().catch(() => undefined);
+    await podium?.stop();
+    if (bench) await cleanUp(bench);
+    await closeApi();
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
-    const watchesIdle = await namespacedWatches();
-    let replicas = 0;
-    for (const tabs of TAB_COUNTS) {
-      const contexts = await Promise.all(Array.from({ length: tabs }, () => browser.newContext()));
-      const pages = await Promise.all(contexts.map((c) => c.newPage()));
-      for (const p of pages) await openTab(p, `${podium.url}/ns/${ns}`);
-      await new Promise((r) => setTimeout(r, 2000));
-      const watches = (await namespacedWatches()) - watchesIdle;
-      const latencies: number[] = [];
-      for (let i = 0; i < CHANGES; i++) {
-        replicas = replicas === 0 ? 1 : 0; // alternate, so every change is visible
-        for (const p of pages) await p.evaluate('window.__seen = {}');
-        const sent = Date.now();
-        await scale(ns, 'marker', replicas);
-        for (const p of pages) {
-          const seenAt = await p.waitForFunction(`window.__seen[${JSON.stringify(String(replicas))}]`, undefined, {
-            timeout: 30_000,
-            polling: 50,
-          });
-          latencies.push(((await seenAt.jsonValue()) as number) - sent);
-        }
-      }
-      latencies.sort((a, b) => a - b);
-      const row = {
-        tabs,
-        samples: latencies.length,
-        p50_ms: pct(latencies, 50),
-        p95_ms: pct(latencies, 95),
-        max_ms: latencies[latencies.length - 1],
-        watch_connections: watches,
-        server_rss_mb: rssMb(podium.pid),
-      };
-      results[`tabs_${tabs}`] = row;
-      console.log(JSON.stringify(row));
-      await Promise.all(contexts.map((c) => c.close()));
+    const most = Math.max(...(args.only.has('soak') ? [args.soakPods] : []), ...args.pods) + 200;
+    bench = await createNamespace(most);
+    note('setup', `namespace ${bench.ns}`);
+    await deploy(bench, 'marker', 0);
+    await deploy(bench, 'web', 5);
+    await deploy(bench, 'big', 0);
+    await scaleAndWait(bench, 'web', 5, 300_000);
+    podium = await startBenchPodium();
+    browser = await launchBrowser();
+    const c: BenchContext = { args, browser, podium, bench };
+    if (args.only.has('first-load')) await firstLoadBench(c);
+    for (const pods of args.pods) {
+      if (!['dom', 'churn', 'server'].some((b) => args.only.has(b))) break;
+      note(
+        'setup',
+        `${pods} pods ready after ${(await scaleAndWait(bench, 'big', pods, 1_800_000)).toFixed(0)} s`,
+      );
+      if (args.only.has('dom')) await domBench(c, pods);
+      if (args.only.has('churn')) await churnBench(c, pods);
+      if (args.only.has('server')) await serverBench(c, pods);
+    }
+    if (args.only.has('soak')) {
+      await scaleDeployment(bench.ns, 'big', 0);
+      await soakBench(c);
     }
   } finally {
-    await browser.close();
-    await podium.stop();
-    await kubectl(['delete', 'namespace', ns, '--wait=false']).catch(() => undefined);
+    await stop();
+    console.log(`figures: ${save({ ...args, only: [...args.only] })}`);
   }
-  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results', `run-${Date.now()}.json`), JSON.stringify(results, null, 2));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,63 @@
+// The browser's main thread while the big Deployment's pods churn: one tab on its deployment page,
+// `rate` pod changes per second for `churnSeconds` (label patches through the API server).
+import { deploymentUrl, HEADER, sleep, type BenchContext } from './lib/context';
+import {
+  closeViewers,
+  heapMb,
+  loadAll,
+  openViewers,
+  readMainThread,
+  shownPods,
+  WATCH_MAIN_THREAD,
+} from './lib/page';
+import { churn } from './lib/pods';
+import { ms, record } from './lib/report';
+
+export async function churnBench(c: BenchContext, pods: number): Promise<void> {
+  const viewers = await openViewers(c.browser, 1, false);
+  try {
+    const [tab] = await loadAll(viewers, deploymentUrl(c), HEADER, 240_000);
+    if (!tab)
+      return record(
+        'churn',
+        `${pods} pods: deployment page`,
+        'never showed live data in 240 s',
+        'shown',
+        false,
+      );
+    const t0 = Date.now();
+    while (Date.now() - t0 < 120_000 && (await shownPods(tab.page)).total !== pods) await sleep(1_000);
+    await sleep(3_000);
+    await tab.page.evaluate(WATCH_MAIN_THREAD);
+    const r = await churn(c.bench.ns, 'app=big', c.args.rate, c.args.churnSeconds);
+    await sleep(2_000); // the last batches reach the page
+    const m = await readMainThread(tab.page);
+    const heap = await heapMb(tab.page);
+    const label = `${pods} pods, ${c.args.rate} changes/s asked`;
+    const longTotal = m.long.reduce((a, b) => a + b, 0);
+    const longest = m.long.length ? Math.max(...m.long) : 0;
+    const share = (100 * longTotal) / m.elapsedMs;
+    record(
+      'churn',
+      `${label}: changes sent`,
+      `${r.sent - r.failed} in ${r.seconds.toFixed(0)} s (${r.perSecond.toFixed(0)}/s, ${r.failed} failed)`,
+    );
+    record('churn', `${label}: longest task`, ms(longest), '< 200 ms', longest < 200);
+    record(
+      'churn',
+      `${label}: long tasks (> 50 ms)`,
+      `${m.long.length}, ${ms(longTotal)} in total = ${share.toFixed(1)} % of ${(m.elapsedMs / 1000).toFixed(0)} s`,
+      '< 5 % of main-thread time',
+      share < 5,
+    );
+    const expected = Math.round(m.elapsedMs / (1000 / 60));
+    record(
+      'churn',
+      `${label}: frames dropped (rAF gaps)`,
+      `${m.dropped} of ~${expected} (worst gap ${ms(m.worstGap)})`,
+    );
+    record('churn', `${label}: JS heap after`, `${heap} MB`);
+  } finally {
+    await closeViewers(viewers);
+  }
+}

@@ -1,0 +1,137 @@
+// What the benchmarks read from a real browser page (Debian's Chromium through playwright-core).
+// The in-page scripts are strings, not functions: tsx would wrap named inner functions in a helper
+// the page lacks.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export interface Viewer {
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * `count` pages: each in its own browser context (separate profiles, like separate people), or
+ * all in one context (one profile: tabs of one browser, sharing its connections and its workers).
+ */
+export async function openViewers(browser: Browser, count: number, shared: boolean): Promise<Viewer[]> {
+  const viewport = { width: 1280, height: 720 };
+  if (shared) {
+    const context = await browser.newContext({ viewport });
+    return Promise.all(
+      Array.from({ length: count }, async () => ({ context, page: await context.newPage() })),
+    );
+  }
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const context = await browser.newContext({ viewport });
+      return { context, page: await context.newPage() };
+    }),
+  );
+}
+
+export async function closeViewers(viewers: Viewer[]): Promise<void> {
+  await Promise.all([...new Set(viewers.map((v) => v.context))].map((c) => c.close().catch(() => undefined)));
+}
+
+/**
+ * Navigates every viewer to `url` and waits (bounded, all at once) for `selector`; returns the
+ * viewers that showed it. A tab that never does (say, the 7th stream of one profile over HTTP/1.1)
+ * is left out of the latency figures and counted by the caller.
+ */
+export async function loadAll(
+  viewers: Viewer[],
+  url: string,
+  selector: string,
+  timeoutMs: number,
+): Promise<Viewer[]> {
+  const ok = await Promise.all(
+    viewers.map(async (v) => {
+      try {
+        await v.page.goto(url, { timeout: timeoutMs });
+        await v.page.waitForSelector(selector, { timeout: timeoutMs });
+        return true;
+      } catch {
+        return false;
+      }
+    }),
+  );
+  return viewers.filter((_, i) => ok[i]);
+}
+
+/** Records, in the page, when each value of the marker Deployment's desired replicas first shows. */
+export const WATCH_MARKER = `(() => {
+  window.__seen = {};
+  const check = () => {
+    const el = document.querySelector('[data-deployment="marker"][data-desired]');
+    const v = el && el.getAttribute('data-desired');
+    if (v && !(v in window.__seen)) window.__seen[v] = Date.now();
+  };
+  new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  check();
+})()`;
+
+/** Counts the connection indicator leaving "live" (the page's own word for a reconnect). */
+export const WATCH_RECONNECTS = `(() => {
+  window.__reconnects = 0;
+  let last = 'live';
+  const check = () => {
+    const s = document.querySelector('[data-testid="connection-indicator"]')?.getAttribute('data-state');
+    if (s && s !== last) { if (last === 'live') window.__reconnects++; last = s; }
+  };
+  new MutationObserver(check).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+})()`;
+
+/**
+ * The main thread from now on: long tasks (PerformanceObserver 'longtask', > 50 ms by definition)
+ * and frames (requestAnimationFrame: a frame is dropped when the gap spans more than one 60 Hz slot).
+ */
+export const WATCH_MAIN_THREAD = `(() => {
+  const m = (window.__main = { start: performance.now(), long: [], frames: 0, dropped: 0, worstGap: 0 });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) m.long.push(e.duration); }).observe({ type: 'longtask' });
+  let prev = performance.now();
+  const frame = (t) => {
+    const gap = t - prev; prev = t; m.frames++;
+    if (gap > m.worstGap) m.worstGap = gap;
+    const slots = Math.round(gap / (1000 / 60));
+    if (slots > 1) m.dropped += slots - 1;
+    if (!m.stopped) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})()`;
+
+export interface MainThread {
+  elapsedMs: number;
+  long: number[];
+  frames: number;
+  dropped: number;
+  worstGap: number;
+}
+
+export async function readMainThread(page: Page): Promise<MainThread> {
+  return (await page.evaluate(`(() => {
+    const m = window.__main; m.stopped = true;
+    return { elapsedMs: performance.now() - m.start, long: m.long, frames: m.frames, dropped: m.dropped, worstGap: m.worstGap };
+  })()`)) as MainThread;
+}
+
+/** The JS heap of the page's main world now (CDP Runtime.getHeapUsage), in MB. */
+export async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return Math.round(usedSize / 1e5) / 10;
+}
+
+export interface ShownPods {
+  /** the pod names rendered now (tiles and rows: a virtualised list renders only what is in view) */
+  names: string[];
+  /** "N ready of M" of the Pods card: M, the pods the page holds */
+  total: number | null;
+}
+
+export async function shownPods(page: Page): Promise<ShownPods> {
+  return (await page.evaluate(`(() => {
+    const names = [...new Set([...document.querySelectorAll('[data-pod]')].map((e) => e.getAttribute('data-pod')))];
+    const m = /(\\d+) ready of (\\d+)/.exec(document.body.innerText);
+    return { names, total: m ? Number(m[2]) : null };
+  })()`)) as ShownPods;
+}

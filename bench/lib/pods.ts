@@ -1,0 +1,95 @@
+// The benchmarks' pods: a namespace h-bench-<id> whose Deployments run on the run's own kwok nodes
+// (test/helpers/kwok-pods.ts: tainted for this run, 2,600 pods each; the cluster's three built-in
+// kwok nodes take 500 pods each and are shared with the tests). `cleanUp` deletes both.
+import { apply, kubectl } from '../../test/helpers/cluster';
+import {
+  createLargeNodes,
+  deleteLargeNodes,
+  largeDeploymentYaml,
+  waitForReady,
+  type LargeNodes,
+} from '../../test/helpers/kwok-pods';
+import { apiPatch, listPodNames, scaleDeployment } from './api';
+
+const PODS_PER_NODE = 2_600;
+
+export interface BenchNamespace {
+  ns: string;
+  nodes: LargeNodes;
+}
+
+/** The namespace and enough kwok nodes for `pods` pods at once. */
+export async function createNamespace(pods: number, prefix = 'h-bench'): Promise<BenchNamespace> {
+  const ns = `${prefix}-${Date.now().toString(36)}`;
+  await kubectl(['create', 'namespace', ns]);
+  const nodes = await createLargeNodes(ns, Math.max(1, Math.ceil(pods / PODS_PER_NODE)), PODS_PER_NODE);
+  return { ns, nodes };
+}
+
+export async function deploy(b: BenchNamespace, name: string, replicas: number): Promise<void> {
+  await apply(b.ns, largeDeploymentYaml(name, replicas, b.nodes.tag));
+}
+
+/** Scales `name` to `replicas` and waits (bounded) until that many are ready; returns the seconds. */
+export async function scaleAndWait(
+  b: BenchNamespace,
+  name: string,
+  replicas: number,
+  timeoutMs: number,
+): Promise<number> {
+  await scaleDeployment(b.ns, name, replicas);
+  return (await waitForReady(b.ns, name, replicas, timeoutMs)) / 1000;
+}
+
+export async function cleanUp(b: BenchNamespace): Promise<void> {
+  await kubectl(['delete', 'namespace', b.ns, '--wait=false']).catch(() => undefined);
+  await deleteLargeNodes(b.nodes);
+}
+
+export interface ChurnResult {
+  sent: number;
+  failed: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/**
+ * Pod changes at `rate` per second for `seconds` (at most rate × seconds requests, 32 in flight):
+ * a merge patch of one label on a pod of `selector`, round robin. Labels are part of what Podium
+ * shows of a pod, so each patch is a real change on every viewer's stream. `stop()` ends it early.
+ */
+export async function churn(
+  ns: string,
+  selector: string,
+  rate: number,
+  seconds: number,
+  stop: () => boolean = () => false,
+): Promise<ChurnResult> {
+  const names = [...(await listPodNames(ns, selector))];
+  if (names.length === 0) throw new Error(`no pods to churn in ${ns} (${selector})`);
+  const total = Math.round(rate * seconds);
+  const t0 = Date.now();
+  let sent = 0;
+  let failed = 0;
+  const inflight = new Set<Promise<void>>();
+  for (let i = 0; i < total && !stop(); i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (inflight.size >= 32) await Promise.race(inflight);
+    const name = names[i % names.length];
+    const p: Promise<void> = apiPatch(`/api/v1/namespaces/${ns}/pods/${name}`, {
+      metadata: { labels: { 'bench-churn': String(i) } },
+    })
+      .then(
+        () => undefined,
+        () => void failed++,
+      )
+      .finally(() => inflight.delete(p));
+    inflight.add(p);
+    sent++;
+  }
+  await Promise.all(inflight);
+  const secs = (Date.now() - t0) / 1000;
+  return { sent, failed, seconds: secs, perSecond: (sent - failed) / secs };
+}
