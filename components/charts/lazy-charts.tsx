@@ -1,37 +1,44 @@
 'use client';
 
-// The charts as the rest of Podium uses them. recharts is loaded on demand (next/dynamic, no SSR)
-// so it stays out of the first-load bundle; a skeleton of the same height holds the place.
+// The charts as the rest of Podium uses them. recharts is loaded on demand (next/dynamic, no SSR),
+// and only when a chart nears the viewport (onceVisible), so it stays out of the first load of a
+// page whose charts are below the fold; a skeleton of the same height holds the place.
 // Each *Chart takes the raw history and shapes it with lib/models/history.ts; the
 // Lazy*View exports take already-shaped rows.
 import dynamic from 'next/dynamic';
 import { useMemo } from 'react';
 import type { HistoryPoint } from '@/lib/models/types';
 import { ChartSkeleton } from './chart-skeleton';
+import { onceVisible } from './when-visible';
 import { hpaSeries, podUsageSeries, replicaSeries, type UsageMetric } from '@/lib/models/history';
 
 const loading = () => <ChartSkeleton />;
 
-export const LazyReplicasChartView = dynamic(
-  () => import('./replicas-chart').then((m) => m.ReplicasChartView),
-  {
+export const LazyReplicasChartView = onceVisible(
+  dynamic(() => import('./replicas-chart').then((m) => m.ReplicasChartView), {
     ssr: false,
     loading,
-  },
+  }),
 );
-export const LazyHpaChartView = dynamic(() => import('./hpa-chart').then((m) => m.HpaChartView), {
-  ssr: false,
-  loading,
-});
-export const LazyUsageChartView = dynamic(() => import('./usage-chart').then((m) => m.UsageChartView), {
-  ssr: false,
-  loading,
-});
+export const LazyHpaChartView = onceVisible(
+  dynamic(() => import('./hpa-chart').then((m) => m.HpaChartView), {
+    ssr: false,
+    loading,
+  }),
+);
+export const LazyUsageChartView = onceVisible(
+  dynamic(() => import('./usage-chart').then((m) => m.UsageChartView), {
+    ssr: false,
+    loading,
+  }),
+);
 /** Expected vs measured canary split; takes `data: SplitRow[]` (percent). */
-export const SplitChart = dynamic(() => import('./split-chart').then((m) => m.SplitChartView), {
-  ssr: false,
-  loading,
-});
+export const SplitChart = onceVisible(
+  dynamic(() => import('./split-chart').then((m) => m.SplitChartView), {
+    ssr: false,
+    loading,
+  }),
+);
 
 /** Desired / up-to-date / ready replicas of one Deployment over time. */
 export function ReplicasChart({

@@ -3,12 +3,19 @@
 import type { DeploymentSummary } from './types';
 import { toContainerSpecSummary, type IntOrString } from './container';
 import type { RawLabelSelector } from './labels';
-import { intAnnotation, toConditions, toObjectRef, type RawCondition, type RawObjectMeta } from './meta';
+import {
+  intAnnotation,
+  REVISION_ANNOTATION,
+  toConditions,
+  toObjectRef,
+  VERSION_ENV_ANNOTATION,
+  type RawCondition,
+  type RawObjectMeta,
+} from './meta';
 import { ENDPOINTS_ANNOTATION, parsePodEndpoints } from './pod-endpoints';
 import type { RawPodTemplate } from './pod';
 
-export const VERSION_ENV_ANNOTATION = 'podium.dev/version-env';
-export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+export { REVISION_ANNOTATION, VERSION_ENV_ANNOTATION };
 
 export interface RawDeployment {
   metadata?: RawObjectMeta;

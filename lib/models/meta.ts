@@ -4,6 +4,11 @@
 // RFC 3339 strings, so both are accepted (its V1* types are assignable to these interfaces).
 import type { ConditionSummary, ObjectRef } from './types';
 
+/** Annotations a Deployment and its ReplicaSets carry (here, not in deployment.ts, so that the
+ * browser's rollout and ReplicaSet views do not pull in deployment.ts's zod-parsed endpoints). */
+export const VERSION_ENV_ANNOTATION = 'podium.dev/version-env';
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+
 /** RFC 3339 string from JSON, or Date after @kubernetes/client-node's deserializer. */
 export type RawTime = string | Date;
 

@@ -1,8 +1,14 @@
 // ReplicaSet → ReplicaSetSummary: one revision of a Deployment, for rollouts and roll-backs.
 import type { ReplicaSetSummary } from './types';
 import type { RawLabelSelector } from './labels';
-import { REVISION_ANNOTATION, VERSION_ENV_ANNOTATION } from './deployment';
-import { controllerName, intAnnotation, toObjectRef, type RawObjectMeta } from './meta';
+import {
+  controllerName,
+  intAnnotation,
+  REVISION_ANNOTATION,
+  toObjectRef,
+  VERSION_ENV_ANNOTATION,
+  type RawObjectMeta,
+} from './meta';
 import type { RawPodTemplate } from './pod';
 
 export interface RawReplicaSet {

@@ -2,7 +2,7 @@
 // ReplicaSet is new, which old ones still run pods, and the sentence `kubectl rollout status`
 // would print (kubectl/pkg/polymorphichelpers/rollout_status.go).
 // https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#deployment-status
-import { REVISION_ANNOTATION } from './deployment';
+import { REVISION_ANNOTATION } from './meta';
 import type { RawPodTemplate } from './pod';
 import type { RawReplicaSet } from './replicaset';
 import type { DeploymentSummary, ReplicaSetSummary } from './types';
