@@ -2,7 +2,6 @@
 
 import { Fragment, useState, type ReactNode } from 'react';
 import useSWR from 'swr';
-import { CopyLine } from '@/components/lessons/kubectl-hint';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { getJson } from '@/lib/api/get-json';
@@ -71,21 +70,19 @@ export function StudentLink({ path }: { path: string }) {
           className="shrink-0 rounded-md border-2 border-slate-300 bg-white p-1"
         >
           {/* eslint-disable-next-line @next/next/no-img-element -- an SVG drawn per request by our own route; nothing to optimise */}
-          <img src={qr} alt={`QR code of ${url}`} data-testid="student-link-qr" className="size-44" />
+          <img src={qr} alt={`QR code of ${url}`} data-testid="student-link-qr" className="size-56" />
         </button>
       ) : null}
       <div className="min-w-0 flex-1 space-y-1">
-        <p className="text-sm font-semibold">Follow along on your own screen</p>
+        <p className="text-base font-semibold">Follow along on your own screen: open</p>
         {url ? (
           <>
-            <div className="text-lg">
-              <CopyLine
-                text={url}
-                shown={breakable(url.replace(/^https?:\/\//, ''))}
-                label="Copy link"
-                testId="student-link-url"
-              />
-            </div>
+            <p
+              data-testid="student-link-url"
+              className="font-mono text-xl leading-snug font-bold [overflow-wrap:anywhere] select-all 2xl:text-2xl"
+            >
+              {breakable(url.replace(/^https?:\/\//, ''))}
+            </p>
             {link?.alternatives.length ? (
               <p className="text-xs text-slate-600" data-testid="student-link-alternatives">
                 Also: {link.alternatives.map((a) => a.replace(/^https?:\/\//, '')).join(' · ')}
