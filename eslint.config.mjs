@@ -3,7 +3,7 @@ import nextTs from 'eslint-config-next/typescript';
 
 // What may import what (docs/architecture.md): the browser's folders reach the server only through
 // Podium's HTTP API, and share its types and constants through lib/models/ (lib/models/contract.ts).
-export const BROWSER_FOLDERS = ['components/**', 'lib/hooks/**', 'lib/api/**'];
+export const BROWSER_FOLDERS = ['components/**', 'lib/hooks/**', 'lib/api/**', 'lib/live/**'];
 const SERVER_ONLY =
   'is server-only: the browser shares types and constants through lib/models/ (see docs/architecture.md).';
 

@@ -20,6 +20,7 @@ describe('browser folders may not import the server', () => {
     ['lib/hooks/fixture.ts', "import type { x } from '../k8s/access';"],
     ['lib/api/fixture.ts', "import { x } from '../routes/responses';"],
     ['lib/api/fixture.ts', "import { x } from '@kubernetes/client-node';"],
+    ['lib/live/fixture.ts', "import { x } from '../k8s/watch-hub';"],
   ];
   for (const [file, code] of refused) {
     it(`${file}: ${code}`, async () => {

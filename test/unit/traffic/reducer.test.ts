@@ -2,35 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyTraffic, runOf } from '../../../lib/models/traffic-reducer';
 import type { ProbeRun, TrafficRun } from '../../../lib/models/traffic';
-
-const probe = (id: string, samples: number[], sent = samples.length): TrafficRun =>
-  ({
-    kind: 'probe',
-    id,
-    namespace: 'ns',
-    service: 'web',
-    port: 'http',
-    path: '/',
-    transport: 'apiserver-proxy',
-    state: 'running',
-    startedAt: 0,
-    endsAt: 600_000,
-    end: null,
-    message: null,
-    intervalMs: 200,
-    sent,
-    failures: 0,
-    longestOutageMs: 0,
-    samples: samples.map((t) => ({
-      t,
-      ms: 1,
-      ok: true,
-      status: 200,
-      answeredBy: 'v1',
-      pod: null,
-      error: null,
-    })),
-  }) satisfies ProbeRun & { kind: 'probe' };
+import { probe } from './fixtures/probe-run';
 
 describe('traffic reducer', () => {
   it('a snapshot replaces everything; updates append the new samples of the same run', () => {

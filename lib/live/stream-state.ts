@@ -1,0 +1,90 @@
+// The current state of one live stream, kept by the worker with the same pure reducers the tabs
+// use (lib/models/reducer.ts, traffic-reducer.ts, batch.ts), so that a tab joining a stream that is
+// already open gets everything at once (`replay`) instead of waiting for the next relist.
+import { appendPoint, groupByKind } from '../models/batch';
+import { applyChanges, applySnapshot, type KindState } from '../models/reducer';
+import type { ClusterStatus, StreamMessages } from '../models/stream';
+import { applyTraffic, type TrafficState } from '../models/traffic-reducer';
+import {
+  WATCHED_KINDS,
+  type AnySummary,
+  type HistoryPoint,
+  type PodUsage,
+  type WatchedKind,
+} from '../models/types';
+import type { StreamMessage } from './protocol';
+
+export interface StreamState {
+  /** from the snapshots, which carry it; replayed snapshots carry it again */
+  namespace: string;
+  kinds: Partial<Record<WatchedKind, KindState<AnySummary>>>;
+  kindErrors: Partial<Record<WatchedKind, StreamMessages['kindError']>>;
+  status: ClusterStatus | null;
+  usage: PodUsage[] | null;
+  history: HistoryPoint[] | null;
+  traffic: { namespace: string; runs: TrafficState } | null;
+}
+
+export const emptyState = (): StreamState => ({
+  namespace: '',
+  kinds: {},
+  kindErrors: {},
+  status: null,
+  usage: null,
+  history: null,
+  traffic: null,
+});
+
+/** The state after one message. Pure: what it does not touch keeps its identity. */
+export function applyMessage(state: StreamState, msg: StreamMessage): StreamState {
+  switch (msg.event) {
+    case 'snapshot':
+      return {
+        ...state,
+        namespace: msg.data.namespace,
+        kinds: { ...state.kinds, [msg.data.kind]: applySnapshot(msg.data.items, state.kinds[msg.data.kind]) },
+      };
+    case 'changes': {
+      const kinds = { ...state.kinds };
+      for (const [kind, list] of groupByKind(msg.data)) kinds[kind] = applyChanges(kinds[kind] ?? {}, list);
+      return { ...state, kinds };
+    }
+    case 'status':
+      return { ...state, status: msg.data };
+    case 'usage':
+      return { ...state, usage: msg.data };
+    case 'history':
+      return { ...state, history: msg.data };
+    case 'sample':
+      return { ...state, history: appendPoint(state.history ?? [], msg.data) };
+    case 'kindError':
+      return { ...state, kindErrors: { ...state.kindErrors, [msg.data.kind]: msg.data } };
+    case 'traffic': {
+      const namespace = msg.data.type === 'snapshot' ? msg.data.namespace : (state.traffic?.namespace ?? '');
+      return { ...state, traffic: { namespace, runs: applyTraffic(state.traffic?.runs ?? {}, msg.data) } };
+    }
+  }
+}
+
+/**
+ * The state as the messages a fresh connection would have brought: a snapshot per kind received,
+ * the kinds' errors, usage, history, the traffic runs, then the cluster status.
+ */
+export function replay(state: StreamState): StreamMessage[] {
+  const out: StreamMessage[] = [];
+  for (const kind of WATCHED_KINDS) {
+    const held = state.kinds[kind];
+    if (held)
+      out.push({ event: 'snapshot', data: { kind, namespace: state.namespace, items: Object.values(held) } });
+    const err = state.kindErrors[kind];
+    if (err) out.push({ event: 'kindError', data: err });
+  }
+  if (state.usage) out.push({ event: 'usage', data: state.usage });
+  if (state.history) out.push({ event: 'history', data: state.history });
+  if (state.traffic) {
+    const { namespace, runs } = state.traffic;
+    out.push({ event: 'traffic', data: { type: 'snapshot', namespace, runs: Object.values(runs) } });
+  }
+  if (state.status) out.push({ event: 'status', data: state.status });
+  return out;
+}
