@@ -7,7 +7,7 @@ import { ChartSkeleton } from './chart-skeleton';
  * on; the chart skeleton (same height) holds the place until then. Charts below the fold therefore
  * load recharts (about 110 KB gzip) only when the reader scrolls towards them, not with the page.
  */
-export function WhenVisible({ children, margin = '100px' }: { children: ReactNode; margin?: string }) {
+export function WhenVisible({ children, margin = '0px' }: { children: ReactNode; margin?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const [seen, setSeen] = useState(false);
   useEffect(() => {
