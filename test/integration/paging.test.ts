@@ -36,6 +36,7 @@ describe('paged lists', () => {
     hub.stopAll();
     await (await import('../../lib/k8s/client')).closeConnections();
     // the namespace goes first (testNamespace), the node once its pods are gone
+    await removePodsNow(ns.name).catch((err: Error) => console.log(`# removing the pods: ${err.message}`));
     await kubectl(['delete', 'namespace', ns.name, '--wait=true', '--timeout=120s']).catch(() => undefined);
     if (nodes) await deleteLargeNodes(nodes);
   });

@@ -9,7 +9,7 @@ import { subscribe } from '@/lib/k8s/watch-hub';
 import { trackStream } from '@/lib/routes/live-streams';
 import { createScoper, type ScopedOutput } from '@/lib/models/stream-scope';
 import type { Change, StreamEventName, StreamMessages } from '@/lib/models/stream';
-import { WATCHED_KINDS } from '@/lib/models/types';
+import { WATCHED_KINDS, type WatchedKind } from '@/lib/models/types';
 import { describeIssue, streamQuery } from '@/lib/validation';
 
 // The one live stream of a browser (Server-Sent Events): every watched kind of one namespace, pod
@@ -22,6 +22,11 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 const BATCH_MS = 200;
+const SUBSCRIBE_ORDER: WatchedKind[] = [
+  'replicasets',
+  'pods',
+  ...WATCHED_KINDS.filter((k) => k !== 'replicasets' && k !== 'pods'),
+];
 const HEARTBEAT_MS = 15_000;
 
 export async function GET(req: NextRequest) {
@@ -90,7 +95,9 @@ export async function GET(req: NextRequest) {
         for (const c of out.changes) pending.set(`${c.kind}/${c.object.uid}`, c);
         schedule();
       };
-      for (const kind of WATCHED_KINDS) {
+      // ReplicaSets and pods first: a scope that filters or counts pods by their owners (a deployment
+      // page, the overview) then has them when the other kinds' snapshots go out
+      for (const kind of SUBSCRIBE_ORDER) {
         cleanups.push(
           subscribe(kind, namespace, (e) => {
             if (e.type === 'error') return send('kindError', { kind, status: e.status, message: e.message });
