@@ -185,6 +185,6 @@ export function studentLink(path: string, f: LinkFacts): StudentLinkInfo {
     alternatives: [],
     source: 'none',
     reason:
-      'This Podium answers on this machine only: students cannot open it. Start it for a class with `bash scripts/start.sh --class`.',
+      'This Podium answers on this machine only: students cannot open it. Start it for a class with: bash scripts/start.sh --class',
   };
 }

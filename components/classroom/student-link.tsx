@@ -74,7 +74,7 @@ export function StudentLink({ path }: { path: string }) {
         </button>
       ) : null}
       <div className="min-w-0 flex-1 space-y-1">
-        <p className="text-base font-semibold">Follow along on your own screen: open</p>
+        <p className="text-base font-semibold">Follow along on your own screen{url ? ': open' : ''}</p>
         {url ? (
           <>
             <p
@@ -96,13 +96,15 @@ export function StudentLink({ path }: { path: string }) {
         ) : (
           <p className="text-sm text-slate-600">Finding the address students can open…</p>
         )}
-        <p
-          className={cn('text-sm', mode === 'open' ? 'font-medium text-amber-800' : 'text-slate-700')}
-          data-testid="student-link-mode"
-        >
-          {MODE_TEXT[mode]}
-          {session?.unlocked && session.actionTokenRequired ? ' This browser has the token.' : ''}
-        </p>
+        {url ? (
+          <p
+            className={cn('text-sm', mode === 'open' ? 'font-medium text-amber-800' : 'text-slate-700')}
+            data-testid="student-link-mode"
+          >
+            {MODE_TEXT[mode]}
+            {session?.unlocked && session.actionTokenRequired ? ' This browser has the token.' : ''}
+          </p>
+        ) : null}
       </div>
       {big && url ? (
         <div
