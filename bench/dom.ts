@@ -54,7 +54,7 @@ export async function domBench(c: BenchContext, pods: number): Promise<void> {
           viewers,
           overviewUrl(c),
           '[data-deployment="marker"][data-desired]',
-          120_000,
+          240_000,
         );
         record(
           'dom',

@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     await deploy(bench, 'marker', 0);
     await deploy(bench, 'web', 5);
     await deploy(bench, 'big', 0);
-    await scaleAndWait(bench, 'web', 5, 300_000);
+    await scaleAndWait(bench, 'web', 5, 900_000);
     podium = await startBenchPodium();
     browser = await launchBrowser();
     const c: BenchContext = { args, browser, podium, bench };
