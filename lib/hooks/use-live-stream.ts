@@ -23,7 +23,10 @@ export interface LiveConnection {
  * Opens the tab's one live stream for a namespace and applies what arrives to the SWR cache with the
  * pure reducers of lib/models/reducer.ts (no refetch: `revalidate: false`). Mount it once per page.
  */
-export function useLiveStream(namespace: string): void {
+export function useLiveStream(
+  namespace: string,
+  url = `/api/stream?namespace=${encodeURIComponent(namespace)}`,
+): void {
   const { mutate } = useSWRConfig();
 
   useEffect(() => {
@@ -43,7 +46,7 @@ export function useLiveStream(namespace: string): void {
       );
     void touch({ stream: 'connecting' });
 
-    const es = new EventSource(`/api/stream?namespace=${encodeURIComponent(namespace)}`);
+    const es = new EventSource(url);
     const on = <E extends keyof StreamMessages>(event: E, handle: (data: StreamMessages[E]) => void) =>
       es.addEventListener(event, (e) =>
         handle(JSON.parse((e as MessageEvent<string>).data) as StreamMessages[E]),
@@ -108,5 +111,5 @@ export function useLiveStream(namespace: string): void {
     );
 
     return () => es.close();
-  }, [namespace, mutate]);
+  }, [namespace, url, mutate]);
 }
