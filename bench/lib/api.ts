@@ -66,8 +66,8 @@ export async function requireCluster(): Promise<void> {
   }
 }
 
-/** Pod names of a namespace, paged like a client should (limit/continue). */
-export async function listPodNames(ns: string, selector?: string): Promise<Set<string>> {
+/** Pod names of a namespace, paged like a client should (limit/continue); terminating ones only with `all`. */
+export async function listPodNames(ns: string, selector?: string, all = false): Promise<Set<string>> {
   const names = new Set<string>();
   let cont = '';
   for (let page = 0; page < 100; page++) {
@@ -78,7 +78,7 @@ export async function listPodNames(ns: string, selector?: string): Promise<Set<s
       metadata: { continue?: string };
       items: { metadata: { name: string; deletionTimestamp?: string } }[];
     };
-    for (const p of list.items) if (!p.metadata.deletionTimestamp) names.add(p.metadata.name);
+    for (const p of list.items) if (all || !p.metadata.deletionTimestamp) names.add(p.metadata.name);
     cont = list.metadata.continue ?? '';
     if (!cont) break;
   }

@@ -41,8 +41,18 @@ export async function scaleAndWait(
   return (await waitForReady(b.ns, name, replicas, timeoutMs)) / 1000;
 }
 
+/**
+ * Deletes the namespace, then the nodes once kwok has finished the pods (bounded: 3 minutes). A pod
+ * whose kwok node is already gone stays Terminating until the pod garbage collector forces it out.
+ */
 export async function cleanUp(b: BenchNamespace): Promise<void> {
   await kubectl(['delete', 'namespace', b.ns, '--wait=false']).catch(() => undefined);
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    const left = await listPodNames(b.ns, undefined, true).catch(() => new Set<string>());
+    if (left.size === 0) break;
+    await new Promise((r) => setTimeout(r, 3_000));
+  }
   await deleteLargeNodes(b.nodes);
 }
 
