@@ -4,5 +4,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { startupCheck } = await import('./lib/routes/security');
     startupCheck();
+    // class mode (PODIUM_CLASS): the students' address and the action token, on this terminal only
+    const { classStartup } = await import('./lib/class-mode');
+    classStartup();
   }
 }

@@ -112,13 +112,7 @@ export function newClassToken(): string {
 export function classActionToken(env: NodeJS.Dict<string> = process.env): string {
   const set = env.PODIUM_ACTION_TOKEN?.trim();
   if (set) return set;
-  if (!g.__podiumClassToken) {
-    g.__podiumClassToken = newClassToken();
-    // stdout is the teacher's terminal; the token never goes into a page or an answer
-    console.log(
-      `[podium] class mode without PODIUM_ACTION_TOKEN: actions need this token, drawn now. Enter it in your own browser only: ${g.__podiumClassToken}`,
-    );
-  }
+  g.__podiumClassToken ??= newClassToken();
   return g.__podiumClassToken;
 }
 
@@ -187,4 +181,41 @@ export function studentLink(path: string, f: LinkFacts): StudentLinkInfo {
     reason:
       'This Podium answers on this machine only: students cannot open it. Start it for a class with: bash scripts/start.sh --class',
   };
+}
+
+/** What the teacher's terminal shows at start: where students go, where the teacher goes, the token. */
+export function classBanner(link: StudentLinkInfo, port: number, drawnToken: string | null): string {
+  const also = link.alternatives.length ? `   (also ${link.alternatives.join(', ')})` : '';
+  return [
+    '',
+    '  Podium for a class',
+    link.url ? `  students open:  ${link.url}${also}` : `  students cannot open it yet: ${link.reason}`,
+    `  you open:       http://127.0.0.1:${port} (Projector mode shows the students' link and its QR code)`,
+    drawnToken
+      ? `  action token:   ${drawnToken}   (drawn for this start; enter it under "Teacher? Unlock actions" in your own browser only)`
+      : '  action token:   your PODIUM_ACTION_TOKEN',
+    '  students see everything live and no action. Ctrl-C stops Podium.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Run once at start (instrumentation.ts). In class mode: prints the banner on stdout, the
+ * teacher's terminal (the token never goes into a page or an answer), drawing the token first so
+ * it exists before any request; an unusable PODIUM_CLASS_ADDRESS stops the server with the reason.
+ */
+export function classStartup(
+  env: NodeJS.Dict<string> = process.env,
+  lan: () => string[] = currentLanAddresses,
+): void {
+  const settings = classSettings(env);
+  if (!settings.enabled) return;
+  if (settings.addressError) {
+    console.error(`[podium] ${settings.addressError}`);
+    process.exit(1);
+  }
+  const port = Number(env.PORT) || 3000;
+  const link = studentLink('/', { settings, lan: lan(), port, host: null, proto: 'http' });
+  const given = Boolean(env.PODIUM_ACTION_TOKEN?.trim());
+  console.log(classBanner(link, port, given ? null : classActionToken(env)));
 }

@@ -5,8 +5,8 @@
 #
 # `bash scripts/start.sh --class` (or PODIUM_CLASS=1) serves a class on the local network instead:
 # Podium listens on every IPv4 address (PODIUM_BIND), answers this machine's LAN addresses (and
-# PODIUM_CLASS_ADDRESS), and is watch-only for every browser without the action token, which is
-# drawn now unless PODIUM_ACTION_TOKEN is set and printed here, on the teacher's terminal only.
+# PODIUM_CLASS_ADDRESS), and is watch-only for every browser without the action token, which
+# Podium draws at start unless PODIUM_ACTION_TOKEN is set and prints here, on the teacher's terminal only.
 set -euo pipefail
 PODIUM_CLASS=${PODIUM_CLASS:-}
 case ${1:-} in
@@ -35,10 +35,9 @@ port=${PORT:-3000}
 export PODIUM_NAMESPACES=${PODIUM_NAMESPACES:-demo-*,lesson-*}
 bind=127.0.0.1
 if [[ ${PODIUM_CLASS,,} =~ ^(1|true|yes|on)$ ]]; then
+  # Podium prints the students' address and the action token as it starts (lib/class-mode.ts)
   export PODIUM_CLASS=1 PORT=$port
   bind=${PODIUM_BIND:-0.0.0.0}
-  PODIUM_ACTION_TOKEN=$(node --import tsx --conditions=react-server scripts/class-banner.ts)
-  export PODIUM_ACTION_TOKEN
 fi
 echo "[start] ready in $(( $(date +%s) - t0 )) s: open http://127.0.0.1:$port (Ctrl-C stops Podium; 'npm run cluster:down' stops the cluster)"
 exec npx next start -H "$bind" -p "$port"

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, it } from 'node:test';
 import {
+  classBanner,
   classHosts,
+  classStartup,
   classSettings,
   lanAddresses,
   newClassToken,
@@ -191,5 +193,57 @@ describe('the pages a class can be sent to', () => {
       '/ns/a/lessons/x/y',
     ])
       assert.equal(studentPath.safeParse(p).success, false, p);
+  });
+});
+
+describe('the teacher terminal at start', () => {
+  function printed(env: NodeJS.Dict<string>, lan: string[]): { out: string; exit: number | null } {
+    const log = console.log;
+    const error = console.error;
+    const exit = process.exit;
+    let out = '';
+    let code: number | null = null;
+    console.log = console.error = (...a: unknown[]) => void (out += a.join(' ') + '\n');
+    process.exit = ((c?: number) => {
+      code = c ?? 0;
+      throw new Error('exit');
+    }) as typeof process.exit;
+    try {
+      classStartup(env, () => lan);
+    } catch (err) {
+      if ((err as Error).message !== 'exit') throw err;
+    } finally {
+      console.log = log;
+      console.error = error;
+      process.exit = exit;
+    }
+    return { out, exit: code };
+  }
+
+  it('prints the students address and the drawn token, nothing outside class mode', () => {
+    const { out } = printed({ PODIUM_CLASS: '1', PORT: '3100' }, ['192.168.1.23', '10.0.0.5']);
+    assert.match(
+      out,
+      /students open: +http:\/\/192\.168\.1\.23:3100\/ +\(also http:\/\/10\.0\.0\.5:3100\/\)/,
+    );
+    assert.match(out, /action token: +[0-9a-z]{4}(-[0-9a-z]{4}){3} +\(drawn for this start/);
+    assert.match(out, /you open: +http:\/\/127\.0\.0\.1:3100/);
+    assert.equal(printed({ PORT: '3100' }, ['192.168.1.23']).out, '');
+  });
+
+  it('never prints a token that was given, and says when students cannot reach it', () => {
+    const { out } = printed({ PODIUM_CLASS: '1', PODIUM_ACTION_TOKEN: 'secret-of-mine' }, []);
+    assert.doesNotMatch(out, /secret-of-mine/);
+    assert.match(out, /students cannot open it yet: .*no address on a network/);
+    assert.match(
+      classBanner({ url: null, alternatives: [], source: 'none', reason: 'x' }, 3000, null),
+      /your PODIUM_ACTION_TOKEN/,
+    );
+  });
+
+  it('stops the server on an unusable PODIUM_CLASS_ADDRESS, with the reason', () => {
+    const { out, exit } = printed({ PODIUM_CLASS: '1', PODIUM_CLASS_ADDRESS: 'http://x' }, []);
+    assert.equal(exit, 1);
+    assert.match(out, /PODIUM_CLASS_ADDRESS="http:\/\/x" is not a host name/);
   });
 });
