@@ -66,7 +66,8 @@ export interface ChurnResult {
 /**
  * Pod changes at `rate` per second for `seconds` (at most rate × seconds requests, 32 in flight):
  * a merge patch of one label on a pod of `selector`, round robin. Labels are part of what Podium
- * shows of a pod, so each patch is a real change on every viewer's stream. `stop()` ends it early.
+ * shows of a pod, so each patch is a real change on every viewer's stream. It ends after twice
+ * `seconds` whatever was sent (the caller reports the rate reached), or when `stop()` says so.
  */
 export async function churn(
   ns: string,
@@ -82,7 +83,8 @@ export async function churn(
   let sent = 0;
   let failed = 0;
   const inflight = new Set<Promise<void>>();
-  for (let i = 0; i < total && !stop(); i++) {
+  const deadline = t0 + 2_000 * seconds; // a loaded API server gets twice the time, no more
+  for (let i = 0; i < total && !stop() && Date.now() < deadline; i++) {
     const due = t0 + (i * 1000) / rate;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));

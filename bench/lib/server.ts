@@ -72,7 +72,8 @@ export function procStats(pid: number): ProcStats {
   for (const p of tree(pid)) {
     try {
       rssKb += Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' '); // the name may hold ') '
       ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0); // utime, stime
     } catch {
       // exited meanwhile
