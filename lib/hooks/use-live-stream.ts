@@ -1,17 +1,19 @@
 'use client';
 import { useEffect } from 'react';
-import { useSWRConfig } from 'swr';
+import { useSWRConfig, type ScopedMutator } from 'swr';
 import { connectionKey, historyKey, kindErrorsKey, liveKey, trafficKey, usageKey } from '../api/keys';
+import { subscribeLive } from '../live/connect';
+import { streamUrl, type StreamMessage, type StreamPhase } from '../live/protocol';
 import { appendPoint, groupByKind } from '../models/batch';
 import { applyChanges, applySnapshot, type KindState } from '../models/reducer';
 import { applyTraffic, type TrafficState } from '../models/traffic-reducer';
-import type { Change, ClusterStatus, Snapshot, StreamMessages } from '../models/stream';
-import type { AnySummary, HistoryPoint, PodUsage } from '../models/types';
+import type { ClusterStatus } from '../models/stream';
+import type { AnySummary, HistoryPoint } from '../models/types';
 
 /** What the connection indicator shows: the browser's stream and the server's view of the cluster. */
 export interface LiveConnection {
-  /** the EventSource: connecting before the first open, reconnecting after an error */
-  stream: 'connecting' | 'open' | 'reconnecting';
+  /** the browser's EventSource (shared by its tabs): connecting before the first open, reconnecting after an error */
+  stream: StreamPhase;
   cluster: ClusterStatus | null;
   /** epoch ms of the last message from Podium's server (changes, snapshots, heartbeats) */
   lastMessageAt: number | null;
@@ -20,96 +22,80 @@ export interface LiveConnection {
 }
 
 /**
- * Opens the tab's one live stream for a namespace and applies what arrives to the SWR cache with the
- * pure reducers of lib/models/reducer.ts (no refetch: `revalidate: false`). Mount it once per page.
+ * Joins the browser's one live stream for a namespace (lib/live: a SharedWorker shared by every tab,
+ * which replays the current state to a tab that joins) and applies what arrives to the SWR cache with
+ * the pure reducers of lib/models/reducer.ts (no refetch: `revalidate: false`). Mount it once per page.
  */
-export function useLiveStream(
-  namespace: string,
-  url = `/api/stream?namespace=${encodeURIComponent(namespace)}`,
-): void {
+export function useLiveStream(namespace: string, url = streamUrl(namespace)): void {
   const { mutate } = useSWRConfig();
 
   useEffect(() => {
-    const conn = connectionKey(namespace);
-    const touch = (patch: Partial<LiveConnection>) =>
-      mutate<LiveConnection>(
-        conn,
-        (cur) => ({
-          stream: 'connecting',
-          cluster: null,
-          lastMessageAt: null,
-          lastChangeAt: null,
-          ...cur,
-          ...patch,
-        }),
-        { revalidate: false },
-      );
+    const touch = connectionToucher(mutate, namespace);
     void touch({ stream: 'connecting' });
+    return subscribeLive(url, {
+      phase: (stream) => void touch({ stream }),
+      messages: (messages) => {
+        for (const msg of messages) applyToCache(mutate, namespace, msg, touch);
+      },
+    });
+  }, [namespace, url, mutate]);
+}
 
-    const es = new EventSource(url);
-    const on = <E extends keyof StreamMessages>(event: E, handle: (data: StreamMessages[E]) => void) =>
-      es.addEventListener(event, (e) =>
-        handle(JSON.parse((e as MessageEvent<string>).data) as StreamMessages[E]),
-      );
+type Touch = (patch: Partial<LiveConnection>) => void;
 
-    es.onopen = () => void touch({ stream: 'open' });
-    es.onerror = () => void touch({ stream: 'reconnecting' });
+function connectionToucher(mutate: ScopedMutator, namespace: string): Touch {
+  return (patch) =>
+    void mutate<LiveConnection>(
+      connectionKey(namespace),
+      (cur) => ({
+        stream: 'connecting',
+        cluster: null,
+        lastMessageAt: null,
+        lastChangeAt: null,
+        ...cur,
+        ...patch,
+      }),
+      { revalidate: false },
+    );
+}
 
-    on('snapshot', (s: Snapshot) => {
+/** One stream message into the tab's cache. */
+function applyToCache(mutate: ScopedMutator, namespace: string, msg: StreamMessage, touch: Touch): void {
+  const put = <T>(key: string, update: (cur: T | undefined) => T) =>
+    void mutate<T>(key, update, { revalidate: false });
+  const now = Date.now();
+  switch (msg.event) {
+    case 'snapshot': {
       // With the state it replaces, unchanged objects keep their identity, and a relist that changes
       // nothing leaves the cache, and every component reading it, as it was (SWR calls the updater
       // at once, so `changed` is known before the next line).
       let changed = false;
-      void mutate<KindState<AnySummary>>(
-        liveKey(namespace, s.kind),
-        (cur) => {
-          const next = applySnapshot(s.items, cur);
-          changed = next !== cur;
-          return next;
-        },
-        { revalidate: false },
-      );
-      const now = Date.now();
-      void touch(changed ? { lastMessageAt: now, lastChangeAt: now } : { lastMessageAt: now });
-    });
-    on('changes', (changes: Change[]) => {
-      for (const [kind, list] of groupByKind(changes)) {
-        void mutate<KindState<AnySummary>>(liveKey(namespace, kind), (cur) => applyChanges(cur ?? {}, list), {
-          revalidate: false,
-        });
+      put<KindState<AnySummary>>(liveKey(namespace, msg.data.kind), (cur) => {
+        const next = applySnapshot(msg.data.items, cur);
+        changed = next !== cur;
+        return next;
+      });
+      return touch(changed ? { lastMessageAt: now, lastChangeAt: now } : { lastMessageAt: now });
+    }
+    case 'changes':
+      for (const [kind, list] of groupByKind(msg.data)) {
+        put<KindState<AnySummary>>(liveKey(namespace, kind), (cur) => applyChanges(cur ?? {}, list));
       }
-      void touch({ lastMessageAt: Date.now(), lastChangeAt: Date.now() });
-    });
-    on('status', (cluster: ClusterStatus) => void touch({ cluster, lastMessageAt: Date.now() }));
-    on('usage', (usage: PodUsage[]) => void mutate(usageKey(namespace), usage, { revalidate: false }));
-    on(
-      'history',
-      (points: HistoryPoint[]) => void mutate(historyKey(namespace), points, { revalidate: false }),
-    );
-    on(
-      'sample',
-      (point: HistoryPoint) =>
-        void mutate<HistoryPoint[]>(historyKey(namespace), (cur) => appendPoint(cur ?? [], point), {
-          revalidate: false,
-        }),
-    );
-    on(
-      'traffic',
-      (m) =>
-        void mutate<TrafficState>(trafficKey(namespace), (cur) => applyTraffic(cur ?? {}, m), {
-          revalidate: false,
-        }),
-    );
-    on(
-      'kindError',
-      (err) =>
-        void mutate<Record<string, string>>(
-          kindErrorsKey(namespace),
-          (cur) => ({ ...cur, [err.kind]: err.message }),
-          { revalidate: false },
-        ),
-    );
-
-    return () => es.close();
-  }, [namespace, url, mutate]);
+      return touch({ lastMessageAt: now, lastChangeAt: now });
+    case 'status':
+      return touch({ cluster: msg.data, lastMessageAt: now });
+    case 'usage':
+      return put(usageKey(namespace), () => msg.data);
+    case 'history':
+      return put(historyKey(namespace), () => msg.data);
+    case 'sample':
+      return put<HistoryPoint[]>(historyKey(namespace), (cur) => appendPoint(cur ?? [], msg.data));
+    case 'traffic':
+      return put<TrafficState>(trafficKey(namespace), (cur) => applyTraffic(cur ?? {}, msg.data));
+    case 'kindError':
+      return put<Record<string, string>>(kindErrorsKey(namespace), (cur) => ({
+        ...cur,
+        [msg.data.kind]: msg.data.message,
+      }));
+  }
 }
