@@ -90,7 +90,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
-    const most = Math.max(...(args.only.has('soak') ? [args.soakPods] : []), ...args.pods) + 200;
+    const perCount = ['dom', 'churn', 'server'].some((b) => args.only.has(b)) ? args.pods : [];
+    const most = Math.max(0, ...(args.only.has('soak') ? [args.soakPods] : []), ...perCount) + 200;
     bench = await createNamespace(most);
     note('setup', `namespace ${bench.ns}`);
     await deploy(bench, 'marker', 0);
