@@ -111,12 +111,38 @@ export async function scaleDeployment(ns: string, name: string, replicas: number
 }
 
 /**
- * Removes the namespace's pods at once, so deleting a namespace of thousands of kwok pods takes
- * seconds rather than half an hour (kwok acknowledges graceful deletions a few a second): its
- * Deployments scaled to 0, then one DeleteCollection with gracePeriodSeconds=0, which the API
- * server carries out without waiting for a kubelet. For test pods only.
+ * Removes the namespace's pods without waiting for kwok, which acknowledges graceful deletions only
+ * a few a second: its Deployments scaled to 0, then DeleteCollection with gracePeriodSeconds=0,
+ * which the API server carries out itself. It ends a request after 60 s, when it may not have got
+ * through thousands of pods on a busy machine, so it is asked again (at most `rounds` times) until
+ * none is left. For test pods only.
  */
-export async function removePodsNow(ns: string): Promise<void> {
+export async function removePodsNow(ns: string, rounds = 20): Promise<void> {
   await kubectl(['-n', ns, 'scale', 'deployment', '--all', '--replicas=0']).catch(() => undefined);
-  await kubectl(['delete', '--raw', `/api/v1/namespaces/${ns}/pods?gracePeriodSeconds=0`]);
+  for (let i = 0; i < rounds; i++) {
+    const left = await kubectl(['-n', ns, 'get', 'pods', '-o', 'name']).catch(() => '');
+    if (left.trim() === '') return;
+    await kubectl(['delete', '--raw', `/api/v1/namespaces/${ns}/pods?gracePeriodSeconds=0`]).catch(
+      () => undefined,
+    );
+  }
+}
+
+/** Waits until the Deployment has `replicas` pods, whatever their state; returns how long it took (ms). */
+export async function waitForPods(
+  ns: string,
+  name: string,
+  replicas: number,
+  timeoutMs: number,
+): Promise<number> {
+  const start = Date.now();
+  await waitFor(
+    `${replicas} pods of ${ns}/${name}`,
+    async () =>
+      (await kubectlJson<DeploymentStatus>(['-n', ns, 'get', 'deployment', name])).status?.replicas ===
+      replicas,
+    timeoutMs,
+    2_000,
+  );
+  return Date.now() - start;
 }
