@@ -179,7 +179,12 @@ describe('a class follows the projector', () => {
     );
     await waitFor('3 pods on the projector', async () => (await tiles(projector).count()) === 3, 60_000);
     assert.equal(await studentPage.locator('[data-testid^="action-"]').count(), 0);
-    await page.screenshot({ path: join(SCREENSHOTS, 'class-teacher-unlocked.png') });
+    // a picture for people, not a check: on a starved machine the compositor may not deliver one
+    await page
+      .screenshot({ path: join(SCREENSHOTS, 'class-teacher-unlocked.png'), timeout: 30_000 })
+      .catch((err: Error) =>
+        console.log(`[class] no screenshot of the teacher's page: ${err.message.split('\n')[0]}`),
+      );
   });
 });
 
