@@ -88,7 +88,8 @@ async function main(): Promise<void> {
     if (bench) await cleanUp(bench);
     await closeApi();
   };
-  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.once(sig, () => void stop().then(() => process.exit(130)));
   try {
     const perCount = ['dom', 'churn', 'server'].some((b) => args.only.has(b)) ? args.pods : [];
     const most = Math.max(0, ...(args.only.has('soak') ? [args.soakPods] : []), ...perCount) + 200;
