@@ -10,7 +10,7 @@
 //
 // The figures go in docs/performance.md ("Podium in the cluster").
 import { parseArgs } from 'node:util';
-import { apply, ensureCluster, kubectl, kubectlJson, waitFor } from '../test/helpers/cluster';
+import { apply, ensureCluster, kubectl, waitFor } from '../test/helpers/cluster';
 import {
   RELEASE,
   dropNamespace,
@@ -43,11 +43,10 @@ interface Summary {
 }
 
 async function sample(ns: string, pod: string) {
-  const metrics = await kubectlJson<{ containers: { name: string; usage: { memory: string; cpu: string } }[] }>([
-    'get',
-    '--raw',
-    `/apis/metrics.k8s.io/v1beta1/namespaces/${ns}/pods/${pod}`,
-  ]).catch(() => null);
+  // null until metrics-server has scraped the pod (its resolution is 10 s here)
+  const metrics = await kubectl(['get', '--raw', `/apis/metrics.k8s.io/v1beta1/namespaces/${ns}/pods/${pod}`])
+    .then((text) => JSON.parse(text) as { containers: { name: string; usage: { memory: string; cpu: string } }[] })
+    .catch(() => null);
   const summary = JSON.parse(
     await kubectl(['get', '--raw', `/api/v1/nodes/${REAL_NODE}/proxy/stats/summary`]),
   ) as Summary;

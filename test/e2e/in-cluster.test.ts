@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page, Response as PwResponse } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response as PwResponse } from 'playwright-core';
 import { apply, ensureCluster, kubectl, kubectlJson, waitFor } from '../helpers/cluster';
 import {
   RELEASE,
@@ -50,6 +50,13 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
     browser = await launchBrowser();
   });
 
+  /** A page with generous timeouts: the two shared cores are often saturated by other work. */
+  async function newPage(context?: BrowserContext): Promise<Page> {
+    const page = await (context ?? browser).newPage({ viewport: { width: 1440, height: 1000 } });
+    page.setDefaultTimeout(90_000);
+    return page;
+  }
+
   after(async () => {
     await browser?.close();
     await relay?.close();
@@ -62,7 +69,10 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
     page.locator('[data-testid="pod-tile"][data-ready="true"]:not([data-status="Terminating"])');
   const tiles = (page: Page) => page.locator('[data-testid="pod-tile"]');
 
+  /** Actions start locked behind the token: enter it in the unlock form. */
   async function unlock(page: Page) {
+    await page.locator('[data-testid="unlock-form"]').waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('[data-testid="action-lock"]').count(), 0, 'locked before the token');
     await page.locator('[data-testid="unlock-token"]').fill(TOKEN);
     await page.locator('[data-testid="unlock-submit"]').click();
     // unlocked: the form gives way to "Lock actions"
@@ -78,10 +88,9 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
   it('through port-forward svc/podium: the demo Deployment live; unlocked with the token, scaled from the page', async () => {
     const svc = await portForward(NS, `svc/${RELEASE}`);
     forwards.push(svc);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await newPage();
     await page.goto(`${svc.url}/ns/${DEMO}/deployments/web`);
     await waitFor('the demo pod on screen, ready', async () => (await readyTiles(page).count()) === 1, 60_000);
-    assert.equal(await page.locator('[data-testid="unlock-form"]').count(), 1, 'actions locked behind the token');
     await unlock(page);
     await scaleTo(page, 2);
     await waitFor('2 ready pods on screen', async () => (await readyTiles(page).count()) === 2, 90_000);
@@ -99,7 +108,7 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
     relay = await switchableRelay(toA.port);
 
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
+    const page = await newPage(context);
     const answers: { url: string; status: number; at: number }[] = [];
     page.on('response', (r: PwResponse) => {
       if (r.url().includes('/api/')) answers.push({ url: new URL(r.url()).pathname, status: r.status(), at: Date.now() });
@@ -154,8 +163,10 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
     await waitPodiumReady(NS, 1);
     const svc = await portForward(NS, `svc/${RELEASE}`);
     forwards.push(svc);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await newPage();
+    const sessionLoaded = page.waitForResponse((r) => r.url().endsWith('/api/session'));
     await page.goto(`${svc.url}/ns/${DEMO}/deployments/web`);
+    assert.equal(((await (await sessionLoaded).json()) as { readOnly: boolean }).readOnly, true);
     const n = await readyPods();
     await waitFor(`${n} ready pods on screen`, async () => (await readyTiles(page).count()) === n, 60_000);
     assert.equal(await page.locator('[data-testid^="action-"]').count(), 0, 'no action control');
