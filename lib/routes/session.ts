@@ -6,6 +6,7 @@ import type { Session } from '../models/contract';
 import { checkAccess, parseBody, Refusal } from './guard';
 import { jsonError } from './responses';
 import { unlockBody } from '../validation';
+import { createUnlockLimiter, type UnlockLimiter } from './unlock-limit';
 import {
   ACTION_COOKIE,
   CSRF_COOKIE,
@@ -48,16 +49,8 @@ export function getSession(req: NextRequest): NextResponse<Session> {
   return res;
 }
 
-// Failed unlocks, process-wide: a guesser gets a few tries a minute, not thousands (per replica:
-// with N replicas behind a Service, at most N times as many).
-const WINDOW_MS = 60_000;
-const MAX_FAILURES = 10;
-const g = globalThis as typeof globalThis & { __podiumUnlockFailures?: number[] };
-
-function recentFailures(now: number): number[] {
-  g.__podiumUnlockFailures = (g.__podiumUnlockFailures ?? []).filter((t) => now - t < WINDOW_MS);
-  return g.__podiumUnlockFailures;
-}
+const g = globalThis as typeof globalThis & { __podiumUnlockLimiter?: UnlockLimiter };
+const limiter = (): UnlockLimiter => (g.__podiumUnlockLimiter ??= createUnlockLimiter());
 
 function refuse(action: string, err: Refusal) {
   audit({
@@ -83,12 +76,16 @@ export async function unlock(req: NextRequest): Promise<NextResponse> {
         'no action token is configured (PODIUM_ACTION_TOKEN): actions need no unlocking',
       );
     const now = Date.now();
-    if (recentFailures(now).length >= MAX_FAILURES) {
-      throw new Refusal(429, 'TooManyAttempts', 'too many wrong tokens: wait a minute and try again');
+    // checkAccess has verified the CSRF cookie: it names this browser
+    const browser = req.cookies.get(CSRF_COOKIE)?.value ?? '';
+    const blocked = limiter().blocked(browser, now);
+    if (blocked) {
+      const who = blocked === 'browser' ? 'from this browser' : 'from many browsers';
+      throw new Refusal(429, 'TooManyAttempts', `too many wrong tokens ${who}: wait a minute and try again`);
     }
     const { token } = await parseBody(req, unlockBody, false);
     if (!actionTokenMatches(token, config.actionToken)) {
-      recentFailures(now).push(now);
+      limiter().fail(browser, now);
       throw new Refusal(401, 'BadToken', 'wrong action token');
     }
     audit({ action: 'unlock', namespace: '', name: '', outcome: 'ok', status: 200, detail: 'unlocked' });
