@@ -60,7 +60,7 @@ export async function soakBench(c: BenchContext): Promise<void> {
       `${ms(Math.max(...p99s))} / ${ms(percentile(p99s, 50))}`,
     );
     await sleep(15_000); // churn stopped: the last changes reach every viewer
-    const truth = await listPodNames(c.bench.ns, 'app=soak');
+    const truth = await listPodNames(c.bench.ns, 'app=soak', true); // terminating pods are shown too
     let stale = 0;
     let reconnects = 0;
     for (const v of loaded) {

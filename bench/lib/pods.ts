@@ -6,10 +6,9 @@ import {
   createLargeNodes,
   deleteLargeNodes,
   largeDeploymentYaml,
-  waitForReady,
   type LargeNodes,
 } from '../../test/helpers/kwok-pods';
-import { apiPatch, listPodNames, scaleDeployment } from './api';
+import { apiGet, apiPatch, listPodNames, scaleDeployment } from './api';
 
 const PODS_PER_NODE = 2_600;
 
@@ -30,7 +29,12 @@ export async function deploy(b: BenchNamespace, name: string, replicas: number):
   await apply(b.ns, largeDeploymentYaml(name, replicas, b.nodes.tag));
 }
 
-/** Scales `name` to `replicas` and waits (bounded) until that many are ready; returns the seconds. */
+/**
+ * Scales `name` to `replicas` and waits (bounded) until that many pods exist; returns the seconds.
+ * Podium shows and streams a pod from its creation, so a benchmark needs the pods, not their
+ * readiness: kwok readies them a few a second on a loaded machine, and those changes go on during
+ * the measurement like any other.
+ */
 export async function scaleAndWait(
   b: BenchNamespace,
   name: string,
@@ -38,7 +42,17 @@ export async function scaleAndWait(
   timeoutMs: number,
 ): Promise<number> {
   await scaleDeployment(b.ns, name, replicas);
-  return (await waitForReady(b.ns, name, replicas, timeoutMs)) / 1000;
+  const t0 = Date.now();
+  let seen = 'nothing yet';
+  while (Date.now() - t0 < timeoutMs) {
+    const d = JSON.parse(await apiGet(`/apis/apps/v1/namespaces/${b.ns}/deployments/${name}`)) as {
+      status?: { replicas?: number; readyReplicas?: number };
+    };
+    seen = `${d.status?.replicas ?? 0} pods, ${d.status?.readyReplicas ?? 0} ready`;
+    if ((d.status?.replicas ?? 0) === replicas) return (Date.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
+  throw new Error(`${b.ns}/${name}: not ${replicas} pods after ${timeoutMs / 1000} s (${seen})`);
 }
 
 /**
