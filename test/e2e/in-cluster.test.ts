@@ -91,7 +91,13 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
     const page = await newPage();
     await page.goto(`${svc.url}/ns/${DEMO}/deployments/web`);
     await waitFor('the demo pod on screen, ready', async () => (await readyTiles(page).count()) === 1, 60_000);
-    await unlock(page);
+    try {
+      await unlock(page);
+    } catch (err) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'in-cluster-unlock-failed.png'), fullPage: true });
+      const why = `port-forward restarted ${svc.restarts()} times:\n${svc.output().slice(-1500)}`;
+      throw new Error(`${(err as Error).message}\n${why}`);
+    }
     await scaleTo(page, 2);
     await waitFor('2 ready pods on screen', async () => (await readyTiles(page).count()) === 2, 90_000);
     assert.equal(await readyPods(), 2);
