@@ -9,6 +9,7 @@ import {
   createLargeNodes,
   deleteLargeNodes,
   largeDeploymentYaml,
+  removePodsNow,
   type LargeNodes,
 } from '../helpers/kwok-pods';
 import type { HubEvent } from '../../lib/k8s/watch-hub';
