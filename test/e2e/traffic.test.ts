@@ -67,7 +67,11 @@ describe('traffic in the browser', () => {
     await panel.locator('[data-testid="load-concurrency"]').fill('4');
     await panel.locator('[data-testid="load-duration"]').fill('60');
     await panel.locator('[data-testid="load-start"]').click();
-    const chartLabel = () => panel.locator('[data-testid="load-chart"]').getAttribute('aria-label');
+    // the chart is drawn once its place is in view (components/charts/when-visible.tsx): look at it
+    const chartLabel = async () => {
+      await panel.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+      return panel.locator('[data-testid="load-chart"]').getAttribute('aria-label', { timeout: 2_000 });
+    };
     const first = await waitFor('the load chart drawn', async () => ((await chartLabel()) ?? '').includes('in the last second') && chartLabel(), 30_000, 500);
     await waitFor('the load chart moving', async () => (await chartLabel()) !== first, 15_000, 500);
     const rps = Number((await panel.locator('[data-testid="load-rps"]').innerText()).match(/[\d,]+/)?.[0]?.replace(/,/g, ''));
