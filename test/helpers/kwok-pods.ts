@@ -82,30 +82,6 @@ interface DeploymentStatus {
   status?: { replicas?: number; readyReplicas?: number; updatedReplicas?: number };
 }
 
-/** Waits until the Deployment reports `replicas` ready pods; returns how long it took (ms). */
-export async function waitForReady(
-  ns: string,
-  name: string,
-  replicas: number,
-  timeoutMs: number,
-): Promise<number> {
-  const start = Date.now();
-  let seen = 'nothing yet';
-  await waitFor(
-    `${replicas} ready pods of ${ns}/${name}`,
-    async () => {
-      const d = await kubectlJson<DeploymentStatus>(['-n', ns, 'get', 'deployment', name]);
-      seen = `${d.status?.readyReplicas ?? 0} ready of ${d.status?.replicas ?? 0}`;
-      return (d.status?.readyReplicas ?? 0) === replicas && (d.status?.replicas ?? 0) === replicas;
-    },
-    timeoutMs,
-    2_000,
-  ).catch((err: Error) => {
-    throw new Error(`${err.message} (${seen})`);
-  });
-  return Date.now() - start;
-}
-
 export async function scaleDeployment(ns: string, name: string, replicas: number): Promise<void> {
   await kubectl(['-n', ns, 'scale', `deployment/${name}`, `--replicas=${replicas}`]);
 }

@@ -4,12 +4,13 @@
 // kustomize overlay (deploy/kustomize, rendered from the chart), passes a server-side dry run.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { ROOT, kubectl, testNamespace } from '../helpers/cluster';
+import { readTree } from '../helpers/files';
 import { CHART, KUSTOMIZE, helm, helmPath, objects, template, type K8sObject } from '../helpers/helm';
 
 const release = testNamespace('h-deploy-chart');
@@ -173,7 +174,7 @@ describe('kustomize deploy/kustomize', () => {
         env: { ...process.env, HELM: helmPath() },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
-      assert.deepEqual(files(KUSTOMIZE), files(out), 'out of date: run scripts/render-deploy.sh and commit deploy/kustomize');
+      assert.deepEqual(readTree(KUSTOMIZE), readTree(out), 'out of date: run scripts/render-deploy.sh and commit deploy/kustomize');
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -205,15 +206,3 @@ function moveTo(o: K8sObject, ns: string): K8sObject {
   return copy;
 }
 
-function files(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}

@@ -4,11 +4,12 @@
 // with the Helm that scripts/test.sh always builds.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
+import { readTree } from '../../helpers/files';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const DIR = join(ROOT, 'deploy/kustomize');
@@ -28,24 +29,11 @@ function findHelm(): string | null {
 }
 const helm = findHelm();
 
-function files(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
 type Obj = { kind: string; metadata: { name: string }; rules?: Rule[] };
 
 describe('deploy/kustomize', () => {
-  const all = files(DIR);
+  const all = readTree(DIR);
 
   it('each overlay lists the base and its own files, each of which exists', () => {
     for (const dir of ['base', 'overlays/read-only', 'overlays/operator']) {
@@ -95,7 +83,7 @@ describe('deploy/kustomize', () => {
           env: { ...process.env, HELM: helm! },
           stdio: ['ignore', 'ignore', 'pipe'],
         });
-        assert.deepEqual(all, files(out), RERUN);
+        assert.deepEqual(all, readTree(out), RERUN);
       } finally {
         rmSync(out, { recursive: true, force: true });
       }
