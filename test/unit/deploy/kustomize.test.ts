@@ -4,8 +4,8 @@
 // with the Helm that scripts/test.sh always builds.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
@@ -15,17 +15,18 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 const DIR = join(ROOT, 'deploy/kustomize');
 const RERUN = 'out of date: run scripts/render-deploy.sh and commit deploy/kustomize';
 
-/** The Helm the script uses: $HELM, else one that scripts/cluster/helm.sh built. */
+/** The Helm the script uses: $HELM, else the one scripts/cluster/helm.sh has built for today's module. */
 function findHelm(): string | null {
   if (process.env.HELM && existsSync(process.env.HELM)) return process.env.HELM;
-  const cache = join(process.env.PODIUM_CACHE_DIR ?? join(homedir(), '.cache', 'podium'), 'cluster');
-  const built = existsSync(cache)
-    ? readdirSync(cache)
-        .filter((d) => d.startsWith('helm-'))
-        .map((d) => join(cache, d, 'helm'))
-        .filter((p) => existsSync(p))
-    : [];
-  return built[0] ?? null;
+  try {
+    const path = execFileSync('bash', [join(ROOT, 'scripts/cluster/helm.sh'), '--if-built'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return path || null;
+  } catch {
+    return null; // not built yet
+  }
 }
 const helm = findHelm();
 
