@@ -68,6 +68,22 @@ export async function requireCluster(): Promise<void> {
 
 /** Pod names of a namespace, paged like a client should (limit/continue); terminating ones only with `all`. */
 export async function listPodNames(ns: string, selector?: string, all = false): Promise<Set<string>> {
+  // A continue token lives about 5 minutes (etcd compaction): under load a 10,000-pod list can
+  // outlive it, and the API server answers 410 Expired. Start over then, at most 3 times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await listPodNamesOnce(ns, selector, all);
+    } catch (err) {
+      if (attempt >= 3 || !/: HTTP 410 /.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function listPodNamesOnce(
+  ns: string,
+  selector: string | undefined,
+  all: boolean,
+): Promise<Set<string>> {
   const names = new Set<string>();
   let cont = '';
   for (let page = 0; page < 100; page++) {

@@ -14,15 +14,19 @@ import { RoutesSection } from './routes-section';
 export function RoutesPanel({ namespace }: { namespace: string }) {
   const ingresses = useKind(namespace, 'ingresses');
   const httpRoutes = useKind(namespace, 'httproutes');
-  const { services, deployments, pods, endpointSlices } = useLiveKinds(namespace);
+  const { services, deployments, replicaSets, pods, endpointSlices } = useLiveKinds(namespace);
   const routes = useMemo(() => {
     const all = weightedRoutes(ingresses ?? [], httpRoutes ?? [], endpointSlices ?? []);
-    const grouped = canaryGroups(services ?? [], deployments ?? [], pods ?? [], endpointSlices ?? []).map(
-      (g) => g.service,
-    );
+    const grouped = canaryGroups(
+      services ?? [],
+      deployments ?? [],
+      pods ?? [],
+      endpointSlices ?? [],
+      replicaSets ?? [],
+    ).map((g) => g.service);
     const covered = new Set(routesTo(all, grouped).map((r) => r.key));
     return all.filter((r) => !covered.has(r.key));
-  }, [ingresses, httpRoutes, endpointSlices, services, deployments, pods]);
+  }, [ingresses, httpRoutes, endpointSlices, services, deployments, replicaSets, pods]);
   if (routes.length === 0) return null;
   return (
     <Card data-testid="routes-panel">

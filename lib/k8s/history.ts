@@ -1,11 +1,13 @@
 import 'server-only';
 import type { DeploymentSummary, HistoryPoint, HpaSummary, PodUsage } from '../models/types';
+import { busiestPods } from '../models/history';
 import { subscribeUsage } from './metrics';
 import { currentItems, subscribe } from './watch-hub';
 
 // The namespace's recent past, for the charts: replicas per deployment, HPA utilization vs target,
-// per-pod CPU/memory. Sampled on the server so that a tab opened mid-demo (a student's laptop)
-// sees the same curve as the teacher's, and kept while the server runs, bounded.
+// per-pod CPU/memory of each ReplicaSet's busiest pods (busiestPods in lib/models/history.ts).
+// Sampled on the server so that a tab opened mid-demo (a student's laptop) sees the same curve as
+// the teacher's, and kept while the server runs, bounded.
 
 type Listener = (
   event: { type: 'history'; points: HistoryPoint[] } | { type: 'sample'; point: HistoryPoint },
@@ -43,7 +45,8 @@ export function samplePoint(
       desired: h.desiredReplicas,
     };
   }
-  for (const u of usage) point.pods[u.pod] = { cpuMilli: u.cpuMilli, memoryBytes: u.memoryBytes };
+  for (const u of busiestPods(usage))
+    point.pods[u.pod] = { cpuMilli: u.cpuMilli, memoryBytes: u.memoryBytes };
   return point;
 }
 

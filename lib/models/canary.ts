@@ -3,7 +3,13 @@
 // so the expected traffic share of each Deployment is its share of the Service's ready pods:
 // 3 stable + 1 canary = 75 % / 25 %.
 // https://kubernetes.io/docs/concepts/workloads/management/#canary-deployments
-import type { DeploymentSummary, EndpointSliceSummary, PodRow, ServiceSummary } from './types';
+import type {
+  DeploymentSummary,
+  EndpointSliceSummary,
+  PodRow,
+  ReplicaSetSummary,
+  ServiceSummary,
+} from './types';
 import { readyPodNames } from './endpointslice';
 import { matchesSelector } from './labels';
 
@@ -67,6 +73,23 @@ export function deploymentOfPod(
   return bySelector.length === 1 ? (bySelector[0] ?? null) : null;
 }
 
+/**
+ * The Deployment of a pod known only by name (an endpoint's targetRef), through its ReplicaSet: the
+ * ReplicaSet controller names pods <replicaset>-<random suffix without dashes>. The overview of a
+ * large namespace gets ReplicaSets but no pods (lib/models/stream-scope.ts), and still counts the
+ * canary's ready endpoints this way.
+ */
+function deploymentOfPodName(
+  podName: string,
+  rsOwner: ReadonlyMap<string, string | null>,
+  deployments: readonly DeploymentSummary[],
+  namespace: string,
+): DeploymentSummary | null {
+  const dash = podName.lastIndexOf('-');
+  const owner = dash > 0 ? rsOwner.get(podName.slice(0, dash)) : undefined;
+  return owner ? (deployments.find((d) => d.namespace === namespace && d.name === owner) ?? null) : null;
+}
+
 function track(d: DeploymentSummary): string | undefined {
   return d.templateLabels.track ?? d.labels.track;
 }
@@ -89,8 +112,11 @@ export function canaryGroups(
   deployments: readonly DeploymentSummary[],
   pods: readonly PodRow[],
   endpointSlices: readonly EndpointSliceSummary[],
+  /** for ready endpoints whose pod is not among `pods` (a large namespace's overview) */
+  replicaSets: readonly ReplicaSetSummary[] = [],
 ): CanaryGroup[] {
   const groups: CanaryGroup[] = [];
+  let podsByName: Map<string, PodRow> | null = null; // built for the first group: most namespaces have none
   for (const svc of services) {
     const members = deployments.filter(
       (d) => d.namespace === svc.namespace && matchesSelector(svc.selector, d.templateLabels),
@@ -99,10 +125,16 @@ export function canaryGroups(
     const slices = endpointSlices.filter((s) => s.namespace === svc.namespace);
     const ready = readyPodNames(slices, svc.name);
     const readyBy = new Map<string, number>();
-    for (const pod of pods) {
-      if (pod.namespace !== svc.namespace || !ready.has(pod.name)) continue;
+    const rsOwner = new Map(
+      replicaSets.filter((r) => r.namespace === svc.namespace).map((r) => [r.name, r.owner]),
+    );
+    podsByName ??= new Map(pods.map((p) => [`${p.namespace}/${p.name}`, p]));
+    for (const name of ready) {
+      const pod = podsByName.get(`${svc.namespace}/${name}`);
       // resolve against every Deployment, so an overlapping selector cannot claim another's pod
-      const owner = deploymentOfPod(pod, deployments);
+      const owner = pod
+        ? deploymentOfPod(pod, deployments)
+        : deploymentOfPodName(name, rsOwner, deployments, svc.namespace);
       if (owner && members.includes(owner)) readyBy.set(owner.name, (readyBy.get(owner.name) ?? 0) + 1);
     }
     const attributed = [...readyBy.values()].reduce((sum, n) => sum + n, 0);

@@ -2,7 +2,7 @@
 // rows for recharts: one object per sample with a number (or null for a gap) per line.
 // Bounded twice: a window of the most recent samples, then at most a few hundred points per
 // series, so the live charts stay smooth on a classroom projector's laptop.
-import type { HistoryPoint } from './types';
+import type { HistoryPoint, PodUsage } from './types';
 
 /** recharts draws a few hundred points per line without effort; more only costs frames. */
 export const MAX_SERIES_POINTS = 300;
@@ -93,6 +93,42 @@ export function hpaSeries(history: readonly HistoryPoint[], hpa: string, window?
 }
 
 export type UsageMetric = 'cpu' | 'memory';
+
+/** The usage charts draw the 10 busiest pods (8 on the projector): a sample keeps that many per group. */
+export const BUSIEST_PER_GROUP = 10;
+
+/** A pod's group for the history: its name without the generated suffix (<replicaset>-<suffix>). */
+function groupOf(pod: string): string {
+  const dash = pod.lastIndexOf('-');
+  return dash > 0 ? pod.slice(0, dash) : pod;
+}
+
+/**
+ * The pods a history sample keeps: in each group (a ReplicaSet's pods, by name), the `perGroup`
+ * busiest by CPU and the `perGroup` busiest by memory. A namespace of 10,000 pods would otherwise
+ * put 10,000 entries into every sample (an hour of samples: 7 million), and into every tab's stream.
+ */
+export function busiestPods(usage: readonly PodUsage[], perGroup = BUSIEST_PER_GROUP): PodUsage[] {
+  const groups = new Map<string, PodUsage[]>();
+  for (const u of usage) {
+    const key = groupOf(u.pod);
+    const g = groups.get(key);
+    if (g) g.push(u);
+    else groups.set(key, [u]);
+  }
+  const kept: PodUsage[] = [];
+  for (const g of groups.values()) {
+    if (g.length <= perGroup) {
+      kept.push(...g);
+      continue;
+    }
+    const byName = (a: PodUsage, b: PodUsage) => a.pod.localeCompare(b.pod);
+    const cpu = [...g].sort((a, b) => b.cpuMilli - a.cpuMilli || byName(a, b)).slice(0, perGroup);
+    const memory = [...g].sort((a, b) => b.memoryBytes - a.memoryBytes || byName(a, b)).slice(0, perGroup);
+    kept.push(...new Set([...cpu, ...memory]));
+  }
+  return kept;
+}
 
 function usage(point: HistoryPoint, pod: string, metric: UsageMetric): number | null {
   const u = point.pods[pod];

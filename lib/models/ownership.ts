@@ -49,17 +49,22 @@ export function eventsOfDeployment(
   hpa: HpaSummary | null,
   events: readonly EventRow[],
 ): EventRow[] {
-  const names = new Set<string>([
+  if (events.length === 0) return [];
+  const others = new Set<string>([
     `Deployment/${deployment.name}`,
     ...replicaSets.map((rs) => `ReplicaSet/${rs.name}`),
-    ...pods.map((p) => `Pod/${p.name}`),
     ...(hpa ? [`HorizontalPodAutoscaler/${hpa.name}`] : []),
   ]);
+  let podNames: Set<string> | null = null; // 10,000 names: built only when a pod's event comes
   // Pods already gone still have events: their names start with their ReplicaSet's name.
   const rsPrefixes = replicaSets.map((rs) => `${rs.name}-`);
-  const mine = (e: EventRow) =>
-    names.has(`${e.involved.kind}/${e.involved.name}`) ||
-    (e.involved.kind === 'Pod' && rsPrefixes.some((prefix) => e.involved.name.startsWith(prefix)));
+  const mine = (e: EventRow) => {
+    const { kind, name } = e.involved;
+    if (kind !== 'Pod') return others.has(`${kind}/${name}`);
+    if (rsPrefixes.some((prefix) => name.startsWith(prefix))) return true;
+    podNames ??= new Set(pods.map((p) => p.name));
+    return podNames.has(name);
+  };
   return events
     .filter(mine)
     .sort((a, b) => (b.lastSeen ?? b.createdAt).localeCompare(a.lastSeen ?? a.createdAt));
@@ -91,7 +96,7 @@ export interface DeploymentFamily {
 
 /** The namespace's canary groups: compute them once and pass them to familyOf for each Deployment. */
 export function namespaceCanaryGroups(ns: NamespaceObjects): CanaryGroup[] {
-  return canaryGroups(ns.services, ns.deployments, ns.pods, ns.endpointSlices);
+  return canaryGroups(ns.services, ns.deployments, ns.pods, ns.endpointSlices, ns.replicaSets);
 }
 
 export function familyOf(

@@ -2,6 +2,7 @@
 // filters and sort (kept in the page's URL, so a view can be shared), groups per ReplicaSet with
 // their counts, and tiles cut into rows for the virtualised grid. Pure and React-free: the browser
 // and the server (the overview's per-deployment counts) share it.
+import { byCreation } from './reducer';
 import type { PodCounts, PodRow, ReplicaSetSummary } from './types';
 
 /** How a pod looks on screen: one word per colour. */
@@ -26,16 +27,14 @@ export function shortPodName(name: string): string {
   return i >= 0 && i < name.length - 1 ? name.slice(i + 1) : name;
 }
 
-/** Oldest first, then by name: a stable order that does not jump while pods change status. */
-export function comparePods(
+/**
+ * Oldest first, then by name: a stable order that does not jump while pods change status. String
+ * comparison (byCreation): no Date.parse per comparison, of which a 10,000-pod sort makes 130,000.
+ */
+export const comparePods: (
   a: Pick<PodRow, 'createdAt' | 'name'>,
   b: Pick<PodRow, 'createdAt' | 'name'>,
-): number {
-  const ta = Date.parse(a.createdAt);
-  const tb = Date.parse(b.createdAt);
-  if (ta !== tb && !Number.isNaN(ta) && !Number.isNaN(tb)) return ta - tb;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
+) => number = byCreation;
 
 export function sortPods<T extends Pick<PodRow, 'createdAt' | 'name'>>(pods: readonly T[]): T[] {
   return [...pods].sort(comparePods);

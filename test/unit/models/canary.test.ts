@@ -12,7 +12,7 @@ import { toDeploymentSummary, type RawDeployment } from '../../../lib/models/dep
 import { toEndpointSliceSummary, type RawEndpointSlice } from '../../../lib/models/endpointslice';
 import { toPodRow, type RawPod } from '../../../lib/models/pod';
 import { toServiceSummary, type RawService } from '../../../lib/models/service';
-import type { DeploymentSummary, PodRow } from '../../../lib/models/types';
+import type { DeploymentSummary, PodRow, ReplicaSetSummary } from '../../../lib/models/types';
 import deploymentList from '../../fixtures/k8s/canary-deployments.json' with { type: 'json' };
 import sliceList from '../../fixtures/k8s/canary-endpointslices.json' with { type: 'json' };
 import podList from '../../fixtures/k8s/canary-pods.json' with { type: 'json' };
@@ -72,6 +72,50 @@ describe('canaryGroups (story 003: 3 stable + 1 canary behind one Service)', () 
   it('matches pod template labels, not the Deployment’s own labels', () => {
     // zmq-echo is labelled app=echo itself, but its pods are app=zmq-echo: Service "echo" selects only "echo"
     assert.ok(!groups.some((g) => g.service === 'echo'));
+  });
+});
+
+describe('canaryGroups without the pods (the overview of a namespace over 500 pods)', () => {
+  // The overview's stream then sends ReplicaSets and no pods: an endpoint's pod name resolves
+  // through its ReplicaSet (<replicaset>-<suffix>) to the Deployment.
+  const replicaSets: ReplicaSetSummary[] = pods
+    .filter((p) => p.owner)
+    .map((p) => ({
+      uid: `rs-${p.owner}`,
+      name: p.owner!,
+      namespace: p.namespace,
+      resourceVersion: '1',
+      createdAt: p.createdAt,
+      owner: deploymentOfPod(p, deployments)?.name ?? null,
+      revision: 1,
+      podTemplateHash: p.podTemplateHash,
+      images: [],
+      version: null,
+      desired: 0,
+      current: 0,
+      ready: 0,
+      available: 0,
+    }));
+
+  it('still splits 75 % / 25 %', () => {
+    const [group] = canaryGroups(services, deployments, [], slices, replicaSets);
+    assert.deepEqual(
+      group?.members.map((m) => [m.deployment, m.readyPods, m.expectedShare]),
+      [
+        ['dummy-api-stable', 3, 0.75],
+        ['dummy-api-canary', 1, 0.25],
+      ],
+    );
+    assert.equal(group?.otherReadyPods, 0);
+  });
+
+  it('counts an endpoint as other when neither its pod nor its ReplicaSet is known', () => {
+    const [group] = canaryGroups(services, deployments, [], slices, []);
+    assert.deepEqual(
+      group?.members.map((m) => m.readyPods),
+      [0, 0],
+    );
+    assert.equal(group?.otherReadyPods, 4);
   });
 });
 

@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  BUSIEST_PER_GROUP,
   MAX_SERIES_POINTS,
+  busiestPods,
   downsample,
   hpaSeries,
   podUsageSeries,
@@ -10,7 +12,7 @@ import {
   replicaSeries,
   topPods,
 } from '../../../lib/models/history';
-import type { HistoryPoint } from '../../../lib/models/types';
+import type { HistoryPoint, PodUsage } from '../../../lib/models/types';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const STEP = 5_000;
@@ -159,5 +161,58 @@ describe('pod usage', () => {
 
   it('is empty for an empty history', () => {
     assert.deepEqual(podUsageSeries([], 'cpu'), { pods: [], rows: [] });
+  });
+});
+
+describe('busiestPods (what a history sample keeps of a large namespace)', () => {
+  const use = (pod: string, cpuMilli: number, memoryMb: number): PodUsage => ({
+    pod,
+    cpuMilli,
+    memoryBytes: memoryMb * 2 ** 20,
+    timestamp: '2026-03-02T09:00:00Z',
+  });
+  // 10,000 pods of one ReplicaSet, 3 of another, and a bare pod
+  const big = Array.from({ length: 10_000 }, (_, i) =>
+    use(`big-7d9f8c6b5-${String(i).padStart(5, '0')}`, i % 997, (i * 7) % 1009),
+  );
+  const small = [
+    use('web-5c4b3a291-aaaaa', 5, 10),
+    use('web-5c4b3a291-bbbbb', 1, 30),
+    use('web-5c4b3a291-ccccc', 3, 20),
+  ];
+  const kept = busiestPods([...big, ...small, use('debug', 1, 1)]);
+  const names = new Set(kept.map((u) => u.pod));
+
+  it('keeps every pod of a small group, and a bare pod', () => {
+    for (const u of small) assert.ok(names.has(u.pod), u.pod);
+    assert.ok(names.has('debug'));
+  });
+
+  it('keeps at most the busiest by CPU and the busiest by memory of a large group', () => {
+    const fromBig = kept.filter((u) => u.pod.startsWith('big-'));
+    assert.ok(
+      fromBig.length >= BUSIEST_PER_GROUP && fromBig.length <= 2 * BUSIEST_PER_GROUP,
+      String(fromBig.length),
+    );
+    const topCpu = [...big]
+      .sort((a, b) => b.cpuMilli - a.cpuMilli || a.pod.localeCompare(b.pod))
+      .slice(0, BUSIEST_PER_GROUP);
+    const topMemory = [...big]
+      .sort((a, b) => b.memoryBytes - a.memoryBytes || a.pod.localeCompare(b.pod))
+      .slice(0, BUSIEST_PER_GROUP);
+    for (const u of [...topCpu, ...topMemory]) assert.ok(names.has(u.pod), u.pod);
+  });
+
+  it('gives the usage chart the same 10 busiest pods it would draw from every pod', () => {
+    const point = (usage: readonly PodUsage[]): HistoryPoint => ({
+      t: T0,
+      deployments: {},
+      hpas: {},
+      pods: Object.fromEntries(
+        usage.map((u) => [u.pod, { cpuMilli: u.cpuMilli, memoryBytes: u.memoryBytes }]),
+      ),
+    });
+    for (const metric of ['cpu', 'memory'] as const)
+      assert.deepEqual(topPods([point(kept)], metric, 10), topPods([point([...big, ...small])], metric, 10));
   });
 });

@@ -5,6 +5,7 @@ import {
   applyChanges,
   applySnapshot,
   byCreation,
+  orderedItems,
   type KeyedChange,
   type KindState,
 } from '../../../lib/models/reducer';
@@ -128,5 +129,42 @@ describe('byCreation', () => {
         .map((x) => x.name),
       ['a', 'b'],
     );
+  });
+});
+
+describe('orderedItems (useKind’s list, kept across batches)', () => {
+  const pods = Array.from({ length: 50 }, (_, i) => ({
+    ...a,
+    uid: `u${i}`,
+    name: `web-abc-${String(i).padStart(3, '0')}`,
+    createdAt: `2026-01-01T10:00:${String(59 - Math.floor(i / 2)).padStart(2, '0')}Z`,
+  }));
+  const sorted = (state: KindState<PodRow>) => Object.values(state).sort(byCreation);
+  const first = applySnapshot(pods);
+  const items = orderedItems(first);
+
+  it('orders a fresh state oldest first, then by name', () => {
+    assert.deepEqual(items, sorted(first));
+  });
+
+  it('gives back the same list for the same state', () => {
+    assert.equal(orderedItems(first, { state: first, items }), items);
+  });
+
+  it('keeps the order through a batch of modifications, with the new versions', () => {
+    const next = applyChanges(first, [ev('MODIFIED', bumped(pods[7]!, '9', { status: 'CrashLoopBackOff' }))]);
+    const out = orderedItems(next, { state: first, items });
+    assert.deepEqual(out, sorted(next));
+    assert.equal(out.find((p) => p.uid === 'u7')?.status, 'CrashLoopBackOff');
+  });
+
+  it('sorts again when a batch adds or removes (even one of each: same count, other uids)', () => {
+    const added = { ...a, uid: 'new', name: 'web-abc-new', createdAt: '2026-01-01T09:00:00Z' };
+    const swap = applyChanges(first, [ev('DELETED', pods[3]!), ev('ADDED', added)]);
+    const out = orderedItems(swap, { state: first, items });
+    assert.deepEqual(out, sorted(swap));
+    assert.equal(out[0]?.uid, 'new');
+    const removed = applyChanges(first, [ev('DELETED', pods[0]!)]);
+    assert.deepEqual(orderedItems(removed, { state: first, items }), sorted(removed));
   });
 });
