@@ -8,6 +8,8 @@ export interface EventListProps {
   events: EventRow[];
   /** show at most this many (newest); all by default */
   limit?: number;
+  /** the events are newest first already (a deployment's family): no sort */
+  sorted?: boolean;
   /** hide the involved object column, e.g. on a pod's own page */
   hideInvolved?: boolean;
   /** a fixed clock for tests */
@@ -36,9 +38,16 @@ function eventTone(e: Pick<EventRow, 'type' | 'reason'>): Tone {
 }
 
 /** The namespace's events as `kubectl get events` would list them, newest first. */
-export function EventList({ events, limit, hideInvolved = false, now, className }: EventListProps) {
-  const sorted = sortEventsNewestFirst(events);
-  const shown = limit !== undefined ? sorted.slice(0, limit) : sorted;
+export function EventList({
+  events,
+  limit,
+  sorted = false,
+  hideInvolved = false,
+  now,
+  className,
+}: EventListProps) {
+  const ordered = sorted ? events : sortEventsNewestFirst(events);
+  const shown = limit !== undefined ? ordered.slice(0, limit) : ordered;
   return (
     <div data-testid="event-list" className={className}>
       {shown.length === 0 ? (
@@ -86,9 +95,9 @@ export function EventList({ events, limit, hideInvolved = false, now, className 
           );
         })}
       </ol>
-      {limit !== undefined && sorted.length > limit ? (
+      {limit !== undefined && ordered.length > limit ? (
         <p className="pt-2 text-xs text-slate-500 dark:text-slate-400">
-          Showing the newest {limit} of {sorted.length} events.
+          Showing the newest {limit} of {ordered.length} events.
         </p>
       ) : null}
     </div>

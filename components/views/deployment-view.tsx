@@ -158,7 +158,7 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
         <Card>
           <CardHeader title="Events" description="newest first" />
           <CardBody>
-            <EventList events={view.events} limit={50} />
+            <EventList events={view.events} limit={50} sorted />
           </CardBody>
         </Card>
       </div>

@@ -83,13 +83,19 @@ function newerFirst(a: number, b: number): number {
 /**
  * Newest first by last occurrence, then by first occurrence (events within one second, like a
  * probe failure and the kill it causes, keep their causal order), then by name so a live list
- * does not jitter.
+ * does not jitter. Each event's times are parsed once, not at every comparison: a deployment of
+ * 10,000 pods has 10,000 Scheduled events, re-sorted at every batch.
  */
 export function sortEventsNewestFirst(events: readonly EventRow[]): EventRow[] {
-  return [...events].sort(
-    (a, b) =>
-      newerFirst(lastMs(a), lastMs(b)) || newerFirst(firstMs(a), firstMs(b)) || a.name.localeCompare(b.name),
-  );
+  return events
+    .map((e) => ({ e, last: lastMs(e), first: firstMs(e) }))
+    .sort(
+      (a, b) =>
+        newerFirst(a.last, b.last) ||
+        newerFirst(a.first, b.first) ||
+        (a.e.name < b.e.name ? -1 : a.e.name > b.e.name ? 1 : 0),
+    )
+    .map(({ e }) => e);
 }
 
 /** The events about one object, newest first: what `kubectl describe` lists at the bottom. */

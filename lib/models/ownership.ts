@@ -1,4 +1,5 @@
 import { canaryGroups, type CanaryGroup } from './canary';
+import { sortEventsNewestFirst } from './event';
 import { matchesSelector } from './labels';
 import type {
   DeploymentSummary,
@@ -65,9 +66,7 @@ export function eventsOfDeployment(
     podNames ??= new Set(pods.map((p) => p.name));
     return podNames.has(name);
   };
-  return events
-    .filter(mine)
-    .sort((a, b) => (b.lastSeen ?? b.createdAt).localeCompare(a.lastSeen ?? a.createdAt));
+  return sortEventsNewestFirst(events.filter(mine));
 }
 
 /** One namespace's objects as the live stream holds them (a lesson's LiveState is one). */

@@ -24,12 +24,24 @@ export interface KeyedChange<T> {
  */
 export function applySnapshot<T extends Keyed>(items: readonly T[], previous?: KindState<T>): KindState<T> {
   const next: KindState<T> = {};
+  let size = 0;
   for (const item of items) {
     const old = previous?.[item.uid];
+    if (!Object.hasOwn(next, item.uid)) size++;
     next[item.uid] = old !== undefined && old.resourceVersion === item.resourceVersion ? old : item;
   }
   if (previous && sameEntries(previous, next)) return previous;
+  sizes.set(next, size);
   return next;
+}
+
+/** Each state's number of objects, kept by the reducer: Object.keys of 10,000 pods costs a pass. */
+const sizes = new WeakMap<object, number>();
+
+export function stateSize(state: KindState<unknown>): number {
+  let n = sizes.get(state);
+  if (n === undefined) sizes.set(state, (n = Object.keys(state).length));
+  return n;
 }
 
 function sameEntries<T>(a: KindState<T>, b: KindState<T>): boolean {
@@ -47,6 +59,7 @@ export function applyChanges<T extends Keyed>(
   changes: readonly KeyedChange<T>[],
 ): KindState<T> {
   let next: KindState<T> | null = null;
+  let delta = 0;
   for (const { type, object } of changes) {
     const current: KindState<T> = next ?? state;
     const held = Object.hasOwn(current, object.uid) ? current[object.uid] : undefined;
@@ -54,13 +67,18 @@ export function applyChanges<T extends Keyed>(
       if (held === undefined) continue;
       next ??= { ...state };
       delete next[object.uid];
+      delta--;
     } else {
       if (held !== undefined && held.resourceVersion === object.resourceVersion) continue;
       next ??= { ...state };
       next[object.uid] = object;
+      if (held === undefined) delta++;
     }
   }
-  return next ?? state;
+  if (next === null) return state;
+  const before = sizes.get(state);
+  if (before !== undefined) sizes.set(next, before + delta);
+  return next;
 }
 
 /**
@@ -92,7 +110,7 @@ export function orderedItems<T extends Keyed & { createdAt: string; name: string
   previous?: Ordered<T>,
 ): T[] {
   if (previous?.state === state) return previous.items;
-  if (previous && Object.keys(state).length === previous.items.length) {
+  if (previous && stateSize(state) === previous.items.length) {
     const items: T[] = [];
     for (const old of previous.items) {
       const now = Object.hasOwn(state, old.uid) ? state[old.uid] : undefined;

@@ -6,6 +6,7 @@ import {
   applySnapshot,
   byCreation,
   orderedItems,
+  stateSize,
   type KeyedChange,
   type KindState,
 } from '../../../lib/models/reducer';
@@ -166,5 +167,17 @@ describe('orderedItems (useKind’s list, kept across batches)', () => {
     assert.equal(out[0]?.uid, 'new');
     const removed = applyChanges(first, [ev('DELETED', pods[0]!)]);
     assert.deepEqual(orderedItems(removed, { state: first, items }), sorted(removed));
+  });
+});
+
+describe('stateSize', () => {
+  it('follows snapshots and batches without counting keys again', () => {
+    const s1 = applySnapshot([a, b, a]);
+    assert.equal(stateSize(s1), 2);
+    const s2 = applyChanges(s1, [ev('ADDED', c), ev('MODIFIED', bumped(a, '99')), ev('DELETED', b)]);
+    assert.equal(stateSize(s2), Object.keys(s2).length);
+    assert.equal(stateSize(s2), 2);
+    assert.equal(stateSize(applyChanges(s2, [ev('DELETED', b)])), 2); // nothing to delete: same state
+    assert.equal(stateSize({ x: a }), 1); // a state the reducer did not make
   });
 });
