@@ -1,5 +1,8 @@
 // The browser's main thread while the big Deployment's pods churn: one tab on its deployment page,
 // `rate` pod changes per second for `churnSeconds` (label patches through the API server).
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ROOT } from '../test/helpers/cluster';
 import { deploymentUrl, HEADER, sleep, type BenchContext } from './lib/context';
 import {
   closeViewers,
@@ -11,7 +14,7 @@ import {
   WATCH_MAIN_THREAD,
 } from './lib/page';
 import { churn } from './lib/pods';
-import { ms, record } from './lib/report';
+import { ms, note, record } from './lib/report';
 
 export async function churnBench(c: BenchContext, pods: number): Promise<void> {
   const viewers = await openViewers(c.browser, 1, false);
@@ -57,6 +60,11 @@ export async function churnBench(c: BenchContext, pods: number): Promise<void> {
       `${m.dropped} of ~${expected} (worst gap ${ms(m.worstGap)})`,
     );
     record('churn', `${label}: JS heap after`, `${heap} MB`);
+    // what the viewer saw at the end: look at it (bench/results/ is not committed)
+    const shot = join(ROOT, 'bench/results', `churn-${pods}-pods.png`);
+    mkdirSync(dirname(shot), { recursive: true });
+    await tab.page.screenshot({ path: shot, fullPage: true });
+    note('churn', `screenshot: ${shot}`);
   } finally {
     await closeViewers(viewers);
   }

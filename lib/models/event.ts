@@ -98,6 +98,19 @@ export function sortEventsNewestFirst(events: readonly EventRow[]): EventRow[] {
     .map(({ e }) => e);
 }
 
+const newestFirst = new WeakMap<readonly EventRow[], EventRow[]>();
+
+/**
+ * sortEventsNewestFirst for a list the live state keeps (useKind hands out the same array until an
+ * event changes): sorted once per list, though a deployment page filters it at every batch of pod
+ * changes. The result is shared: do not change it.
+ */
+export function eventsNewestFirst(events: readonly EventRow[]): readonly EventRow[] {
+  let sorted = newestFirst.get(events);
+  if (!sorted) newestFirst.set(events, (sorted = sortEventsNewestFirst(events)));
+  return sorted;
+}
+
 /** The events about one object, newest first: what `kubectl describe` lists at the bottom. */
 export function eventsFor(events: readonly EventRow[], kind: string, name: string): EventRow[] {
   return sortEventsNewestFirst(events.filter((e) => e.involved.kind === kind && e.involved.name === name));

@@ -1,5 +1,5 @@
 import { canaryGroups, type CanaryGroup } from './canary';
-import { sortEventsNewestFirst } from './event';
+import { eventsNewestFirst } from './event';
 import { matchesSelector } from './labels';
 import type {
   DeploymentSummary,
@@ -66,7 +66,7 @@ export function eventsOfDeployment(
     podNames ??= new Set(pods.map((p) => p.name));
     return podNames.has(name);
   };
-  return sortEventsNewestFirst(events.filter(mine));
+  return eventsNewestFirst(events).filter(mine); // filter keeps the order
 }
 
 /** One namespace's objects as the live stream holds them (a lesson's LiveState is one). */
