@@ -131,7 +131,8 @@ export interface ShownPods {
 export async function shownPods(page: Page): Promise<ShownPods> {
   return (await page.evaluate(`(() => {
     const names = [...new Set([...document.querySelectorAll('[data-pod]')].map((e) => e.getAttribute('data-pod')))];
-    const m = /(\\d+) ready of (\\d+)/.exec(document.body.innerText);
-    return { names, total: m ? Number(m[2]) : null };
+    // "1,000 ready of 10,000": the counts are written with thousands separators
+    const m = /([\\d,]+) ready of ([\\d,]+)/.exec(document.body.innerText);
+    return { names, total: m ? Number(m[2].replaceAll(',', '')) : null };
   })()`)) as ShownPods;
 }
