@@ -3,12 +3,10 @@ import { useEffect } from 'react';
 import { useSWRConfig, type ScopedMutator } from 'swr';
 import { connectionKey, historyKey, kindErrorsKey, liveKey, trafficKey, usageKey } from '../api/keys';
 import { subscribeLive } from '../live/connect';
-import { streamUrl, type StreamMessage, type StreamPhase } from '../live/protocol';
-import { appendPoint, groupByKind } from '../models/batch';
-import { applyChanges, applySnapshot, type KindState } from '../models/reducer';
-import { applyTraffic, type TrafficState } from '../models/traffic-reducer';
+import type { StreamPhase } from '../live/protocol';
+import { applyMessage, emptyState, type StreamState } from '../live/stream-state';
 import type { ClusterStatus } from '../models/stream';
-import type { AnySummary, HistoryPoint } from '../models/types';
+import { WATCHED_KINDS } from '../models/types';
 
 /** What the connection indicator shows: the browser's stream and the server's view of the cluster. */
 export interface LiveConnection {
@@ -22,20 +20,25 @@ export interface LiveConnection {
 }
 
 /**
- * Joins the browser's one live stream for a namespace (lib/live: a SharedWorker shared by every tab,
- * which replays the current state to a tab that joins) and applies what arrives to the SWR cache with
- * the pure reducers of lib/models/reducer.ts (no refetch: `revalidate: false`). Mount it once per page.
+ * Joins the browser's live stream for a namespace (lib/live: a SharedWorker shared by every tab,
+ * which replays the current state to a tab that joins), applies what arrives with the same reducer
+ * the worker uses (lib/live/stream-state.ts: applyMessage, O(change)), and puts into the SWR cache
+ * only the parts whose identity changed (no refetch: `revalidate: false`). Mount it once per page,
+ * with the URL of the page's scope (lib/models/stream-scope.ts: streamScopeUrl).
  */
-export function useLiveStream(namespace: string, url = streamUrl(namespace)): void {
+export function useLiveStream(namespace: string, url: string): void {
   const { mutate } = useSWRConfig();
 
   useEffect(() => {
     const touch = connectionToucher(mutate, namespace);
     void touch({ stream: 'connecting' });
+    let state = emptyState();
     return subscribeLive(url, {
       phase: (stream) => void touch({ stream }),
       messages: (messages) => {
-        for (const msg of messages) applyToCache(mutate, namespace, msg, touch);
+        const before = state;
+        for (const msg of messages) state = applyMessage(state, msg);
+        publish(mutate, namespace, before, state, touch);
       },
     });
   }, [namespace, url, mutate]);
@@ -59,43 +62,28 @@ function connectionToucher(mutate: ScopedMutator, namespace: string): Touch {
     );
 }
 
-/** One stream message into the tab's cache. */
-function applyToCache(mutate: ScopedMutator, namespace: string, msg: StreamMessage, touch: Touch): void {
-  const put = <T>(key: string, update: (cur: T | undefined) => T) =>
-    void mutate<T>(key, update, { revalidate: false });
-  const now = Date.now();
-  switch (msg.event) {
-    case 'snapshot': {
-      // With the state it replaces, unchanged objects keep their identity, and a relist that changes
-      // nothing leaves the cache, and every component reading it, as it was (SWR calls the updater
-      // at once, so `changed` is known before the next line).
-      let changed = false;
-      put<KindState<AnySummary>>(liveKey(namespace, msg.data.kind), (cur) => {
-        const next = applySnapshot(msg.data.items, cur);
-        changed = next !== cur;
-        return next;
-      });
-      return touch(changed ? { lastMessageAt: now, lastChangeAt: now } : { lastMessageAt: now });
+/** The parts of the stream's state that changed identity, into the tab's cache: O(parts), not O(objects). */
+function publish(mutate: ScopedMutator, ns: string, before: StreamState, after: StreamState, touch: Touch) {
+  const put = (key: string, data: unknown) => void mutate(key, data, { revalidate: false });
+  let changed = false;
+  for (const kind of WATCHED_KINDS) {
+    const next = after.kinds[kind];
+    if (next && next !== before.kinds[kind]) {
+      changed = true;
+      put(liveKey(ns, kind), next);
     }
-    case 'changes':
-      for (const [kind, list] of groupByKind(msg.data)) {
-        put<KindState<AnySummary>>(liveKey(namespace, kind), (cur) => applyChanges(cur ?? {}, list));
-      }
-      return touch({ lastMessageAt: now, lastChangeAt: now });
-    case 'status':
-      return touch({ cluster: msg.data, lastMessageAt: now });
-    case 'usage':
-      return put(usageKey(namespace), () => msg.data);
-    case 'history':
-      return put(historyKey(namespace), () => msg.data);
-    case 'sample':
-      return put<HistoryPoint[]>(historyKey(namespace), (cur) => appendPoint(cur ?? [], msg.data));
-    case 'traffic':
-      return put<TrafficState>(trafficKey(namespace), (cur) => applyTraffic(cur ?? {}, msg.data));
-    case 'kindError':
-      return put<Record<string, string>>(kindErrorsKey(namespace), (cur) => ({
-        ...cur,
-        [msg.data.kind]: msg.data.message,
-      }));
   }
+  if (after.kindErrors !== before.kindErrors) {
+    const messages = Object.fromEntries(Object.entries(after.kindErrors).map(([k, e]) => [k, e.message]));
+    put(kindErrorsKey(ns), messages);
+  }
+  if (after.usage !== before.usage) put(usageKey(ns), after.usage);
+  if (after.history !== before.history) put(historyKey(ns), after.history);
+  if (after.traffic !== before.traffic) put(trafficKey(ns), after.traffic?.runs);
+  const now = Date.now();
+  touch({
+    lastMessageAt: now,
+    ...(changed ? { lastChangeAt: now } : {}),
+    ...(after.status !== before.status ? { cluster: after.status } : {}),
+  });
 }

@@ -9,9 +9,9 @@ import { currentItems, subscribe } from './watch-hub';
 // Sampled on the server so that a tab opened mid-demo (a student's laptop) sees the same curve as
 // the teacher's, and kept while the server runs, bounded.
 
-type Listener = (
-  event: { type: 'history'; points: HistoryPoint[] } | { type: 'sample'; point: HistoryPoint },
-) => void;
+export type HistoryEvent =
+  { type: 'history'; points: HistoryPoint[] } | { type: 'sample'; point: HistoryPoint };
+type Listener = (event: HistoryEvent) => void;
 
 export const SAMPLE_MS = Number(process.env.PODIUM_HISTORY_SAMPLE_MS ?? 5_000);
 /** One hour at the default 5 s: enough for the HPA's 5-minute scale-down window, a few hundred points. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { Watch } from '@kubernetes/client-node';
-import type { Change } from '../models/stream';
+import type { Change, HubEvent } from '../models/stream';
 import type { AnySummary, KindSummaryMap, WatchedKind } from '../models/types';
 import { getCluster } from './client';
 import { K8sError, errorFromThrown } from './errors';
@@ -15,11 +15,7 @@ import { RESOURCES } from './resources';
 // watchdog for silent connections. resourceVersions are opaque: only ever compared for equality.
 // https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes
 
-export type HubEvent =
-  | { type: 'snapshot'; items: AnySummary[] }
-  | { type: 'changes'; changes: Change[] }
-  /** this kind cannot be read (e.g. RBAC forbids listing events); the rest of the page still works */
-  | { type: 'error'; status: number; message: string };
+export type { HubEvent };
 export type HubListener = (event: HubEvent) => void;
 
 interface Informer {

@@ -52,13 +52,6 @@ export const LINGER_MS = 5_000;
 /** After the browser gave up on an EventSource (an HTTP error), the worker opens a new one this late. */
 export const REOPEN_MS = 5_000;
 
-/**
- * The live stream's URL for a namespace (and any further query the server takes, e.g. a scope),
- * as the tab asks for it and the worker keys it.
- */
-export const streamUrl = (namespace: string, query: Record<string, string> = {}) =>
-  `/api/stream?${new URLSearchParams({ namespace, ...query }).toString()}`;
-
 /** Only Podium's own stream, on the worker's own origin, is opened for a tab. */
 export function isStreamUrl(url: string, origin: string): boolean {
   try {

@@ -1,8 +1,9 @@
-// The current state of one live stream, kept by the worker with the same pure reducers the tabs
-// use (lib/models/reducer.ts, traffic-reducer.ts, batch.ts), so that a tab joining a stream that is
-// already open gets everything at once (`replay`) instead of waiting for the next relist.
+// The current state of one live stream and the one reducer of its messages (lib/models/reducer.ts,
+// traffic-reducer.ts, batch.ts underneath), used by the worker, which replays the state to a tab
+// that joins a stream already open (`replay`), and by each tab (lib/hooks/use-live-stream.ts), which
+// puts the parts that changed into its SWR cache.
 import { appendPoint, groupByKind } from '../models/batch';
-import { applyChanges, applySnapshot, type KindState } from '../models/reducer';
+import { applyChanges, applySnapshot, emptyKindState, itemsOf, type KindState } from '../models/reducer';
 import type { ClusterStatus, StreamMessages } from '../models/stream';
 import { applyTraffic, type TrafficState } from '../models/traffic-reducer';
 import {
@@ -35,7 +36,10 @@ export const emptyState = (): StreamState => ({
   traffic: null,
 });
 
-/** The state after one message. Pure: what it does not touch keeps its identity. */
+/**
+ * The state after one message: what it does not touch keeps its identity; a kind's state that a
+ * batch changed is superseded (lib/models/reducer.ts: applyChanges writes into its Map).
+ */
 export function applyMessage(state: StreamState, msg: StreamMessage): StreamState {
   switch (msg.event) {
     case 'snapshot':
@@ -46,7 +50,8 @@ export function applyMessage(state: StreamState, msg: StreamMessage): StreamStat
       };
     case 'changes': {
       const kinds = { ...state.kinds };
-      for (const [kind, list] of groupByKind(msg.data)) kinds[kind] = applyChanges(kinds[kind] ?? {}, list);
+      for (const [kind, list] of groupByKind(msg.data))
+        kinds[kind] = applyChanges(kinds[kind] ?? emptyKindState(), list);
       return { ...state, kinds };
     }
     case 'status':
@@ -75,7 +80,7 @@ export function replay(state: StreamState): StreamMessage[] {
   for (const kind of WATCHED_KINDS) {
     const held = state.kinds[kind];
     if (held)
-      out.push({ event: 'snapshot', data: { kind, namespace: state.namespace, items: Object.values(held) } });
+      out.push({ event: 'snapshot', data: { kind, namespace: state.namespace, items: itemsOf(held) } });
     const err = state.kindErrors[kind];
     if (err) out.push({ event: 'kindError', data: err });
   }

@@ -10,7 +10,7 @@
 //     which the overview does not show.
 // Pure and stateful per stream: the route feeds it the hub's events and sends what it returns.
 import { addToCounts, emptyCounts } from './pod-view';
-import type { Change } from './stream';
+import type { Change, HubData } from './stream';
 import type {
   AnySummary,
   DeploymentSummary,
@@ -51,13 +51,12 @@ export function scopeOfPath(namespace: string, pathname: string): StreamScope {
   return { namespace };
 }
 
-export type HubInput = { type: 'snapshot'; items: AnySummary[] } | { type: 'changes'; changes: Change[] };
 export type ScopedOutput =
   { type: 'snapshot'; kind: WatchedKind; items: AnySummary[] } | { type: 'changes'; changes: Change[] };
 
 export interface Scoper {
   /** What of one hub event goes to this stream (possibly other kinds' catch-up too). */
-  accept(kind: WatchedKind, event: HubInput): ScopedOutput[];
+  accept(kind: WatchedKind, event: HubData): ScopedOutput[];
   /** true when `due()` has something: the route schedules a flush */
   readonly hasDue: boolean;
   /** Changes computed lazily at flush time (the overview's counts: once per batch, not per pod). */
@@ -86,7 +85,7 @@ class Tracked<T extends AnySummary> {
   sent = new Set<string>();
   synced = false;
 
-  store(event: HubInput): void {
+  store(event: HubData): void {
     if (event.type === 'snapshot') {
       this.all = new Map(event.items.map((o) => [o.uid, o as T]));
       this.synced = true;
@@ -257,7 +256,7 @@ function overviewScoper(): Scoper {
     const counts = podCountsByDeployment(pods.all.values(), rs.all.values());
     return [...deployments.all.values()].map((d) => withPodCounts(d, counts.get(d.name)));
   };
-  const podsOut = (event: HubInput): ScopedOutput[] => {
+  const podsOut = (event: HubData): ScopedOutput[] => {
     const small = pods.all.size <= OVERVIEW_POD_LIMIT;
     if (small && podsShown && event.type === 'changes') return changesOut(event.changes);
     if (small && (!podsShown || event.type === 'snapshot')) {

@@ -10,6 +10,18 @@ export interface Change {
   object: AnySummary;
 }
 
+/**
+ * What the watch hub (lib/k8s/watch-hub.ts) tells each listener of one kind in one namespace: the
+ * whole state after each list or relist, then the changes, or why the kind cannot be read (e.g.
+ * RBAC forbids listing events: the rest of the page still works).
+ */
+export type HubEvent =
+  | { type: 'snapshot'; items: AnySummary[] }
+  | { type: 'changes'; changes: Change[] }
+  | { type: 'error'; status: number; message: string };
+/** The hub's events that carry objects: what a stream's scope filters (lib/models/stream-scope.ts). */
+export type HubData = Exclude<HubEvent, { type: 'error' }>;
+
 /** Whole state of one kind in the namespace: sent first, and again after every relist. */
 export interface Snapshot {
   kind: WatchedKind;

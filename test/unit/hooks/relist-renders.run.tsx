@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { SWRConfig } from 'swr';
 import { useKind } from '../../../lib/hooks/use-live';
 import { useLiveStream } from '../../../lib/hooks/use-live-stream';
+import { streamScopeUrl } from '../../../lib/models/stream-scope';
 import { toPodRow, type RawPod } from '../../../lib/models/pod';
 import type { PodRow } from '../../../lib/models/types';
 import crashloop from '../../fixtures/k8s/pod-echo-crashloop.json' with { type: 'json' };
@@ -40,7 +41,7 @@ const Row = memo(function Row({ pod }: { pod: PodRow }) {
   return pod.name ? null : null;
 });
 function Pods() {
-  useLiveStream('demo');
+  useLiveStream('demo', streamScopeUrl({ namespace: 'demo' }));
   const pods = useKind('demo', 'pods');
   // eslint-disable-next-line react-hooks/immutability -- counting renders is what this test is for
   counts.list++;

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import type { LiveState } from '../../../lib/lessons/expect';
 import { advance, startStep, type Progress } from '../../../lib/lessons/progress';
 import type { Lesson } from '../../../lib/lessons/stories';
-import { applyChanges, applySnapshot, type KindState } from '../../../lib/models/reducer';
+import {
+  applyChanges,
+  applySnapshot,
+  emptyKindState,
+  itemsOf,
+  type KindState,
+} from '../../../lib/models/reducer';
 import type { Change, Snapshot } from '../../../lib/models/stream';
 import type { AnySummary, WatchedKind } from '../../../lib/models/types';
 
@@ -29,13 +35,13 @@ export function recordedStates(fixture: string): LiveState[] {
   const epoch = first.data.epoch;
   const kinds = new Map<WatchedKind, KindState<AnySummary>>();
   const list = <T extends AnySummary>(kind: WatchedKind) =>
-    Object.values(kinds.get(kind) ?? {}).sort(byCreation) as T[];
+    itemsOf(kinds.get(kind) ?? emptyKindState<AnySummary>()).sort(byCreation) as T[];
   const out: LiveState[] = [];
   for (const line of lines.slice(1)) {
     if (line.event === 'snapshot')
       kinds.set(line.data.kind, applySnapshot(line.data.items, kinds.get(line.data.kind)));
     else if (line.event === 'changes') {
-      for (const c of line.data) kinds.set(c.kind, applyChanges(kinds.get(c.kind) ?? {}, [c]));
+      for (const c of line.data) kinds.set(c.kind, applyChanges(kinds.get(c.kind) ?? emptyKindState(), [c]));
     } else continue;
     out.push({
       at: epoch + line.t,

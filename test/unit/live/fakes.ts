@@ -2,6 +2,7 @@
 // the server's messages (as JSON text, like the wire), a port that records what it was sent, a clock.
 import type { SourceLike } from '../../../lib/live/hub';
 import type { WorkerMessage } from '../../../lib/live/protocol';
+import type { StreamState } from '../../../lib/live/stream-state';
 import type { StreamEventName, StreamMessages } from '../../../lib/models/stream';
 import { toPodRow, type RawPod } from '../../../lib/models/pod';
 import type { PodRow } from '../../../lib/models/types';
@@ -48,3 +49,9 @@ export class FakePort {
 }
 
 export const pods: PodRow[] = [restarted, crashloop, creating].map((p) => toPodRow(p as RawPod));
+
+/** A stream state's contents without the reducers' bookkeeping (versions, deltas): what a reader sees. */
+export const contents = (s: StreamState) => ({
+  ...s,
+  kinds: Object.fromEntries(Object.entries(s.kinds).map(([k, v]) => [k, Object.fromEntries(v.byUid)])),
+});

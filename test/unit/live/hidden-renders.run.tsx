@@ -11,6 +11,7 @@ import { LiveProvider } from '../../../components/live/live-provider';
 import { liveKey } from '../../../lib/api/keys';
 import { useKind } from '../../../lib/hooks/use-live';
 import { useLiveStream } from '../../../lib/hooks/use-live-stream';
+import { streamScopeUrl } from '../../../lib/models/stream-scope';
 import type { KindState } from '../../../lib/models/reducer';
 import type { PodRow } from '../../../lib/models/types';
 import { installFakeDom } from '../hooks/fake-dom';
@@ -49,7 +50,7 @@ function Pods({ namespace, which }: { namespace: string; which: Which }) {
   return h(Fragment, null, ...(list ?? []).map((pod) => h(Row, { key: pod.uid, pod, which })));
 }
 function Bare({ children }: { children: ReactNode }) {
-  useLiveStream('bare');
+  useLiveStream('bare', streamScopeUrl({ namespace: 'bare' }));
   return children;
 }
 
@@ -103,7 +104,7 @@ const batch = (i: number) => () =>
   );
 const hidden = await phase(batch(1), batch(2), batch(3), batch(4), batch(5));
 const held = cache.get(liveKey('provided', 'pods'))?.data as KindState<PodRow> | undefined;
-const cacheWhileHidden = held?.[pods[0]!.uid]?.restarts ?? null;
+const cacheWhileHidden = held?.byUid.get(pods[0]!.uid)?.restarts ?? null;
 const shown = await phase(() => setVisibility('visible'));
 await act(async () => root.unmount());
 console.log(JSON.stringify({ first, hidden, cacheWhileHidden, shown }));

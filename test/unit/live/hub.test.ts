@@ -4,12 +4,13 @@
 import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHub, type LiveHub } from '../../../lib/live/hub';
-import { isStreamUrl, streamUrl, type StreamMessage, type WorkerMessage } from '../../../lib/live/protocol';
+import { isStreamUrl, type StreamMessage, type WorkerMessage } from '../../../lib/live/protocol';
+import { streamScopeUrl } from '../../../lib/models/stream-scope';
 import { applyMessage, emptyState, type StreamState } from '../../../lib/live/stream-state';
 import type { HistoryPoint, PodRow } from '../../../lib/models/types';
-import { FakePort, FakeSource, pods } from './fakes';
+import { contents, FakePort, FakeSource, pods } from './fakes';
 
-const URL_A = streamUrl('shop');
+const URL_A = streamScopeUrl({ namespace: 'shop' });
 const point = (t: number): HistoryPoint => ({ t, deployments: {}, hpas: {}, pods: {} });
 const status = { state: 'live', message: null, source: 'KUBECONFIG=/k (context c)', lastEventAt: 1 } as const;
 
@@ -19,6 +20,7 @@ function stateOf(messages: WorkerMessage[]): StreamState {
   for (const m of messages) if (m.type === 'messages') for (const msg of m.messages) s = applyMessage(s, msg);
   return s;
 }
+
 const phases = (messages: WorkerMessage[]) => messages.filter((m) => m.type === 'phase').map((m) => m.phase);
 
 describe('live hub', () => {
@@ -51,7 +53,10 @@ describe('live hub', () => {
     for (const t of tabs) {
       const got = t.take();
       assert.deepEqual(phases(got).at(-1), 'open');
-      assert.deepEqual(Object.keys(stateOf(got).kinds.pods ?? {}).sort(), pods.map((p) => p.uid).sort());
+      assert.deepEqual(
+        [...(stateOf(got).kinds.pods?.byUid.keys() ?? [])].sort(),
+        pods.map((p) => p.uid).sort(),
+      );
     }
   });
 
@@ -59,7 +64,11 @@ describe('live hub', () => {
     const t = new FakePort();
     hub.receive(t, {
       type: 'want',
-      urls: [URL_A, streamUrl('shop', { deployment: 'web' }), streamUrl('other')],
+      urls: [
+        URL_A,
+        streamScopeUrl({ namespace: 'shop', deployment: 'web' }),
+        streamScopeUrl({ namespace: 'other' }),
+      ],
     });
     assert.deepEqual(
       opened.map((s) => s.url),
@@ -102,9 +111,9 @@ describe('live hub', () => {
     assert.deepEqual(phases(got), ['open'], 'the joining tab is told the stream is open');
     assert.equal(got.filter((m) => m.type === 'messages').length, 1, 'the state comes in one message');
     const joined = stateOf(got);
-    assert.deepEqual(joined, stateOf(first.take()));
-    assert.equal((joined.kinds.pods?.[pods[0]!.uid] as PodRow | undefined)?.restarts, 7);
-    assert.equal(joined.kinds.pods?.[pods[2]!.uid], undefined);
+    assert.deepEqual(contents(joined), contents(stateOf(first.take())));
+    assert.equal((joined.kinds.pods?.byUid.get(pods[0]!.uid) as PodRow | undefined)?.restarts, 7);
+    assert.equal(joined.kinds.pods?.byUid.get(pods[2]!.uid), undefined);
     assert.deepEqual(
       joined.history?.map((p) => p.t),
       [1000, 2000, 3000],
@@ -138,8 +147,8 @@ describe('live hub', () => {
     es.emit('snapshot', { kind: 'pods', namespace: 'shop', items: pods.slice(0, 1) });
     const got = tab.take();
     assert.deepEqual(phases(got), ['connecting', 'open', 'reconnecting', 'open']);
-    assert.deepEqual(Object.keys(stateOf(got).kinds.pods ?? {}), [pods[0]!.uid]);
-    assert.deepEqual(Object.keys(hub.streams().get(URL_A)!.state.kinds.pods ?? {}), [pods[0]!.uid]);
+    assert.deepEqual([...(stateOf(got).kinds.pods?.byUid.keys() ?? [])], [pods[0]!.uid]);
+    assert.deepEqual([...(hub.streams().get(URL_A)!.state.kinds.pods?.byUid.keys() ?? [])], [pods[0]!.uid]);
   });
 
   it('drops a silent tab after the timeout and keeps one that pings', () => {

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { NextResponse, type NextRequest } from 'next/server';
+import { feedStats } from '@/lib/k8s/feed';
 import { jsonError } from '@/lib/routes/responses';
 
 // Debug only, for the benchmarks (bench/): this process's memory and event-loop delay. Off unless
@@ -30,6 +31,8 @@ export function GET(req: NextRequest) {
     heapTotalBytes: m.heapTotal,
     externalBytes: m.external,
     cpuMicros: process.cpuUsage(),
+    /** the live streams' shared feeds: one per scope, each message serialized once */
+    feeds: feedStats(),
     eventLoopDelayMs: {
       since,
       samples: histogram.count,
