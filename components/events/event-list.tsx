@@ -10,6 +10,8 @@ export interface EventListProps {
   limit?: number;
   /** the events are newest first already (a deployment's family): no sort */
   sorted?: boolean;
+  /** the stream holds at most this many (a deployment page's newest events): said under the list */
+  heldAtMost?: number;
   /** hide the involved object column, e.g. on a pod's own page */
   hideInvolved?: boolean;
   /** a fixed clock for tests */
@@ -43,6 +45,7 @@ export function EventList({
   limit,
   sorted = false,
   hideInvolved = false,
+  heldAtMost,
   now,
   className,
 }: EventListProps) {
@@ -97,7 +100,11 @@ export function EventList({
       </ol>
       {limit !== undefined && ordered.length > limit ? (
         <p className="pt-2 text-xs text-slate-500 dark:text-slate-400">
-          Showing the newest {limit} of {ordered.length} events.
+          Showing the newest {limit} of{' '}
+          {heldAtMost !== undefined && ordered.length >= heldAtMost
+            ? `the newest ${heldAtMost.toLocaleString('en-US')} events Podium follows for this deployment`
+            : `${ordered.length.toLocaleString('en-US')} events`}
+          .
         </p>
       ) : null}
     </div>

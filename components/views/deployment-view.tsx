@@ -22,6 +22,7 @@ import { useDeploymentLive } from '@/lib/hooks/use-deployment-live';
 import { useHistory, useUsage } from '@/lib/hooks/use-live';
 import { deploymentFindings } from '@/lib/models/checks';
 import { podFacets, queryPods } from '@/lib/models/pod-view';
+import { DEPLOYMENT_EVENT_LIMIT } from '@/lib/models/scope-deployment';
 
 /** One deployment, live: its pods as a grid and a table, the rollout, scaling, probes and events. */
 export function DeploymentView({ namespace, name }: { namespace: string; name: string }) {
@@ -158,7 +159,7 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
         <Card>
           <CardHeader title="Events" description="newest first" />
           <CardBody>
-            <EventList events={view.events} limit={50} sorted />
+            <EventList events={view.events} limit={50} heldAtMost={DEPLOYMENT_EVENT_LIMIT} sorted />
           </CardBody>
         </Card>
       </div>

@@ -235,6 +235,19 @@ export function addToCounts(counts: PodCounts, pod: PodRow): PodCounts {
   return counts;
 }
 
+/** The inverse of addToCounts for the same pod row (the version that was added). */
+export function removeFromCounts(counts: PodCounts, pod: PodRow): PodCounts {
+  counts.total--;
+  if (pod.ready) counts.ready--;
+  counts.restarts -= pod.restarts;
+  if (pod.restarts > 0) counts.restarted--;
+  counts.byLook[podLook(pod)]--;
+  const left = (counts.byPhase[pod.phase] ?? 0) - 1;
+  if (left > 0) counts.byPhase[pod.phase] = left;
+  else delete counts.byPhase[pod.phase];
+  return counts;
+}
+
 export function countPods(pods: readonly PodRow[]): PodCounts {
   return pods.reduce(addToCounts, emptyCounts());
 }

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { toDeploymentSummary, type RawDeployment } from '@/lib/models/deployment';
 import { toPodRow, type RawPod } from '@/lib/models/pod';
+import { emptyCounts } from '@/lib/models/pod-view';
 import {
   OVERVIEW_POD_LIMIT,
   createScoper,
@@ -270,5 +271,116 @@ describe('the overview scope', () => {
     });
     assert.deepEqual(names(events, 'events'), ['x.1'], 'no pod events on the overview');
     assert.equal(s.usage([]), null);
+  });
+});
+
+describe('the overview’s counts follow pod changes without counting the namespace again', () => {
+  const many = (n: number): PodRow[] =>
+    Array.from({ length: n }, (_, i) => ({ ...pods[i % 5]!, uid: `q${i}`, name: `q${i}`, restarts: 0 }));
+
+  it('match a full count after a random churn of adds, changes, deletions and a new ReplicaSet', () => {
+    const s = createScoper({ namespace: 'demo', view: 'overview' });
+    s.accept('deployments', { type: 'snapshot', items: deployments });
+    let owned = replicaSets;
+    s.accept('replicasets', { type: 'snapshot', items: owned });
+    const live = new Map(many(600).map((p) => [p.uid, p]));
+    s.accept('pods', { type: 'snapshot', items: [...live.values()] });
+    s.due();
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const sentCounts = new Map<string, DeploymentSummary>();
+    for (let round = 0; round < 50; round++) {
+      const changes: Change[] = [];
+      for (let k = 0; k < 20; k++) {
+        const uids = [...live.keys()];
+        const pick = live.get(uids[rnd(uids.length)]!)!;
+        const op = rnd(3);
+        if (op === 0) {
+          live.delete(pick.uid);
+          changes.push({ kind: 'pods', type: 'DELETED', object: pick });
+        } else if (op === 1) {
+          const next = {
+            ...pick,
+            restarts: pick.restarts + 1,
+            ready: !pick.ready,
+            resourceVersion: `r${round}-${k}`,
+          };
+          live.set(pick.uid, next);
+          changes.push({ kind: 'pods', type: 'MODIFIED', object: next });
+        } else {
+          const added = { ...pods[rnd(5)]!, uid: `n${round}-${k}`, name: `n${round}-${k}` };
+          live.set(added.uid, added);
+          changes.push({ kind: 'pods', type: 'ADDED', object: added });
+        }
+      }
+      s.accept('pods', { type: 'changes', changes });
+      if (round === 25) {
+        // a ReplicaSet changes hands: the canary's pods now count for the stable Deployment
+        const moved = replicaSets.map((r) =>
+          r.owner === 'dummy-api-canary' ? { ...r, owner: 'dummy-api-stable', resourceVersion: '2' } : r,
+        );
+        s.accept('replicasets', { type: 'snapshot', items: moved });
+        owned = moved;
+      }
+      for (const c of s.due()) sentCounts.set(c.object.name, c.object as DeploymentSummary);
+    }
+    const full = podCountsByDeployment(live.values(), owned);
+    for (const d of deployments) {
+      assert.deepEqual(sentCounts.get(d.name)?.podCounts, full.get(d.name) ?? emptyCounts(), d.name);
+    }
+  });
+
+  it('a batch that touches one Deployment’s pods sends only that Deployment', () => {
+    const s = createScoper({ namespace: 'demo', view: 'overview' });
+    s.accept('deployments', { type: 'snapshot', items: deployments });
+    s.accept('replicasets', { type: 'snapshot', items: replicaSets });
+    s.accept('pods', { type: 'snapshot', items: pods });
+    s.due();
+    const canaryPod = pods.find((p) => p.owner?.startsWith('dummy-api-canary'))!;
+    s.accept('pods', {
+      type: 'changes',
+      changes: [
+        { kind: 'pods', type: 'MODIFIED', object: { ...canaryPod, restarts: 9, resourceVersion: 'z' } },
+      ],
+    });
+    assert.deepEqual(changeNames(s.due()), ['MODIFIED dummy-api-canary']);
+  });
+});
+
+describe('a deployment page’s events: the newest 200', () => {
+  const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+  const podEvent = (i: number): EventRow => ({
+    ...event('Pod', `${replicaSets[0]!.name}-x${i}`),
+    uid: `e${i}`,
+    name: `e${i}`,
+    lastSeen: at(i),
+    firstSeen: at(i),
+  });
+
+  it('sends the newest 200 in the snapshot, and takes the oldest back as new ones come', () => {
+    const owner = replicaSets[0]!.owner!;
+    const s = createScoper({ namespace: 'demo', deployment: owner });
+    s.accept('replicasets', { type: 'snapshot', items: replicaSets });
+    const first = s.accept('events', {
+      type: 'snapshot',
+      items: Array.from({ length: 1000 }, (_, i) => podEvent(i)),
+    });
+    const sent = names(first, 'events');
+    assert.equal(sent.length, 200);
+    assert.deepEqual(new Set(sent), new Set(Array.from({ length: 200 }, (_, i) => `e${800 + i}`)));
+    const held = new Set(sent);
+    for (let i = 1000; i < 1100; i++) {
+      const out = s.accept('events', {
+        type: 'changes',
+        changes: [{ kind: 'events', type: 'ADDED', object: podEvent(i) }],
+      });
+      for (const c of out.flatMap((o) => (o.type === 'changes' ? o.changes : []))) {
+        if (c.type === 'DELETED') held.delete(c.object.name);
+        else held.add(c.object.name);
+      }
+      assert.ok(held.size <= 250, `at most 250 held (${held.size})`);
+    }
+    assert.ok(held.has('e1099'), 'the newest is there');
+    assert.ok(!held.has('e800'), 'the oldest went');
   });
 });
