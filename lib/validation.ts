@@ -113,6 +113,19 @@ export const hpaBoundsBody = (maxReplicas: number) =>
       path: ['minReplicas'],
     });
 
+/**
+ * What is wrong with an HPA's new bounds, in the words the scale control shows as the user types and
+ * the server answers (lib/k8s/hpas.ts checks it again before writing), or null.
+ */
+export function hpaBoundsProblem(min: number, max: number, maxReplicas: number): string | null {
+  if (!Number.isInteger(min) || !Number.isInteger(max))
+    return 'minReplicas and maxReplicas must be whole numbers';
+  if (min < 1) return 'minReplicas must be at least 1';
+  if (min > max) return `minReplicas (${min}) must not be above maxReplicas (${max})`;
+  if (max > maxReplicas) return `maxReplicas must be at most ${maxReplicas} (PODIUM_MAX_REPLICAS)`;
+  return null;
+}
+
 export const unlockBody = z
   .object({
     token: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(1024, 'is too long'),
@@ -128,6 +141,13 @@ export const deploymentParams = z.object({ namespace: dnsLabel, name: dnsSubdoma
 export const podParams = z.object({ namespace: dnsLabel, pod: dnsSubdomain });
 export const endpointParams = z.object({ namespace: dnsLabel, pod: dnsSubdomain, endpoint: endpointId });
 export const hpaParams = z.object({ namespace: dnsLabel, name: dnsSubdomain });
+/** Routes about a whole namespace: a lesson's, the canary actions. */
+export const namespaceParams = z.object({ namespace: dnsLabel });
+/** A lesson's set-up: one of the catalogue's stories (lib/lessons/stories, which imports this file). */
+export const lessonSetupBody = (ids: readonly string[]) =>
+  z
+    .object({ story: z.enum(ids as [string, ...string[]], { error: `must be one of ${ids.join(', ')}` }) })
+    .strict();
 
 /**
  * A Podium page a class is sent to (GET /api/class?path=…): the home page, a namespace, one of its

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { scaleDeployment, setHpaBounds } from '@/lib/api/actions';
 import type { DeploymentSummary, HpaSummary } from '@/lib/models/types';
+import { hpaBoundsProblem } from '@/lib/validation';
 import { GatedButton, useGate } from './action-gate';
 import { Confirm } from './confirm';
 import { useActionRunner } from './use-action';
@@ -101,14 +102,7 @@ export function ScaleControl({
 
   const minN = Number(bounds.min);
   const maxN = Number(bounds.max);
-  const boundsProblem =
-    !Number.isInteger(minN) || !Number.isInteger(maxN) || minN < 1
-      ? 'min must be a whole number ≥ 1'
-      : minN > maxN
-        ? 'min must not be above max'
-        : maxN > maxReplicas
-          ? `max must be at most ${maxReplicas}`
-          : null;
+  const boundsProblem = hpaBoundsProblem(minN, maxN, maxReplicas);
 
   return (
     <div className="space-y-1.5">

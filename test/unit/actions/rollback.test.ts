@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RawReplicaSet } from '../../../lib/models/replicaset';
 import { ownedReplicaSets, rollbackPatch, rollbackTemplate, sameJson } from '../../../lib/models/rollout';
-import { hpaBoundsProblem } from '../../../lib/k8s/hpas';
+import { hpaBoundsProblem } from '../../../lib/validation';
 
 const DEP_UID = '6c1f0d7e-3d0b-4c5e-9a7b-1f2e3d4c5b6a';
 

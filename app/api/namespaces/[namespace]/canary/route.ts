@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import { abortCanary, promoteCanary, setRatio } from '@/lib/k8s/canary';
 import { scaleDeployment } from '@/lib/k8s/deployments';
 import { requireTraffic } from '@/lib/k8s/traffic/access';
 import { actionRoute } from '@/lib/routes/guard';
 import { canaryBody } from '@/lib/routes/traffic-schemas';
-import { dnsLabel } from '@/lib/validation';
+import { namespaceParams } from '@/lib/validation';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -15,7 +14,7 @@ export const dynamic = 'force-dynamic';
  */
 export const POST = actionRoute({
   action: 'canary',
-  params: z.object({ namespace: dnsLabel }),
+  params: namespaceParams,
   target: () => 'canary',
   body: (config) => canaryBody(config.maxReplicas),
   run: async ({ params: { namespace }, body }) => {

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { cleanUpLesson } from '@/lib/k8s/lessons';
 import { requireLessonNamespace } from '@/lib/routes/lessons';
 import { actionRoute } from '@/lib/routes/guard';
-import { dnsLabel, emptyBody } from '@/lib/validation';
+import { emptyBody, namespaceParams } from '@/lib/validation';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -10,7 +9,7 @@ export const dynamic = 'force-dynamic';
 /** POST (no body): delete this lesson namespace and everything in it. */
 export const POST = actionRoute({
   action: 'lesson-cleanup',
-  params: z.object({ namespace: dnsLabel }),
+  params: namespaceParams,
   target: (p) => p.namespace,
   body: () => emptyBody,
   emptyBodyOk: true,

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { simulate } from '@/lib/k8s/lessons';
 import { requireLessonNamespace } from '@/lib/routes/lessons';
 import { actionRoute } from '@/lib/routes/guard';
-import { dnsLabel, simulationBody } from '@/lib/validation';
+import { namespaceParams, simulationBody } from '@/lib/validation';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -14,7 +13,7 @@ export const dynamic = 'force-dynamic';
  */
 export const POST = actionRoute({
   action: 'lesson-simulate',
-  params: z.object({ namespace: dnsLabel }),
+  params: namespaceParams,
   target: (p) => p.namespace,
   body: () => simulationBody,
   run: async ({ params: { namespace }, body, config }) => {

@@ -16,11 +16,10 @@ export const POST = actionRoute({
     if (!body.force) {
       const hpa = await findHpaFor(namespace, name);
       if (hpa) {
-        const { minReplicas = 1, maxReplicas } = hpa.spec ?? {};
         throw new Refusal(
           409,
           'HpaManaged',
-          `the HorizontalPodAutoscaler ${hpa.metadata?.name} manages deployment ${name} (${minReplicas}-${maxReplicas} replicas) and will undo a manual scale: change its bounds, or scale anyway`,
+          `the HorizontalPodAutoscaler ${hpa.name} manages deployment ${name} (${hpa.minReplicas}-${hpa.maxReplicas} replicas) and will undo a manual scale: change its bounds, or scale anyway`,
         );
       }
     }
