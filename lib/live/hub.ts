@@ -9,7 +9,7 @@ import {
   type TabMessage,
   type WorkerMessage,
 } from './protocol';
-import { applyMessage, emptyState, replay, type StreamState } from './stream-state';
+import { applyMessage, changesMade, emptyState, replay, type StreamState } from './stream-state';
 
 /** The part of a MessagePort the hub uses. */
 export interface PortLike {
@@ -89,8 +89,11 @@ export function createHub(opts: HubOptions): LiveHub {
       source.addEventListener(event, (e) => {
         if (stream.source !== source) return;
         const msg = { event, data: JSON.parse(e.data) } as StreamMessage;
-        stream.state = applyMessage(stream.state, msg);
-        post(stream, { type: 'messages', url, messages: [msg] });
+        const before = stream.state;
+        stream.state = applyMessage(before, msg);
+        // tabs get what the worker's reduction changed, not the batch again
+        const out = msg.event === 'changes' ? changesMade(before, stream.state) : msg;
+        if (out) post(stream, { type: 'messages', url, messages: [out] });
       });
     }
   };

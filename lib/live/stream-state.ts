@@ -4,7 +4,7 @@
 // puts the parts that changed into its SWR cache.
 import { appendPoint, groupByKind } from '../models/batch';
 import { applyChanges, applySnapshot, emptyKindState, itemsOf, type KindState } from '../models/reducer';
-import type { ClusterStatus, StreamMessages } from '../models/stream';
+import type { Change, ClusterStatus, StreamMessages } from '../models/stream';
 import { applyTraffic, type TrafficState } from '../models/traffic-reducer';
 import {
   WATCHED_KINDS,
@@ -69,6 +69,21 @@ export function applyMessage(state: StreamState, msg: StreamMessage): StreamStat
       return { ...state, traffic: { namespace, runs: applyTraffic(state.traffic?.runs ?? {}, msg.data) } };
     }
   }
+}
+
+/**
+ * What a `changes` message really changed, as the changes a tab applies (the worker's reduction,
+ * passed on: duplicates and replays of a version already held are dropped), or null for nothing.
+ */
+export function changesMade(before: StreamState, after: StreamState): StreamMessage | null {
+  const data: Change[] = [];
+  for (const kind of WATCHED_KINDS) {
+    const state = after.kinds[kind];
+    if (!state || state === before.kinds[kind] || !state.delta) continue;
+    for (const { type, object } of state.delta)
+      data.push({ kind, type: type === 'put' ? 'MODIFIED' : 'DELETED', object } as Change);
+  }
+  return data.length > 0 ? { event: 'changes', data } : null;
 }
 
 /**

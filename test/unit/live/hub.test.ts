@@ -60,6 +60,27 @@ describe('live hub', () => {
     }
   });
 
+  it('passes on to the tabs what its reduction changed: a replayed batch reaches no tab', () => {
+    const tab = new FakePort();
+    hub.receive(tab, { type: 'want', urls: [URL_A] });
+    const es = opened[0]!;
+    es.open();
+    es.emit('snapshot', { kind: 'pods', namespace: 'shop', items: pods });
+    tab.take();
+    const changed = { ...pods[0]!, resourceVersion: 'r2', restarts: 3 };
+    const batch = [
+      { kind: 'pods', type: 'MODIFIED', object: changed },
+      { kind: 'pods', type: 'MODIFIED', object: pods[1]! }, // the version held already
+    ] as const;
+    es.emit('changes', [...batch]);
+    const got = tab.take().flatMap((m) => (m.type === 'messages' ? m.messages : []));
+    assert.deepEqual(got, [
+      { event: 'changes', data: [{ kind: 'pods', type: 'MODIFIED', object: changed }] },
+    ]);
+    es.emit('changes', [...batch]);
+    assert.deepEqual(tab.take(), [], 'the same batch again changes nothing: nothing posted');
+  });
+
   it('keys streams by the whole URL: another query is another stream', () => {
     const t = new FakePort();
     hub.receive(t, {
