@@ -10,7 +10,7 @@
 //
 // The figures go in docs/performance.md ("Podium in the cluster").
 import { parseArgs } from 'node:util';
-import { apply, ensureCluster, kubectl, waitFor } from '../test/helpers/cluster';
+import { apply, ensureCluster, kubectl, waitFor, waitForServiceAccount } from '../test/helpers/cluster';
 import {
   RELEASE,
   dropNamespace,
@@ -78,7 +78,7 @@ const cleanUp = async () => {
 };
 
 try {
-  await waitFor('default service account', () => kubectl(['-n', DEMO, 'get', 'sa', 'default']), 30_000);
+  await waitForServiceAccount(DEMO);
   await apply(DEMO, demoDeployment('web', { replicas: 2 }));
   const t0 = Date.now();
   const image = await podiumImage();

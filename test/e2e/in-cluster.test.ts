@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page, Response as PwResponse } from 'playwright-core';
-import { apply, ensureCluster, kubectl, kubectlJson, waitFor } from '../helpers/cluster';
+import { apply, ensureCluster, kubectl, kubectlJson, waitFor, waitForServiceAccount } from '../helpers/cluster';
 import {
   RELEASE,
   dropNamespace,
@@ -42,7 +42,7 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
   before(async () => {
     ensureCluster();
     for (const n of [NS, DEMO]) await kubectl(['create', 'namespace', n]);
-    await waitFor('default service account', () => kubectl(['-n', DEMO, 'get', 'sa', 'default']), 30_000);
+    await waitForServiceAccount(DEMO);
     await apply(DEMO, demoDeployment('web', { replicas: 1 }));
     await podiumImage();
     await installPodium(NS, { namespaces: [DEMO], replicas: 2, actionToken: TOKEN });

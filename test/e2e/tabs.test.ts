@@ -56,9 +56,9 @@ describe('ten tabs of one browser share one live stream', () => {
           seen.push(streams());
           await new Promise((r) => setTimeout(r, 1_000));
         }
-        if (seen.every((n) => n === expected))
-          return console.log(`# streams on the server: ${seen.join(', ')}`) ?? true;
-        return seen.join(',');
+        if (!seen.every((n) => n === expected)) return `streams seen: ${seen.join(', ')}`;
+        console.log(`# streams on the server: ${seen.join(', ')}`);
+        return true;
       },
       60_000,
     );
@@ -71,7 +71,7 @@ describe('ten tabs of one browser share one live stream', () => {
     p.locator('[data-testid="pod-tile"]:not([data-status="Terminating"])').count();
   const allShow = async (list: Page[], n: number) => {
     const counts = await Promise.all(list.map(podTiles));
-    return counts.every((c) => c === n) || counts.join(',');
+    return counts.every((c) => c === n) ? true : `pod tiles per tab: ${counts.join(', ')}`;
   };
 
   it(`all ${TABS} tabs load and follow kubectl scale, over one stream`, { timeout: 900_000 }, async () => {

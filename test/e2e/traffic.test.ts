@@ -72,7 +72,16 @@ describe('traffic in the browser', () => {
       await panel.evaluate((el) => el.scrollIntoView({ block: 'end' }));
       return panel.locator('[data-testid="load-chart"]').getAttribute('aria-label', { timeout: 2_000 });
     };
-    const first = await waitFor('the load chart drawn', async () => ((await chartLabel()) ?? '').includes('in the last second') && chartLabel(), 30_000, 500);
+    let first = '';
+    await waitFor(
+      'the load chart drawn',
+      async () => {
+        first = (await chartLabel()) ?? '';
+        return first.includes('in the last second') ? true : `chart label: ${first || '(none)'}`;
+      },
+      30_000,
+      500,
+    );
     await waitFor('the load chart moving', async () => (await chartLabel()) !== first, 15_000, 500);
     const rps = Number((await panel.locator('[data-testid="load-rps"]').innerText()).match(/[\d,]+/)?.[0]?.replace(/,/g, ''));
     assert.ok(rps > 0, `requests/s on screen: ${rps}`);

@@ -5,6 +5,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before } from 'node:test';
+import { waitFor } from './wait';
+
+export { waitFor, waitForValue, type Value, type Wait } from './wait';
 
 const run = promisify(execFile);
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -46,25 +49,16 @@ export async function apply(namespace: string, yaml: string): Promise<void> {
   await kubectl(['-n', namespace, 'apply', '-f', '-'], yaml);
 }
 
-/** Polls `check` until it returns a truthy value (bounded), else fails with the last value seen. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T> | T,
-  timeoutMs = 60_000,
-  everyMs = 250,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      last = await check();
-      if (last) return last as NonNullable<T>;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+/** Waits for the namespace's default service account, which pods need before they can be created. */
+export async function waitForServiceAccount(namespace: string): Promise<void> {
+  await waitFor(
+    `default service account in ${namespace}`,
+    async () => {
+      await kubectl(['-n', namespace, 'get', 'sa', 'default']); // throws (not yet) until it exists
+      return true;
+    },
+    30_000,
+  );
 }
 
 /**
@@ -76,7 +70,7 @@ export function testNamespace(prefix: string): { readonly name: string } {
   before(async () => {
     ensureCluster();
     await kubectl(['create', 'namespace', ns.name]);
-    await waitFor('default service account', () => kubectl(['-n', ns.name, 'get', 'sa', 'default']), 30_000);
+    await waitForServiceAccount(ns.name);
   });
   after(async () => {
     await kubectl(['delete', 'namespace', ns.name, '--wait=false']).catch(() => undefined);

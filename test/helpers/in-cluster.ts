@@ -9,7 +9,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CLUSTER_DIR, KUBECONFIG, ROOT, kubectl, kubectlJson, kubectlPath, waitFor } from './cluster';
+import { CLUSTER_DIR, KUBECONFIG, ROOT, kubectl, kubectlJson, kubectlPath, waitForValue } from './cluster';
 import { REAL_NODE, isReady, type Pod } from './real-node';
 
 const run = promisify(execFile);
@@ -102,7 +102,7 @@ export async function installPodium(ns: string, o: InstallOptions): Promise<void
 
 /** Waits until exactly `replicas` Podium pods are Ready on the real node (and no old one is left). */
 export async function waitPodiumReady(ns: string, replicas: number, timeoutMs = 180_000): Promise<Pod[]> {
-  return waitFor(
+  return waitForValue(
     `${replicas} Podium pod(s) Ready on ${REAL_NODE} in ${ns}`,
     async () => {
       const pods = (await kubectlJson<{ items: Pod[] }>(['-n', ns, 'get', 'pods', '-l', SELECTOR])).items;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { NextRequest } from 'next/server';
-import { apply, deploymentYaml, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
+import { apply, deploymentYaml, kubectlJson, testNamespace, waitFor, waitForValue } from '../helpers/cluster';
 import { captureAudit, type AuditLine } from '../../lib/audit';
 import { actionCookieValue } from '../../lib/routes/security';
 import { ctx, errorOf, request, withEnv, type ReqOptions } from '../unit/actions/helpers';
@@ -44,7 +44,7 @@ async function snapshot(): Promise<Snapshot> {
 }
 
 /** A snapshot, retried while the API server is briefly away. */
-const readBack = () => waitFor('a snapshot of the namespace', snapshot, 60_000, 1000);
+const readBack = () => waitForValue('a snapshot of the namespace', snapshot, 60_000, 1000);
 
 
 const HPA = `apiVersion: autoscaling/v2

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { apply, deploymentYaml, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
+import { apply, deploymentYaml, kubectl, kubectlJson, testNamespace, waitFor, waitForValue } from '../helpers/cluster';
 
 const ns = testNamespace('cluster');
 
@@ -84,7 +84,7 @@ describe('local cluster', () => {
       'sim.podium.dev/restarts=2',
       'sim.podium.dev/restart-reason=Error',
     ]);
-    const status = await waitFor(
+    const status = await waitForValue(
       'restartCount 2',
       async () => {
         const p = (await pods('app=three')).items.find((x) => x.metadata.name === pod.metadata.name);
@@ -131,7 +131,7 @@ describe('local cluster', () => {
         podAnnotations: { 'kwok.x-k8s.io/usage-cpu': '250m', 'kwok.x-k8s.io/usage-memory': '96Mi' },
       }),
     );
-    const usage = await waitFor(
+    const usage = await waitForValue(
       'pod metrics',
       async () => {
         const list = JSON.parse(
@@ -189,13 +189,16 @@ spec:
             currentMetrics?: { resource?: { current?: { averageUtilization?: number } } }[];
           };
         }>(['-n', ns.name, 'get', 'hpa', 'busy']);
-      const low = await waitFor(
+      const { low } = await waitForValue(
         'the HPA to read 20 %',
-        async () => (await hpa()).status.currentMetrics?.[0]?.resource?.current?.averageUtilization,
+        async () => {
+          const low = (await hpa()).status.currentMetrics?.[0]?.resource?.current?.averageUtilization;
+          return low ? { low } : null; // none or 0: the HPA has not read the usage yet
+        },
         120_000,
         2000,
       );
-      assert.ok(low! <= 30, `utilization ${low} % at 20m of 100m`);
+      assert.ok(low <= 30, `utilization ${low} % at 20m of 100m`);
       // Load arrives: 90m of 100m requested on the pod = 90 % > 50 % -> ceil(1 * 90 / 50) = 2 replicas.
       const [pod] = (await pods('app=busy')).items;
       assert.ok(pod);

@@ -7,7 +7,7 @@
 // pods of its namespace as its ServiceAccount, and is refused what that account may not do.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { apply, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
+import { apply, kubectl, kubectlJson, testNamespace, waitForValue } from '../helpers/cluster';
 import { NO_REAL_NODE, expectRealNode } from '../helpers/real-node';
 
 const ns = testNamespace('deploy-apipod');
@@ -83,11 +83,11 @@ spec:
     resources: {requests: {cpu: 50m, memory: 64Mi}, limits: {memory: 128Mi}}
 `,
     );
-    const phase = await waitFor(
+    const { phase } = await waitForValue(
       'the client pod to finish',
       async () => {
         const p = await kubectlJson<{ status: { phase?: string } }>(['-n', ns.name, 'get', 'pod', 'api-client']);
-        return p.status.phase === 'Succeeded' || p.status.phase === 'Failed' ? p.status.phase : null;
+        return p.status.phase === 'Succeeded' || p.status.phase === 'Failed' ? { phase: p.status.phase } : null;
       },
       120_000,
       500,

@@ -7,7 +7,7 @@
 // 127.0.0.1:16443); no DNS. A session started on one replica acts on the other.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apply, ensureCluster, kubectl, kubectlJson, waitFor } from '../helpers/cluster';
+import { apply, ensureCluster, kubectl, kubectlJson, waitFor, waitForServiceAccount } from '../helpers/cluster';
 import {
   RELEASE,
   Session,
@@ -52,7 +52,7 @@ describe('Podium in the cluster', { skip: realNode ? false : NO_REAL_NODE, timeo
   before(async () => {
     ensureCluster();
     for (const n of [NS, DEMO]) await kubectl(['create', 'namespace', n]);
-    await waitFor('default service account', () => kubectl(['-n', DEMO, 'get', 'sa', 'default']), 30_000);
+    await waitForServiceAccount(DEMO);
     await apply(DEMO, demoDeployment('web', { replicas: 1 }));
     image = await podiumImage();
     await installPodium(NS, { namespaces: [DEMO], replicas: 2, actionToken: TOKEN });

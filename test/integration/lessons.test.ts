@@ -3,7 +3,7 @@
 // refusals, clean-up. The lesson prefix is this file's own, so nothing else is touched.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ensureCluster, kubectl, kubectlJson, waitFor } from '../helpers/cluster';
+import { ensureCluster, kubectl, kubectlJson, waitFor, waitForValue } from '../helpers/cluster';
 import { ctx, errorOf, request } from '../unit/actions/helpers';
 import { POST as setupRoute } from '../../app/api/namespaces/[namespace]/lessons/setup/route';
 import { POST as cleanupRoute } from '../../app/api/namespaces/[namespace]/lessons/cleanup/route';
@@ -83,7 +83,7 @@ describe('lessons on the local cluster', () => {
 
   it('set-up: creates the namespace, applies the story, and the pods start', async () => {
     // retried on 5xx: other test files restart the shared API server now and then
-    const r = await waitFor(
+    const r = await waitForValue(
       'the set-up to go through',
       async () => {
         const x = await call(setupRoute, NS, { story: 'liveness-restarts' });
@@ -92,7 +92,7 @@ describe('lessons on the local cluster', () => {
       60_000,
       1000,
     );
-    assert.deepEqual(r!.json.objects, ['Service echo', 'Deployment echo']);
+    assert.deepEqual(r.json.objects, ['Service echo', 'Deployment echo']);
     const ns = await kubectlJson<{ metadata: { labels: Record<string, string> } }>(['get', 'namespace', NS]);
     assert.equal(ns.metadata.labels['podium.dev/lesson'], 'liveness-restarts');
     const dep = await kubectlJson<{
@@ -179,7 +179,7 @@ describe('lessons on the local cluster', () => {
     const r = await call(simulateRoute, NS, { simulation: 'restart', pod: victim, reason: 'OOMKilled' });
     assert.equal(r.status, 200, JSON.stringify(r.json));
     assert.deepEqual(r.json.pods, [victim]);
-    const p = await waitFor(
+    const p = await waitForValue(
       'restartCount 1',
       async () => {
         const x = await pod(victim);
@@ -187,7 +187,7 @@ describe('lessons on the local cluster', () => {
       },
       30_000,
     );
-    const last = p!.status.containerStatuses?.[0]?.lastState?.terminated;
+    const last = p.status.containerStatuses?.[0]?.lastState?.terminated;
     assert.equal(last?.reason, 'OOMKilled');
     assert.equal(last?.exitCode, 137);
 

@@ -4,7 +4,7 @@
 // to the API server on 127.0.0.1, which proxies it to the pods; every loop is bounded.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { apply, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
+import { apply, kubectl, kubectlJson, testNamespace, waitFor, waitForValue } from '../helpers/cluster';
 import {
   apiGet,
   closeConnections,
@@ -240,7 +240,7 @@ spec:
     };
     const workers = Promise.all([worker(), worker(), worker(), worker()]);
     const t0 = Date.now();
-    const cpu = await waitFor(
+    const cpu = await waitForValue(
       'real CPU in the metrics API',
       async () => {
         const raw = JSON.parse(
@@ -266,7 +266,7 @@ spec:
       2_000,
     );
     console.log(`# real CPU per pod under load: ${cpu.map((m) => `${Math.round(m)}m`).join(', ')}`);
-    const desired = await waitFor(
+    const { desired } = await waitForValue(
       'the HPA to scale up',
       async () => {
         const h = await kubectlJson<{ status: { desiredReplicas?: number } }>([
@@ -276,7 +276,8 @@ spec:
           'hpa',
           'busy',
         ]);
-        return (h.status.desiredReplicas ?? 0) > 2 ? h.status.desiredReplicas : null;
+        const desired = h.status.desiredReplicas ?? 0;
+        return desired > 2 ? { desired } : null;
       },
       150_000,
       1_000,

@@ -5,7 +5,7 @@
 // Skipped when the real node is not there. Every loop is bounded in count and time.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apply, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
+import { apply, kubectl, kubectlJson, testNamespace, waitFor, waitForValue } from '../helpers/cluster';
 import { NO_REAL_NODE, demoDeployment, expectRealNode, isReady, podsOf, serviceYaml } from '../helpers/real-node';
 import { captureAudit, type AuditLine } from '../../lib/audit';
 import { ctx, request } from '../unit/actions/helpers';
@@ -172,7 +172,7 @@ spec:
     // below the 200m limit, so the pod stays responsive (and ready) while the HPA sees the load
     const { run } = await startLoad({ namespace: ns.name, service: 'busy', path: '/cpu?ms=10', concurrency: 2, rate: 10, durationSeconds: 240 });
     assert.equal(run.transport, 'apiserver-proxy');
-    const scaled = await waitFor('the HPA to want more than one replica', async () => {
+    const scaled = await waitForValue('the HPA to want more than one replica', async () => {
       const hpa = await kubectlJson<{ status: { desiredReplicas?: number; currentMetrics?: { resource?: { current?: { averageUtilization?: number } } }[] } }>(['-n', ns.name, 'get', 'hpa', 'busy']);
       return (hpa.status.desiredReplicas ?? 0) > 1 ? hpa.status : null;
     }, 230_000, 2000);

@@ -12,6 +12,7 @@ import {
   kubectlJson,
   testNamespace,
   waitFor,
+  waitForValue,
 } from '../helpers/cluster';
 import type { HubEvent } from '../../lib/k8s/watch-hub';
 import type { PodRow } from '../../lib/models/types';
@@ -83,11 +84,11 @@ describe('watch hub', () => {
       'sim.podium.dev/restarts=1',
       'sim.podium.dev/restart-reason=OOMKilled',
     ]);
-    const restarted = await waitFor('the restart to be seen', () =>
+    const restarted = await waitForValue('the restart to be seen', () =>
       [...pods.values()].find((p) => p.name === victim && p.restarts === 1),
     );
-    assert.equal(restarted!.lastTermination?.reason, 'OOMKilled');
-    assert.equal(restarted!.lastTermination?.exitCode, 137);
+    assert.equal(restarted.lastTermination?.reason, 'OOMKilled');
+    assert.equal(restarted.lastTermination?.exitCode, 137);
 
     await kubectl(['-n', ns.name, 'delete', 'pod', victim, '--wait=false']);
     await waitFor('the deleted pod to go', () => ![...pods.values()].some((p) => p.name === victim), 30_000);
