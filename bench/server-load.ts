@@ -16,10 +16,29 @@ export async function serverBench(c: BenchContext, pods: number): Promise<void> 
   const baseline = await namespacedWatches();
   const watches: number[] = [];
   for (const n of [1, c.args.viewers]) {
+    const before = await runtimeStats(c.podium, true); // a new event-loop window: the viewers joining
     const viewers = await openViewers(c.browser, n, false);
     try {
       const loaded = await loadAll(viewers, deploymentUrl(c), HEADER, 300_000);
       const label = `${pods} pods, ${n} viewer${n > 1 ? 's' : ''}`;
+      const joined = orNone(await runtimeStats(c.podium));
+      record(
+        'server',
+        `${label}: event-loop delay p99 / max while they join`,
+        `${ms(joined.eventLoopDelayMs.p99)} / ${ms(joined.eventLoopDelayMs.max)}`,
+        '< 500 ms max at 10,000 pods, 30 viewers',
+        pods >= 10_000 && n >= 30 ? joined.eventLoopDelayMs.max < 500 : null,
+      );
+      if (before?.feeds && joined.feeds) {
+        const serialized = joined.feeds.serialized - before.feeds.serialized;
+        const delivered = joined.feeds.delivered - before.feeds.delivered;
+        record(
+          'server',
+          `${label}: live messages serialized / handed to streams while they join`,
+          `${serialized} / ${delivered} (snapshots made ${joined.feeds.snapshotsMade - before.feeds.snapshotsMade} times)`,
+          'serialized once per scope, whatever the viewers',
+        );
+      }
       record(
         'server',
         `${label}: viewers showing live data`,

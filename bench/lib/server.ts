@@ -93,6 +93,8 @@ export interface RuntimeStats {
   rssBytes: number;
   heapUsedBytes: number;
   eventLoopDelayMs: { p50: number; p99: number; max: number; samples: number };
+  /** the live feeds (lib/k8s/feed.ts): messages serialized, and handed to streams; absent before them */
+  feeds?: { feeds: number; sinks: number; serialized: number; delivered: number; snapshotsMade: number };
 }
 
 const NONE: RuntimeStats = {

@@ -3,7 +3,9 @@
 // weight / sum of weights of the requests it matches.
 // https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref
 import { toObjectRef, type RawObjectMeta } from './meta';
-import type { ObjectRef } from './types';
+import type { HttpRouteRule, HttpRouteSummary } from './types';
+
+export type { HttpRouteBackend, HttpRouteRule, HttpRouteSummary } from './types';
 
 export interface RawHttpRoute {
   metadata?: RawObjectMeta;
@@ -27,29 +29,6 @@ export interface RawHttpRoute {
       }[];
     }[];
   };
-}
-
-export interface HttpRouteBackend {
-  kind: string;
-  name: string;
-  /** null = the route's namespace */
-  namespace: string | null;
-  port: number | null;
-  weight: number;
-}
-
-export interface HttpRouteRule {
-  /** index in spec.rules, for an edit */
-  index: number;
-  /** e.g. "PathPrefix /", "header x-canary=always" */
-  matches: string[];
-  backends: HttpRouteBackend[];
-}
-
-export interface HttpRouteSummary extends ObjectRef {
-  hostnames: string[];
-  parents: string[];
-  rules: HttpRouteRule[];
 }
 
 function describeMatch(

@@ -3,7 +3,9 @@
 // counts as 0 there, and is reported here).
 // https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#canary
 import { toObjectRef, type RawObjectMeta } from './meta';
-import type { ObjectRef } from './types';
+import type { IngressBackend, IngressPath, IngressSummary, NginxCanary } from './types';
+
+export type { IngressBackend, IngressPath, IngressSummary, NginxCanary } from './types';
 
 export const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
 
@@ -22,41 +24,6 @@ export interface RawIngress {
       http?: { paths?: { path?: string; pathType?: string; backend?: RawBackend }[] };
     }[];
   };
-}
-
-export interface IngressBackend {
-  service: string;
-  /** port name or number, as text */
-  port: string | null;
-}
-
-export interface IngressPath extends IngressBackend {
-  host: string | null;
-  path: string;
-  pathType: string;
-}
-
-export interface NginxCanary {
-  /** nginx.ingress.kubernetes.io/canary is true */
-  enabled: boolean;
-  /** the weight ingress-nginx uses: a malformed or absent value is 0 */
-  weight: number;
-  /** canary-weight-total, default 100 */
-  weightTotal: number;
-  byHeader: string | null;
-  byHeaderValue: string | null;
-  byHeaderPattern: string | null;
-  byCookie: string | null;
-  /** malformed or out-of-range values, in words */
-  problems: string[];
-}
-
-export interface IngressSummary extends ObjectRef {
-  className: string | null;
-  paths: IngressPath[];
-  defaultBackend: IngressBackend | null;
-  /** null when the Ingress carries no canary annotation at all */
-  canary: NginxCanary | null;
 }
 
 function backendOf(b: RawBackend | undefined): IngressBackend | null {

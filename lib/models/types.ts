@@ -2,9 +2,6 @@
 // these on the server (lib/models/<kind>.ts), so the browser never receives managedFields, specs
 // it does not render, or anything secret (env values are never copied, only env names).
 
-import type { HttpRouteSummary } from './httproute';
-import type { IngressSummary } from './ingress';
-
 /** The kinds the watch hub keeps live, by the name used in URLs and the stream. */
 export const WATCHED_KINDS = [
   'deployments',
@@ -273,4 +270,64 @@ export interface HistoryPoint {
   deployments: Record<string, { desired: number; ready: number; updated: number }>;
   hpas: Record<string, { current: number | null; target: number | null; replicas: number; desired: number }>;
   pods: Record<string, { cpuMilli: number; memoryBytes: number }>;
+}
+
+// ---- traffic routes: Gateway API HTTPRoutes and Ingresses (lib/models/httproute.ts, ingress.ts) ----
+
+export interface HttpRouteBackend {
+  kind: string;
+  name: string;
+  /** null = the route's namespace */
+  namespace: string | null;
+  port: number | null;
+  weight: number;
+}
+
+export interface HttpRouteRule {
+  /** index in spec.rules, for an edit */
+  index: number;
+  /** e.g. "PathPrefix /", "header x-canary=always" */
+  matches: string[];
+  backends: HttpRouteBackend[];
+}
+
+export interface HttpRouteSummary extends ObjectRef {
+  hostnames: string[];
+  parents: string[];
+  rules: HttpRouteRule[];
+}
+
+export interface IngressBackend {
+  service: string;
+  /** port name or number, as text */
+  port: string | null;
+}
+
+export interface IngressPath extends IngressBackend {
+  host: string | null;
+  path: string;
+  pathType: string;
+}
+
+export interface NginxCanary {
+  /** nginx.ingress.kubernetes.io/canary is true */
+  enabled: boolean;
+  /** the weight ingress-nginx uses: a malformed or absent value is 0 */
+  weight: number;
+  /** canary-weight-total, default 100 */
+  weightTotal: number;
+  byHeader: string | null;
+  byHeaderValue: string | null;
+  byHeaderPattern: string | null;
+  byCookie: string | null;
+  /** malformed or out-of-range values, in words */
+  problems: string[];
+}
+
+export interface IngressSummary extends ObjectRef {
+  className: string | null;
+  paths: IngressPath[];
+  defaultBackend: IngressBackend | null;
+  /** null when the Ingress carries no canary annotation at all */
+  canary: NginxCanary | null;
 }
