@@ -149,6 +149,8 @@ export type ContainerStateName = 'running' | 'waiting' | 'terminated' | 'unknown
 export interface TerminationSummary {
   reason: string | null;
   exitCode: number | null;
+  /** the signal that ended the process, when the runtime reports it (containerd rarely does: 128+n) */
+  signal: number | null;
   message: string | null;
   startedAt: string | null;
   finishedAt: string | null;
@@ -236,7 +238,8 @@ export interface EventRow extends ObjectRef {
   type: string;
   reason: string;
   message: string;
-  involved: { kind: string; name: string; uid: string | null };
+  /** fieldPath names a pod's container, e.g. spec.containers{app}: which one a probe or kill was about */
+  involved: { kind: string; name: string; uid: string | null; fieldPath: string | null };
   count: number;
   firstSeen: string | null;
   lastSeen: string | null;
