@@ -276,4 +276,6 @@ export interface HistoryPoint {
   deployments: Record<string, { desired: number; ready: number; updated: number }>;
   hpas: Record<string, { current: number | null; target: number | null; replicas: number; desired: number }>;
   pods: Record<string, { cpuMilli: number; memoryBytes: number }>;
+  /** why metrics.k8s.io could not be read at this sample (absent when it could) */
+  metricsError?: string;
 }
