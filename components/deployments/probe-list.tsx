@@ -1,5 +1,7 @@
 import { Badge } from '@/components/ui/badge';
+import { cn } from '@/components/ui/cn';
 import { EmptyRow, HeaderRow, Table, TableBody, Td, Tr } from '@/components/ui/table';
+import { TRUNCATE_CELL, TruncatedText } from '@/components/ui/truncated-text';
 import type { ContainerSpecSummary, ProbeSummary } from '@/lib/models/types';
 
 export type ProbeRole = 'liveness' | 'readiness' | 'startup';
@@ -43,6 +45,15 @@ export function probeGiveUpSeconds(probe: ProbeSummary, role: ProbeRole): number
   return role === 'startup' ? probe.initialDelaySeconds + failing : failing;
 }
 
+function timing(probe: ProbeSummary): string[] {
+  return [
+    `delay ${probe.initialDelaySeconds} s`,
+    `every ${probe.periodSeconds} s`,
+    `timeout ${probe.timeoutSeconds} s`,
+    `${probe.failureThreshold} failures`,
+  ];
+}
+
 /** Every probe of every container, missing ones included, with what a failure leads to. */
 export function ProbeList({ containers }: { containers: ContainerSpecSummary[] }) {
   return (
@@ -61,20 +72,28 @@ export function ProbeList({ containers }: { containers: ContainerSpecSummary[] }
                 data-probe={role}
                 data-kind={probe?.kind ?? 'none'}
               >
-                <Td className="font-mono text-xs">{c.name}</Td>
-                <Td className="font-medium capitalize">{role}</Td>
+                <Td className="font-mono text-xs whitespace-nowrap">{c.name}</Td>
+                <Td className="font-medium whitespace-nowrap capitalize">{role}</Td>
                 {probe ? (
                   <>
                     <Td>
                       <Badge tone="info">{KIND_LABEL[probe.kind]}</Badge>
                     </Td>
-                    <Td className="font-mono text-xs break-all">{probe.target}</Td>
-                    <Td className="text-xs whitespace-nowrap text-slate-600 dark:text-slate-400">
-                      delay {probe.initialDelaySeconds} s · every {probe.periodSeconds} s · timeout{' '}
-                      {probe.timeoutSeconds} s · {probe.failureThreshold} failures
+                    <Td className={cn(TRUNCATE_CELL, 'font-mono text-xs')}>
+                      <TruncatedText text={probe.target} />
                     </Td>
-                    <Td className="text-xs text-slate-600 dark:text-slate-400">
-                      {consequence} ~{probeGiveUpSeconds(probe, role)} s
+                    <Td className="min-w-[10ch] text-xs text-slate-600 dark:text-slate-400">
+                      {/* wraps between the parts, never inside one */}
+                      {timing(probe).map((part, i) => (
+                        <span key={part}>
+                          {i > 0 ? ' · ' : null}
+                          <span className="whitespace-nowrap">{part}</span>
+                        </span>
+                      ))}
+                    </Td>
+                    <Td className="min-w-[12ch] text-xs text-slate-600 dark:text-slate-400">
+                      {consequence}{' '}
+                      <span className="whitespace-nowrap">~{probeGiveUpSeconds(probe, role)} s</span>
                     </Td>
                   </>
                 ) : (
