@@ -79,6 +79,17 @@ describe('tables that fit, and a liveness kill told as such', { timeout: 900_000
     ensureCluster();
     real = await expectRealNode();
     await kubectl(['create', 'namespace', NS]);
+    if (real) {
+      await waitFor(
+        'the default service account',
+        () => kubectl(['-n', NS, 'get', 'sa', 'default']).then(() => true),
+        30_000,
+      );
+      await apply(
+        NS,
+        demoDeployment(NAME, { replicas: 2, env: { INEMURI_SECONDS: '20' }, container: PROBES }),
+      );
+    }
     podium = await startPodium();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -92,12 +103,6 @@ describe('tables that fit, and a liveness kill told as such', { timeout: 900_000
 
   it('explains a liveness kill in the pod row and the tile, whatever the exit code', async (t) => {
     if (!real) return t.skip('no real node');
-    await waitFor(
-      'the default service account',
-      () => kubectl(['-n', NS, 'get', 'sa', 'default']).then(() => true),
-      30_000,
-    );
-    await apply(NS, demoDeployment(NAME, { replicas: 2, env: { INEMURI_SECONDS: '20' }, container: PROBES }));
     await page.goto(`${podium.url}/ns/${NS}/deployments/${NAME}`);
     const ready = page.locator('[data-testid="pod-tile"][data-ready="true"]');
     await waitFor('2 ready pods on the page', async () => (await ready.count()) === 2, 300_000, 500);
