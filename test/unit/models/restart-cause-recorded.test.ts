@@ -7,6 +7,7 @@ import { toEventRow, type RawEvent } from '../../../lib/models/event';
 import { toPodRow, type RawPod } from '../../../lib/models/pod';
 import { describeRestart, restartCause } from '../../../lib/models/restart-cause';
 import crash from '../../fixtures/k8s/restart-crash.json' with { type: 'json' };
+import execTimeout from '../../fixtures/k8s/restart-liveness-exec-timeout.json' with { type: 'json' };
 import liveness from '../../fixtures/k8s/restart-liveness.json' with { type: 'json' };
 import oom from '../../fixtures/k8s/restart-oom.json' with { type: 'json' };
 import startup from '../../fixtures/k8s/restart-startup.json' with { type: 'json' };
@@ -29,6 +30,17 @@ describe('restart causes of recorded real pods', () => {
     assert.equal(cause(r, [])?.kind, 'completed');
     // the startup probe's failures of the same pod (connection refused while Node booted) are not it
     assert.notEqual(c.detail, 'connection refused');
+  });
+
+  it('issue 20: the first-class story before its probe was made cheap, on a loaded machine', () => {
+    // `node /app/src/liveness.ts` per check missed its 3 s timeout (load average ~60 on 2 cores); the
+    // kubelet killed the container 6 times in 3 minutes, the app exited 0 each time
+    const r = execTimeout as Recorded;
+    assert.equal(terminated(r)?.reason, 'Completed');
+    assert.equal(
+      describeRestart(cause(r)!),
+      'Liveness probe failed (timed out after 3s); then exit 0, container echo',
+    );
   });
 
   it('a startup probe kill', () => {
