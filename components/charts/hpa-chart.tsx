@@ -6,6 +6,8 @@ import { TimeSeriesChart, type AxisConfig, type SeriesConfig } from './chart';
 export interface HpaChartViewProps {
   /** from hpaSeries(history, hpa) of lib/models/history */
   data: HpaRow[];
+  /** what the chart says while it cannot draw (chartEmptyText) */
+  emptyText?: string;
 }
 
 const AXES: AxisConfig[] = [
@@ -37,7 +39,7 @@ const SERIES: SeriesConfig[] = [
 ];
 
 /** Current vs target utilization (left axis, %) and replicas (right axis) of one HPA. */
-export function HpaChartView({ data }: HpaChartViewProps) {
+export function HpaChartView({ data, emptyText }: HpaChartViewProps) {
   const last = data[data.length - 1];
   const label = last
     ? `Autoscaler over time; now ${last.current ?? 'unknown'} % of target ${last.target ?? 'unknown'} %, ${last.replicas ?? 0} replicas`
@@ -46,6 +48,7 @@ export function HpaChartView({ data }: HpaChartViewProps) {
     <TimeSeriesChart
       label={label}
       testId="hpa-chart"
+      emptyText={emptyText}
       data={data}
       axes={AXES}
       series={SERIES}

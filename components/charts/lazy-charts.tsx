@@ -10,9 +10,21 @@ import { useMemo } from 'react';
 import type { HistoryPoint } from '@/lib/models/types';
 import { ChartSkeleton } from './chart-skeleton';
 import { onceVisible } from './when-visible';
+import { chartEmptiness, chartEmptyText } from '@/lib/models/chart-empty';
 import { hpaSeries, podUsageSeries, replicaSeries, type UsageMetric } from '@/lib/models/history';
 
 const loading = () => <ChartSkeleton />;
+
+const clock = (t: number) =>
+  new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** The empty state of a history chart: collecting since when, or the metrics API's failure. */
+function useEmptyText(history: readonly HistoryPoint[], samples: number, usage = false): string | undefined {
+  return useMemo(
+    () => chartEmptyText(chartEmptiness(history, samples, usage), clock),
+    [history, samples, usage],
+  );
+}
 
 export const LazyReplicasChartView = onceVisible(
   dynamic(() => import('./replicas-chart').then((m) => m.ReplicasChartView), {
@@ -49,13 +61,15 @@ export function ReplicasChart({
   deployment: string;
 }) {
   const data = useMemo(() => replicaSeries(history, deployment), [history, deployment]);
-  return <LazyReplicasChartView data={data} />;
+  const emptyText = useEmptyText(history, data.filter((r) => r.desired !== null).length);
+  return <LazyReplicasChartView data={data} emptyText={emptyText} />;
 }
 
 /** Current vs target utilization and replicas of one HPA over time. */
 export function HpaChart({ history, hpa }: { history: readonly HistoryPoint[]; hpa: string }) {
   const data = useMemo(() => hpaSeries(history, hpa), [history, hpa]);
-  return <LazyHpaChartView data={data} />;
+  const emptyText = useEmptyText(history, data.filter((r) => r.replicas !== null).length);
+  return <LazyHpaChartView data={data} emptyText={emptyText} />;
 }
 
 export interface UsageChartProps {
@@ -73,5 +87,7 @@ export function UsageChart({ history, metric, pods, limit = 10 }: UsageChartProp
     () => podUsageSeries(history, metric, { pods, limit }),
     [history, metric, pods, limit],
   );
-  return <LazyUsageChartView series={series} metric={metric} />;
+  const samples = series.rows.filter((r) => series.pods.some((pod) => r[pod] != null)).length;
+  const emptyText = useEmptyText(history, samples, true);
+  return <LazyUsageChartView series={series} metric={metric} emptyText={emptyText} />;
 }

@@ -6,6 +6,8 @@ import { TimeSeriesChart, type AxisConfig, type SeriesConfig } from './chart';
 export interface ReplicasChartViewProps {
   /** from replicaSeries(history, deployment) of lib/models/history */
   data: ReplicaRow[];
+  /** what the chart says while it cannot draw (chartEmptyText) */
+  emptyText?: string;
 }
 
 const AXES: AxisConfig[] = [{ id: 'replicas', decimals: false }];
@@ -17,10 +19,19 @@ const SERIES: SeriesConfig[] = [
 ];
 
 /** Desired vs ready (and up-to-date) replicas of one Deployment over time, as steps. */
-export function ReplicasChartView({ data }: ReplicasChartViewProps) {
+export function ReplicasChartView({ data, emptyText }: ReplicasChartViewProps) {
   const last = data[data.length - 1];
   const label = last
     ? `Replicas over time; now ${last.ready ?? 0} ready of ${last.desired ?? 0} desired`
     : 'Replicas over time; no samples yet';
-  return <TimeSeriesChart label={label} testId="replicas-chart" data={data} axes={AXES} series={SERIES} />;
+  return (
+    <TimeSeriesChart
+      label={label}
+      testId="replicas-chart"
+      emptyText={emptyText}
+      data={data}
+      axes={AXES}
+      series={SERIES}
+    />
+  );
 }

@@ -10,10 +10,12 @@ export interface UsageChartViewProps {
   /** from podUsageSeries(history, metric, { pods }) of lib/models/history */
   series: UsageSeries;
   metric: UsageMetric;
+  /** what the chart says while it cannot draw (chartEmptyText) */
+  emptyText?: string;
 }
 
 /** One line per pod (top 10): CPU in millicores or memory in bytes, like `kubectl top pod` over time. */
-export function UsageChartView({ series, metric }: UsageChartViewProps) {
+export function UsageChartView({ series, metric, emptyText }: UsageChartViewProps) {
   const { pods, rows } = series;
   const formatValue = metric === 'cpu' ? formatCpu : formatBytes;
   const label = `${metric === 'cpu' ? 'CPU' : 'Memory'} per pod over time, ${pods.length} pods`;
@@ -22,7 +24,7 @@ export function UsageChartView({ series, metric }: UsageChartViewProps) {
       label={label}
       testId={`usage-chart-${metric}`}
       empty={rows.length < 2 || pods.length === 0}
-      emptyText={pods.length === 0 ? 'No pod metrics yet (is metrics-server running?)' : undefined}
+      emptyText={emptyText}
       data={rows}
       axes={[{ id: 'usage', format: formatValue, width: 56 }]}
       series={pods.map((pod, i) => ({

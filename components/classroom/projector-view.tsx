@@ -57,7 +57,7 @@ export function ProjectorView({ namespace, name }: { namespace: string; name: st
             title={`Pods · ${view.pods.filter((p) => p.ready && !p.deleting).length} ready`}
             className="overflow-auto"
           >
-            <PodGrid pods={view.pods} usage={usage} replicaSets={view.replicaSets} />
+            <PodGrid pods={view.pods} usage={usage} replicaSets={view.replicaSets} events={view.events} />
           </Panel>
           <div className={cn('grid min-h-0 gap-3', view.hpa ? 'grid-cols-2 grid-rows-2' : 'grid-rows-2')}>
             <Panel title="Replicas" chart>

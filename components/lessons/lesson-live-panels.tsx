@@ -74,7 +74,7 @@ export function LessonLivePanels({
               }
             />
             <CardBody>
-              <PodGrid pods={pods} usage={usage} replicaSets={replicaSets} />
+              <PodGrid pods={pods} usage={usage} replicaSets={replicaSets} events={events} />
             </CardBody>
           </Card>
         );

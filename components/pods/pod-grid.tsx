@@ -5,7 +5,8 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { GROUP_THRESHOLD, groupPodsByNode, sortPods } from '@/lib/models/pod-view';
-import type { PodRow, PodUsage, ReplicaSetSummary } from '@/lib/models/types';
+import { restartCause } from '@/lib/models/restart-cause';
+import type { EventRow, PodRow, PodUsage, ReplicaSetSummary } from '@/lib/models/types';
 import { PodGroupBlock } from './pod-group-block';
 import { PodTile } from './pod-tile';
 import { groupPodsByReplicaSet, restartIncreases, type PodGroup } from './pod-view';
@@ -21,6 +22,8 @@ export interface PodGridProps {
   onSelect?: (name: string) => void;
   /** to label groups with revision and image during a rollout */
   replicaSets?: ReplicaSetSummary[];
+  /** the pods' events: the kubelet's Killing and Unhealthy events tell why a pod restarted */
+  events?: readonly EventRow[];
 }
 
 const PULSE: Keyframe[] = [
@@ -28,6 +31,8 @@ const PULSE: Keyframe[] = [
   { boxShadow: '0 0 0 0.75rem rgb(239 68 68 / 0)', transform: 'scale(1.06)' },
   { boxShadow: '0 0 0 0 rgb(239 68 68 / 0)', transform: 'scale(1)' },
 ];
+
+const NO_EVENTS: readonly EventRow[] = [];
 
 /** Renders one pod's tile; the grid and the groups' virtualised tiles share it. */
 export type RenderTile = (pod: PodRow, className?: string) => React.ReactNode;
@@ -37,7 +42,15 @@ export type RenderTile = (pod: PodRow, className?: string) => React.ReactNode;
  * GROUP_THRESHOLD pods, one summary block per ReplicaSet (or node) with its counts, each expandable
  * into its tiles, virtualised.
  */
-export function PodGrid({ pods, sorted = false, usage, selected, onSelect, replicaSets }: PodGridProps) {
+export function PodGrid({
+  pods,
+  sorted = false,
+  usage,
+  selected,
+  onSelect,
+  replicaSets,
+  events = NO_EVENTS,
+}: PodGridProps) {
   const tiles = useRef(new Map<string, HTMLElement>());
   const counts = useRef(new Map<string, number>());
   const ordered = useMemo(() => (sorted ? pods : sortPods(pods)), [pods, sorted]);
@@ -58,6 +71,7 @@ export function PodGrid({ pods, sorted = false, usage, selected, onSelect, repli
     <PodTile
       pod={pod}
       usage={usage?.[pod.name]}
+      cause={restartCause(pod, events)}
       selected={selected === pod.name}
       onSelect={onSelect}
       tileRef={tileRef(pod.uid)}

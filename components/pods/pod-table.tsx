@@ -5,7 +5,8 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { EmptyRow, HeaderRow, TableBody, Td, Tr, type Column } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { formatBytes, formatCpu } from '@/lib/models/quantity';
-import type { PodRow, PodUsage } from '@/lib/models/types';
+import { describeRestart, restartCause } from '@/lib/models/restart-cause';
+import type { EventRow, PodRow, PodUsage } from '@/lib/models/types';
 import { PodStatusBadge } from './pod-status-badge';
 import { podLook, sortPods } from './pod-view';
 
@@ -21,7 +22,11 @@ export interface PodTableProps {
   renderActions?: (pod: PodRow) => ReactNode;
   /** a fixed clock for tests */
   now?: number;
+  /** the pods' events: the kubelet's Killing and Unhealthy events tell why a pod restarted */
+  events?: readonly EventRow[];
 }
+
+const NO_EVENTS: readonly EventRow[] = [];
 
 const R = 'right' as const;
 const POD_COLUMNS: Column[] = [
@@ -29,10 +34,10 @@ const POD_COLUMNS: Column[] = [
   'Status',
   { label: 'Ready', align: R },
   { label: 'Restarts', align: R },
-  'Last termination',
-  'Node',
+  'Last restart',
+  // one column for both, the IP under the node: the table fits a 1280 px laptop
+  'Node / IP',
   { label: 'Age', align: R },
-  'IP',
   { label: 'CPU', align: R },
   { label: 'Memory', align: R },
 ];
@@ -47,7 +52,15 @@ const ROW_PX = 53;
  * VIRTUAL_FROM rows it scrolls inside its own box and renders only the rows in view
  * (@tanstack/react-virtual, with spacer rows above and below, so it stays a real table).
  */
-export function PodTable({ pods, sorted = false, usage, selected, renderActions, now }: PodTableProps) {
+export function PodTable({
+  pods,
+  sorted = false,
+  usage,
+  selected,
+  renderActions,
+  now,
+  events = NO_EVENTS,
+}: PodTableProps) {
   const rows = sorted ? pods : sortPods(pods);
   const columns = POD_COLUMNS.length + (renderActions ? 1 : 0);
   const scroller = useRef<HTMLDivElement>(null);
@@ -94,6 +107,7 @@ export function PodTable({ pods, sorted = false, usage, selected, renderActions,
               selected={selected === pod.name}
               renderActions={renderActions}
               now={now}
+              events={events}
               measure={virtual ? virtualizer.measureElement : undefined}
             />
           ))}
@@ -119,11 +133,21 @@ interface PodTableRowProps {
   selected: boolean;
   renderActions: PodTableProps['renderActions'];
   now: number | undefined;
+  events: readonly EventRow[];
   measure: ((el: Element | null) => void) | undefined;
 }
 
-function PodTableRow({ pod, index, usage: u, selected, renderActions, now, measure }: PodTableRowProps) {
-  const t = pod.lastTermination;
+function PodTableRow({
+  pod,
+  index,
+  usage: u,
+  selected,
+  renderActions,
+  now,
+  events,
+  measure,
+}: PodTableRowProps) {
+  const cause = restartCause(pod, events);
   return (
     <Tr
       ref={measure}
@@ -147,13 +171,28 @@ function PodTableRow({ pod, index, usage: u, selected, renderActions, now, measu
       <Td className={cn('text-right', pod.restarts > 0 && 'font-semibold text-red-700 dark:text-red-400')}>
         {pod.restarts}
       </Td>
-      <Td className="text-xs" data-testid="pod-last-termination">
-        {t ? (
+      <Td
+        className="min-w-40 text-xs"
+        data-testid="pod-last-termination"
+        data-cause={cause?.kind}
+        title={cause ? describeRestart(cause) : undefined}
+      >
+        {cause ? (
           <span className="flex flex-wrap gap-x-1.5">
-            <span className="font-medium text-red-700 dark:text-red-400">{t.reason ?? 'Terminated'}</span>
-            {t.exitCode !== null ? <span>exit {t.exitCode}</span> : null}
-            <RelativeTime iso={t.finishedAt} now={now} className="text-slate-500 dark:text-slate-400" />
-            <span className="text-slate-500 dark:text-slate-400">({t.container})</span>
+            <span
+              className={cn(
+                'font-medium',
+                cause.appFault || cause.kind === 'liveness' || cause.kind === 'startup'
+                  ? 'text-red-700 dark:text-red-400'
+                  : 'text-amber-800 dark:text-amber-300',
+              )}
+            >
+              {cause.label}
+            </span>
+            {cause.detail ? <span>{cause.detail}</span> : null}
+            {cause.exit ? <span className="text-slate-500 dark:text-slate-400">{cause.exit}</span> : null}
+            <RelativeTime iso={cause.finishedAt} now={now} className="text-slate-500 dark:text-slate-400" />
+            <span className="text-slate-500 dark:text-slate-400">({cause.container})</span>
           </span>
         ) : (
           <span className="text-slate-400">—</span>
@@ -161,11 +200,13 @@ function PodTableRow({ pod, index, usage: u, selected, renderActions, now, measu
       </Td>
       <Td className="text-xs whitespace-nowrap">
         {pod.node ?? <span className="text-slate-400">unscheduled</span>}
+        <span className="block font-mono text-slate-500 dark:text-slate-400" data-testid="pod-ip">
+          {pod.ip ?? '—'}
+        </span>
       </Td>
       <Td className="text-right whitespace-nowrap">
         <RelativeTime iso={pod.createdAt} now={now} suffix={false} />
       </Td>
-      <Td className="font-mono text-xs">{pod.ip ?? '—'}</Td>
       <Td className="text-right whitespace-nowrap">
         {formatCpu(u?.cpuMilli)}
         <Request value={pod.requests.cpuMilli} format={formatCpu} />

@@ -1,8 +1,9 @@
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { formatBytes, formatCpu } from '@/lib/models/quantity';
+import { describeRestart, type RestartCause } from '@/lib/models/restart-cause';
 import type { PodRow, PodUsage } from '@/lib/models/types';
-import { describeLastTermination, podLook, shortPodName, type PodLook } from './pod-view';
+import { podLook, shortPodName, type PodLook } from './pod-view';
 
 // One pod as a tile of the pod grid: colour by status, short name, readiness, restarts and usage.
 // It appears with a scale-in (CSS @starting-style) and fades, striped, while it terminates.
@@ -26,6 +27,8 @@ const DOT: Record<PodLook, string> = {
 export interface PodTileProps {
   pod: PodRow;
   usage: PodUsage | undefined;
+  /** why it last restarted (restartCause), null when it never did */
+  cause: RestartCause | null;
   selected: boolean;
   onSelect: ((name: string) => void) | undefined;
   tileRef: (el: HTMLElement | null) => void;
@@ -34,9 +37,9 @@ export interface PodTileProps {
 }
 
 /** A pod as a tile; a button when the grid is selectable. */
-export function PodTile({ pod, usage, selected, onSelect, tileRef, className: extra }: PodTileProps) {
+export function PodTile({ pod, usage, cause, selected, onSelect, tileRef, className: extra }: PodTileProps) {
   const look = podLook(pod);
-  const last = describeLastTermination(pod);
+  const last = cause ? describeRestart(cause) : null;
   const title = [pod.name, pod.status, pod.node && `node ${pod.node}`, last && `last restart: ${last}`]
     .filter(Boolean)
     .join('\n');
@@ -81,6 +84,7 @@ export function PodTile({ pod, usage, selected, onSelect, tileRef, className: ex
     'data-status': pod.status,
     'data-ready': pod.ready ? 'true' : 'false',
     'data-restarts': pod.restarts,
+    'data-restart-cause': cause?.kind,
     title,
     'aria-label': `Pod ${pod.name}: ${pod.status}, ${pod.ready ? 'ready' : 'not ready'}, ${pod.restarts} restarts`,
   };

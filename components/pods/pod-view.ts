@@ -5,7 +5,6 @@ import type { PodLook } from '@/lib/models/pod-view';
 
 export {
   comparePods,
-  describeLastTermination,
   groupPodsByReplicaSet,
   podLook,
   restartIncreases,

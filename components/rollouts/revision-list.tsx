@@ -3,6 +3,7 @@ import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { EmptyRow, HeaderRow, Table, TableBody, Td, Tr, type Column } from '@/components/ui/table';
+import { TRUNCATE_CELL, TruncatedText } from '@/components/ui/truncated-text';
 import { rolloutHistory } from '@/lib/models/rollout';
 import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
 
@@ -54,9 +55,11 @@ export function RevisionList({ replicaSets, deployment, renderAction, now }: Rev
                   </Badge>
                 ) : null}
               </Td>
-              <Td className="font-mono text-xs break-all">
-                {rs.images.join(', ')}
-                {rs.version ? <span className="text-slate-500"> · {rs.version}</span> : null}
+              <Td className={cn(TRUNCATE_CELL, 'font-mono text-xs')}>
+                <TruncatedText text={[rs.images.join(', '), rs.version].filter(Boolean).join(' · ')}>
+                  {rs.images.join(', ')}
+                  {rs.version ? <span className="text-slate-500"> · {rs.version}</span> : null}
+                </TruncatedText>
               </Td>
               <Td className="text-right tabular-nums">
                 {rs.ready}/{rs.desired}

@@ -100,6 +100,7 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
               sorted
               usage={usage}
               replicaSets={replicaSets}
+              events={view.events}
               selected={selected}
               onSelect={setSelected}
             />
@@ -142,6 +143,7 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
             pods={shown}
             sorted
             usage={usage}
+            events={view.events}
             selected={selected}
             renderActions={(pod) => <PodActions namespace={namespace} pod={pod} deployment={deployment} />}
           />

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { DeploymentSummary, HistoryPoint, HpaSummary, PodUsage } from '../models/types';
 import { busiestPods } from '../models/history';
-import { subscribeUsage } from './metrics';
+import { subscribeUsage, usageError } from './metrics';
 import { currentItems, subscribe } from './watch-hub';
 
 // The namespace's recent past, for the charts: replicas per deployment, HPA utilization vs target,
@@ -32,8 +32,11 @@ export function samplePoint(
   deployments: DeploymentSummary[],
   hpas: HpaSummary[],
   usage: PodUsage[],
+  metricsError: string | null = null,
 ): HistoryPoint {
   const point: HistoryPoint = { t, deployments: {}, hpas: {}, pods: {} };
+  // the browser's usage charts blame metrics-server only when this says the API failed
+  if (metricsError) point.metricsError = metricsError;
   for (const d of deployments)
     point.deployments[d.name] = { desired: d.desired, ready: d.ready, updated: d.updated };
   for (const h of hpas) {
@@ -61,7 +64,9 @@ function start(namespace: string, rec: Recorder) {
     const deployments = currentItems('deployments', namespace) as DeploymentSummary[] | null;
     const hpas = currentItems('hpas', namespace) as HpaSummary[] | null;
     if (!deployments || !hpas) return; // not synced yet (or the cluster is away): no fake zeros
-    const point = samplePoint(Date.now(), deployments, hpas, rec.usage);
+    const failed = usageError(namespace);
+    // while the metrics API fails, a gap in the usage lines rather than the last numbers repeated
+    const point = samplePoint(Date.now(), deployments, hpas, failed ? [] : rec.usage, failed);
     rec.points.push(point);
     if (rec.points.length > MAX_POINTS) rec.points.splice(0, rec.points.length - MAX_POINTS);
     for (const l of rec.listeners) l({ type: 'sample', point });

@@ -62,3 +62,8 @@ export function subscribeUsage(namespace: string, listener: Listener): () => voi
 export function latestUsage(namespace: string): PodUsage[] | null {
   return pollers.get(namespace)?.last ?? null;
 }
+
+/** Why the namespace's last metrics poll failed (metrics API missing, forbidden); null when it worked. */
+export function usageError(namespace: string): string | null {
+  return pollers.get(namespace)?.error ?? null;
+}

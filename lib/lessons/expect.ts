@@ -3,6 +3,7 @@
 // since then), so a step that was already true before anyone clicked is not counted as done.
 import { canaryGroups } from '../models/canary';
 import { podsOf, type NamespaceObjects } from '../models/ownership';
+import { describeRestart, restartCause } from '../models/restart-cause';
 import { rolloutState } from '../models/rollout';
 import type { DeploymentSummary, PodRow } from '../models/types';
 
@@ -82,10 +83,8 @@ export function podRestarted(deployment: string): Expectation {
     detail: (now, before) => {
       const p = restarted(now, before);
       if (!p) return null;
-      const t = p.lastTermination;
-      const why = t
-        ? `, last exit ${t.reason ?? 'unknown'}${t.exitCode !== null ? ` (code ${t.exitCode})` : ''}`
-        : '';
+      const cause = restartCause(p, now.events);
+      const why = cause ? `: ${describeRestart(cause)}` : '';
       return `pod ${p.name}: ${p.restarts} restart${p.restarts === 1 ? '' : 's'}${why}`;
     },
   };

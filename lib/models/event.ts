@@ -8,6 +8,7 @@ interface RawObjectReference {
   kind?: string;
   name?: string;
   uid?: string;
+  fieldPath?: string;
 }
 
 interface RawEventSeries {
@@ -54,7 +55,12 @@ export function toEventRow(raw: RawEvent): EventRow {
     type: raw.type || 'Normal',
     reason: raw.reason ?? '',
     message: raw.message ?? raw.note ?? '',
-    involved: { kind: involved?.kind ?? '', name: involved?.name ?? '', uid: involved?.uid || null },
+    involved: {
+      kind: involved?.kind ?? '',
+      name: involved?.name ?? '',
+      uid: involved?.uid || null,
+      fieldPath: involved?.fieldPath || null,
+    },
     count: count && count > 0 ? count : 1,
     firstSeen,
     lastSeen,

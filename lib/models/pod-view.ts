@@ -285,14 +285,3 @@ export function restartIncreases(
   }
   return { increased, counts };
 }
-
-/** "OOMKilled, exit 137, container web" for tooltips; null when the pod never restarted. */
-export function describeLastTermination(pod: Pick<PodRow, 'lastTermination'>): string | null {
-  const t = pod.lastTermination;
-  if (!t) return null;
-  const parts = [t.reason ?? 'Terminated'];
-  if (t.exitCode !== null) parts.push(`exit ${t.exitCode}`);
-  parts.push(`container ${t.container}`);
-  if (t.finishedAt) parts.push(`at ${t.finishedAt}`);
-  return parts.join(', ');
-}

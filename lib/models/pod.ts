@@ -56,6 +56,7 @@ function toTermination(t: RawTerminated | undefined): TerminationSummary | null 
   return {
     reason: t.reason || null,
     exitCode: t.exitCode ?? null,
+    signal: t.signal || null,
     message: t.message || null,
     startedAt: toIso(t.startedAt),
     finishedAt: toIso(t.finishedAt),

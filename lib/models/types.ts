@@ -146,6 +146,8 @@ export type ContainerStateName = 'running' | 'waiting' | 'terminated' | 'unknown
 export interface TerminationSummary {
   reason: string | null;
   exitCode: number | null;
+  /** the signal that ended the process, when the runtime reports it (containerd rarely does: 128+n) */
+  signal: number | null;
   message: string | null;
   startedAt: string | null;
   finishedAt: string | null;
@@ -233,7 +235,8 @@ export interface EventRow extends ObjectRef {
   type: string;
   reason: string;
   message: string;
-  involved: { kind: string; name: string; uid: string | null };
+  /** fieldPath names a pod's container, e.g. spec.containers{app}: which one a probe or kill was about */
+  involved: { kind: string; name: string; uid: string | null; fieldPath: string | null };
   count: number;
   firstSeen: string | null;
   lastSeen: string | null;
@@ -270,6 +273,8 @@ export interface HistoryPoint {
   deployments: Record<string, { desired: number; ready: number; updated: number }>;
   hpas: Record<string, { current: number | null; target: number | null; replicas: number; desired: number }>;
   pods: Record<string, { cpuMilli: number; memoryBytes: number }>;
+  /** why metrics.k8s.io could not be read at this sample (absent when it could) */
+  metricsError?: string;
 }
 
 // ---- traffic routes: Gateway API HTTPRoutes and Ingresses (lib/models/httproute.ts, ingress.ts) ----

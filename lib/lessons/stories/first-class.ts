@@ -15,8 +15,8 @@ export const firstClass: LessonPlan = {
     }),
     podFailureStep('hang', 'echo', {
       title: 'Hang a pod: the exec liveness probe notices',
-      look: 'About 10 s later the pod restarts.',
-      why: 'The liveness probe runs `node /app/src/liveness.ts` inside the container every 5 s; it fails when /healthz does not answer within 1 s. Two failures and the kubelet restarts the container.',
+      look: 'About 10 s later the pod restarts, and its row says why: "Liveness probe failed", though the app itself exits 0 on SIGTERM.',
+      why: 'The liveness probe runs a command inside the container every 5 s (busybox `nc -w 1 127.0.0.1 8080` sends GET /healthz; no second runtime); it fails when /healthz does not answer within 1 s. Two failures and the kubelet restarts the container.',
     }),
     rolloutStep('roll', 'echo', {
       title: 'Roll out a new version: graceful shutdown',

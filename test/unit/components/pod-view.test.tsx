@@ -2,7 +2,6 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PodRow, ReplicaSetSummary } from '@/lib/models/types';
 import {
-  describeLastTermination,
   groupPodsByReplicaSet,
   podLook,
   restartIncreases,
@@ -124,22 +123,5 @@ describe('restartIncreases', () => {
     const second = restartIncreases(first.counts, [pod('a', { restarts: 3 }), pod('b', { restarts: 5 })]);
     assert.deepEqual(second.increased, ['uid-a']);
     assert.equal(second.counts.get('uid-b'), 5);
-  });
-});
-
-describe('describeLastTermination', () => {
-  it('names reason, exit code and container', () => {
-    const p = pod('a', {
-      lastTermination: {
-        reason: 'OOMKilled',
-        exitCode: 137,
-        message: null,
-        startedAt: null,
-        finishedAt: null,
-        container: 'web',
-      },
-    });
-    assert.equal(describeLastTermination(p), 'OOMKilled, exit 137, container web');
-    assert.equal(describeLastTermination(pod('b')), null);
   });
 });

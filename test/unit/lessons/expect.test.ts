@@ -18,12 +18,14 @@ import {
 } from '../../../lib/lessons/expect';
 import { toDeploymentSummary, type RawDeployment } from '../../../lib/models/deployment';
 import { toEndpointSliceSummary, type RawEndpointSlice } from '../../../lib/models/endpointslice';
+import { toEventRow, type RawEvent } from '../../../lib/models/event';
 import { toPodRow, type RawPod } from '../../../lib/models/pod';
 import { toServiceSummary, type RawService } from '../../../lib/models/service';
 import type { PodRow } from '../../../lib/models/types';
 import deploymentList from '../../fixtures/k8s/canary-deployments.json' with { type: 'json' };
 import sliceList from '../../fixtures/k8s/canary-endpointslices.json' with { type: 'json' };
 import podList from '../../fixtures/k8s/canary-pods.json' with { type: 'json' };
+import realKill from '../../fixtures/k8s/restart-liveness.json' with { type: 'json' };
 import serviceList from '../../fixtures/k8s/services.json' with { type: 'json' };
 import { recordedStates, stateBefore } from './replay';
 
@@ -68,8 +70,27 @@ describe('podRestarted', () => {
   it('sees a pod whose restart count went up since the step began, and says how it ended', () => {
     const after = first(liveness, (s) => s.pods.some((p) => p.restarts > 0));
     assert.equal(restarted.met(after, before), true);
-    assert.match(restarted.detail?.(after, before) ?? '', /restart, last exit Error \(code 137\)$/);
+    // the recording keeps no events: without the kubelet's word, the exit is all there is
+    assert.match(
+      restarted.detail?.(after, before) ?? '',
+      /1 restart: Killed from outside the app .*exit 137 \(SIGKILL\)/,
+    );
     assert.equal(restarted.met(after, after), false, 'nothing new since then');
+  });
+  it('says the liveness probe failed when the kubelet’s events are there, as the pod row does', () => {
+    // the recorded real pod (kubelet v1.36): killed after its liveness probe timed out, exit 0
+    const after = first(liveness, (s) => s.pods.some((p) => p.restarts > 0));
+    const p = after.pods.find((x) => x.restarts > 0)!;
+    const real = toPodRow(realKill.pod as RawPod);
+    const events = (realKill.events as RawEvent[]).map(toEventRow).map((e) => ({
+      ...e,
+      involved: { ...e.involved, name: p.name, uid: p.uid },
+    }));
+    const now = { ...withPod(after, p.name, { lastTermination: real.lastTermination }), events };
+    assert.equal(
+      restarted.detail?.(now, before),
+      `pod ${p.name}: 1 restart: Liveness probe failed (timed out); then exit 0, container app`,
+    );
   });
   it('ignores a replacement pod and a terminating one', () => {
     const replaced: LiveState = {

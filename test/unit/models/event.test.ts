@@ -16,6 +16,7 @@ describe('toEventRow (core/v1)', () => {
       kind: 'Pod',
       name: 'echo-6f7d8c9b5d-nltfh',
       uid: 'a3f1e0d2-6b7c-4d8e-9f01-2a3b4c5d6e7f',
+      fieldPath: 'spec.containers{echo}',
     });
     assert.equal(e?.count, 3);
     assert.equal(e?.firstSeen, '2026-03-02T09:20:05Z');

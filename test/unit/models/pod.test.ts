@@ -44,6 +44,7 @@ describe('toPodRow on a running pod that restarted (story 000)', () => {
       container: 'log-shipper',
       reason: 'OOMKilled',
       exitCode: 137,
+      signal: null,
       message: null,
       startedAt: '2026-03-02T09:15:02Z',
       finishedAt: '2026-03-02T09:31:39.500Z',

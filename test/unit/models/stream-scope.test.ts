@@ -55,7 +55,7 @@ function event(kind: string, name: string): EventRow {
     type: 'Normal',
     reason: 'Test',
     message: '',
-    involved: { kind, name, uid: null },
+    involved: { kind, name, uid: null, fieldPath: null },
     count: 1,
     firstSeen: null,
     lastSeen: null,
