@@ -76,11 +76,9 @@ export function sinceTimeOf(key: string): string {
 }
 
 // CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), other two-byte escapes, and the 8-bit CSI.
-// eslint-disable-next-line no-control-regex
 const ANSI =
   /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
 // every other C0/C1 control except tab; NUL and friends become one visible replacement character
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 
 /** Removes ANSI escape sequences (colours are not rendered) and makes other control characters visible. */
