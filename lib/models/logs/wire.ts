@@ -24,8 +24,6 @@ export interface LogsMessages {
   lanes: LaneState[];
   /** more containers than the cap: the pods whose containers are not followed */
   capped: { limit: number; notFollowed: string[] };
-  /** the stream cannot go on (no permission, no such pod): the browser shows it and does not retry */
-  fatal: { status: number; reason: string; message: string };
 }
 export type LogsEventName = keyof LogsMessages;
 
