@@ -53,6 +53,8 @@ export class Follower {
   private stopped = false;
   private failures = 0;
   private pod: PodRow | null | undefined = null;
+  /** the pod as last seen, kept after it is gone (a DELETED event carries its final state) */
+  private lastRow: PodRow | null = null;
   private wake: (() => void) | null = null;
   private readonly unfeed: () => void;
 
@@ -106,6 +108,8 @@ export class Follower {
     if (e.type === 'snapshot') this.pod = e.pods.find((p) => p.name === this.podName);
     else if (e.pod.name !== this.podName) return;
     else this.pod = e.type === 'deleted' ? undefined : e.pod;
+    if (e.type !== 'snapshot') this.lastRow = e.pod;
+    else if (this.pod) this.lastRow = this.pod;
     this.wake?.();
   }
 
@@ -240,7 +244,13 @@ export class Follower {
     });
     if (this.stopped) return true;
     const end = await terminationAfter(this.namespace, this.podName, this.container, restartsAtOpen);
-    if (end === 'gone') return this.deleted();
+    if (end === 'gone') {
+      // too late to read its exit code: say how it ended as the last pod status seen says
+      const c = this.lastRow?.containers.find((x) => x.name === this.container);
+      if (c?.state === 'terminated')
+        this.marker('exited', exitText({ exitCode: null, reason: c.stateReason, finishedAt: null }));
+      return this.deleted();
+    }
     if (end) this.marker('exited', exitText(end));
     else return false; // still running: the stream was closed under it, resume
     this.setState(

@@ -60,6 +60,6 @@ export function lastTermination(
 }
 
 export function exitText(t: Termination): string {
-  const code = t.exitCode === null ? 'no exit code' : `code ${t.exitCode}`;
-  return `container exited (${code}${t.reason ? `, ${t.reason}` : ''})`;
+  const parts = [t.exitCode === null ? null : `code ${t.exitCode}`, t.reason].filter(Boolean);
+  return `container exited${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
