@@ -66,15 +66,32 @@ describe('the Logs panel', { skip: !real }, () => {
 
   it("shows the new pods' first lines and the old pods' shutdown lines during a rollout, without reopening", async () => {
     const before = (await podsOf(ns.name, 'app=web')).map((p) => p.metadata.name);
+    const filter = page.locator('[data-testid="logs-filter"]');
+    // the list is virtualised: the filter brings the lines looked for into view (markers always show)
+    const shownPods = (marker?: string) =>
+      page
+        .locator(marker ? `[data-testid="log-line"][data-marker="${marker}"]` : '[data-testid="log-line"]:not([data-marker])')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-pod') ?? ''));
     await kubectl(['-n', ns.name, 'set', 'env', 'deployment/web', 'APP_VERSION=2.0.0']);
-    await until('a new pod says it started with 2.0.0', async () => /2\.0\.0/.test(await panelText()) || 'not yet', 120_000);
-    await until('an old pod ends with "pod deleted"', async () => {
-      const markers = await page.locator('[data-testid="log-line"][data-marker="deleted"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-pod')));
-      return markers.some((p) => before.includes(p ?? '')) || JSON.stringify(markers);
+    await filter.fill('2.0.0');
+    await until('a new pod says it started with 2.0.0', async () => {
+      const pods = await shownPods();
+      return pods.some((p) => !before.includes(p)) || JSON.stringify(pods);
     }, 120_000);
-    const text = await panelText();
-    assert.match(text, /signal/, 'the old pods say SIGTERM arrived');
+    await filter.fill('signal');
+    await until("an old pod's SIGTERM line", async () => {
+      const pods = await shownPods();
+      return pods.some((p) => before.includes(p)) || JSON.stringify(pods);
+    }, 120_000);
+    await filter.fill('no line has this text');
+    await until('an old pod ends with "pod deleted"', async () => {
+      const pods = await shownPods('deleted');
+      return pods.some((p) => before.includes(p)) || JSON.stringify(pods);
+    }, 120_000);
+    assert.match(await page.locator('[data-testid="logs-hidden"]').innerText(), /^[\d,]+ hidden$/);
+    await page.locator('#logs').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'logs-rollout.png'), fullPage: true });
+    await filter.fill('');
   });
 
   it("presses Crash and reads the previous container's last line and exit code", async () => {
