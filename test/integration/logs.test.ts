@@ -4,8 +4,13 @@
 // previous container after /seppuku; a process writing hostile bytes, and one writing 10,000
 // lines/s. Requests to the app go through the API server's services/proxy and pods/proxy.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { apply, kubectl, testNamespace } from '../helpers/cluster';
+import { parse } from 'yaml';
+import { KUBECONFIG, apply, kubectl, testNamespace } from '../helpers/cluster';
+import type { PermissionsAnswer } from '../../lib/models/contract';
 import { apiGet, closeConnections, demoDeployment, expectRealNode, podProxy, podsOf, isReady, serviceProxy, serviceYaml } from '../helpers/real-node';
 import { ctx, errorOf, request, withEnv } from '../unit/actions/helpers';
 import type { LogLine } from '../../lib/models/logs/line';
@@ -290,4 +295,56 @@ describe('logs on the real node', { skip: !real }, () => {
     assert.ok(data.length <= 1000 + 200 * (seconds + 2), `${data.length} lines in ${seconds} s`);
     assert.ok(dropped > 1000, `dropped ${dropped}`);
   });
+
+  it('says so, instead of failing, where the credentials may not read logs (SelfSubjectAccessReview)', async () => {
+    // a ServiceAccount that may watch pods but not get pods/log
+    await apply(ns.name, `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: nolog}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: pods-only}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get, list, watch]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: nolog}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pods-only}
+subjects: [{kind: ServiceAccount, name: nolog, namespace: ${ns.name}}]
+`);
+    const token = (await kubectl(['-n', ns.name, 'create', 'token', 'nolog', '--duration=10m'])).trim();
+    const admin = parse(readFileSync(KUBECONFIG, 'utf8')) as { clusters: { cluster: { server: string; 'certificate-authority': string } }[] };
+    const cluster = admin.clusters[0]!.cluster;
+    const dir = mkdtempSync(join(tmpdir(), 'podium-nolog-'));
+    const file = join(dir, 'kubeconfig');
+    writeFileSync(file, JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'local', cluster }],
+      users: [{ name: 'nolog', user: { token } }],
+      contexts: [{ name: 'nolog', context: { cluster: 'local', user: 'nolog' } }],
+      'current-context': 'nolog',
+    }), { mode: 0o600 });
+    const { resetCluster } = await import('../../lib/k8s/client');
+    const { GET: permissionsRoute } = await import('../../app/api/namespaces/[namespace]/permissions/route');
+    try {
+      await withEnv({ KUBECONFIG: file }, async () => {
+        resetCluster();
+        const res = await readPod(web[1]!);
+        assert.equal(res.status, 403);
+        const e = await errorOf(res);
+        assert.equal(e.reason, 'LogsForbidden');
+        assert.match(e.message, /may not get pods\/log/);
+        const perms = (await (await permissionsRoute(get(`/api/namespaces/${ns.name}/permissions`), ctx({ namespace: ns.name }))).json()) as PermissionsAnswer;
+        assert.equal(perms.logs.enabled, true);
+        assert.equal(perms.logs.allowed, false);
+        assert.match(perms.logs.reason, /pods\/log/);
+      });
+    } finally {
+      resetCluster();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
