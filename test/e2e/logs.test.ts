@@ -7,27 +7,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { apply, kubectl, testNamespace } from '../helpers/cluster';
+import { until } from '../helpers/until';
 import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
 import { apiGet, closeConnections, demoDeployment, expectRealNode, isReady, podsOf, serviceProxy, serviceYaml } from '../helpers/real-node';
 
 const ns = testNamespace('e2e-logs');
 const real = await expectRealNode();
-
-/** Done only on exactly `true`; anything else is the diagnostic shown on a timeout. */
-async function until(what: string, check: () => Promise<unknown> | unknown, timeoutMs = 60_000, everyMs = 300) {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      last = await check();
-      if (last === true) return;
-    } catch (err) {
-      last = err instanceof Error ? err.message : err;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)}`);
-}
 
 describe('the Logs panel', { skip: !real }, () => {
   let podium: Podium;

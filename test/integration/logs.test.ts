@@ -12,28 +12,13 @@ import { parse } from 'yaml';
 import { KUBECONFIG, apply, kubectl, testNamespace } from '../helpers/cluster';
 import type { PermissionsAnswer } from '../../lib/models/contract';
 import { apiGet, closeConnections, demoDeployment, expectRealNode, podProxy, podsOf, isReady, serviceProxy, serviceYaml } from '../helpers/real-node';
+import { until } from '../helpers/until';
 import { ctx, errorOf, request, withEnv } from '../unit/actions/helpers';
 import type { LogLine } from '../../lib/models/logs/line';
 import type { LaneState, LogsMessages, PodLogsAnswer } from '../../lib/models/logs/wire';
 
 process.env.PODIUM_LOG_LINGER_MS = '1500';
 
-// waitFor's new contract (done only on exactly `true`, anything else is the diagnostic shown on a
-// timeout), here so this file does not depend on which waitFor its branch has.
-async function until(what: string, check: () => Promise<unknown> | unknown, timeoutMs = 60_000, everyMs = 250) {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      last = await check();
-      if (last === true) return;
-    } catch (err) {
-      last = err instanceof Error ? err.message : err;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)}`);
-}
 const ns = testNamespace('logs');
 const real = await expectRealNode();
 
