@@ -44,7 +44,12 @@ export function LaneNotes({
           pod&apos;s own logs from its row).
         </p>
       )}
-      {notable.map((l) => (
+      {notable.length > 5 && (
+        <p className="text-slate-500">
+          {notable.length} of {lanes.length} containers are not streaming; the first five:
+        </p>
+      )}
+      {notable.slice(0, 5).map((l) => (
         <p key={l.lane} data-testid="logs-lane" className="text-slate-500">
           {l.lane}: {l.status} — {l.message}
         </p>

@@ -28,6 +28,7 @@ export interface FollowOptions {
 
 /** A gone pod's lane stays this long, so its last line ("pod deleted") reaches the viewer first. */
 const GONE_GRACE_MS = 3_000;
+const RECONCILE_MS = 100;
 
 interface Attached {
   state: LaneState;
@@ -132,6 +133,16 @@ export function followLogs(
     first = false;
   };
 
+  // a rollout or a 10,000-pod churn changes many pods at once: reconcile once per burst
+  let scheduled: NodeJS.Timeout | null = null;
+  const soon = () => {
+    if (first) return reconcile();
+    scheduled ??= setTimeout(() => {
+      scheduled = null;
+      reconcile();
+    }, RECONCILE_MS);
+  };
+
   const unfeed = podFeed(namespace, (e) => {
     if (e.type === 'error') return;
     if (e.type === 'snapshot') {
@@ -144,12 +155,13 @@ export function followLogs(
       pods.set(e.pod.name, e.pod);
       if (had) return; // a known pod's change: its follower reads it itself
     }
-    reconcile();
+    soon();
   });
 
   return () => {
     closed = true;
     unfeed();
+    if (scheduled) clearTimeout(scheduled);
     for (const t of timers) clearTimeout(t);
     for (const a of attached.values()) a.detach();
     attached.clear();
