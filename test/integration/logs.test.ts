@@ -144,6 +144,23 @@ describe('logs on the real node', { skip: !real }, () => {
     await until('the upstreams stop after the last viewer leaves', () => logs.logStats().upstreams === 0 || JSON.stringify(logs.logStats()));
   });
 
+  it('resumes a cut stream from its last timestamp, without repeating a line, and says it retried', async () => {
+    const v = await openDeployment('web');
+    await until('streaming', () => (v.lanes.length === 2 && v.lanes.every((l) => l.status === 'streaming')) || JSON.stringify(v.lanes));
+    const pod = web[0]!;
+    for (let i = 0; i < 3; i++) await apiGet(podProxy(ns.name, pod, `/before-${i}`));
+    await until('the lines before', () => v.texts(pod).some((t) => t.includes('/before-2')) || v.texts(pod).length);
+    const connects = logs.logStats().connects;
+    assert.equal(logs.interruptLogs(ns.name, pod, 'app'), true);
+    await until('it reconnects', () => logs.logStats().connects > connects || JSON.stringify(logs.logStats()), 30_000);
+    for (let i = 0; i < 3; i++) await apiGet(podProxy(ns.name, pod, `/after-${i}`));
+    await until('the lines after', () => v.texts(pod).some((t) => t.includes('/after-2')) || v.texts(pod).slice(-3).join(' | '), 30_000);
+    const texts = v.lines.filter((l) => l.pod === pod && !l.marker).map((l) => `${l.key} ${l.text}`);
+    assert.deepEqual(texts.filter((t, i) => texts.indexOf(t) !== i), [], 'no line twice');
+    assert.equal(texts.filter((t) => t.includes('/before-0')).length, 1);
+    v.close();
+  });
+
   it('follows at most the cap of containers, and names the pods it does not follow', async () => {
     const { followLogs, ofDeployment } = await import('../../lib/k8s/logs/follow-logs');
     let capped: LogsMessages['capped'] | null = null;

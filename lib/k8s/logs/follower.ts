@@ -91,6 +91,11 @@ export class Follower {
     return this.viewers.size;
   }
 
+  /** Test hook: cut the upstream stream as a restarting API server would; the follower resumes. */
+  interrupt(): void {
+    this.abort?.abort(new Error('interrupted (test)'));
+  }
+
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;

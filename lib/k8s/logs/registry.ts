@@ -26,6 +26,13 @@ export function logStats() {
   return { ...stats, viewers, lanes: [...followers.keys()] };
 }
 
+/** Test hook: cut one container's upstream stream (it reconnects from its last timestamp). */
+export function interruptLogs(namespace: string, pod: string, container: string): boolean {
+  const f = followers.get(`${namespace}/${pod}/${container}`);
+  f?.interrupt();
+  return f !== undefined;
+}
+
 /** Stops every follower (end of a test file, process shutdown). */
 export function stopAllLogs(): void {
   for (const f of [...followers.values()]) f.stop();
