@@ -23,7 +23,7 @@ describe('the Logs panel', { skip: !real }, () => {
 
   before(async () => {
     await apply(ns.name, [demoDeployment('web', { replicas: 2 }), serviceYaml('web', { app: 'web' })].join('---\n'));
-    await until('2 ready pods', async () => (await podsOf(ns.name, 'app=web')).filter(isReady).length === 2, 120_000, 500);
+    await until('2 ready pods', async () => (await podsOf(ns.name, 'app=web')).filter(isReady).length === 2 || 'not yet', 120_000, 500);
     podium = await startPodium();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });

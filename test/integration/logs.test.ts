@@ -82,7 +82,9 @@ async function readyPods(selector: string, n: number): Promise<string[]> {
   let names: string[] = [];
   await until(`${n} ready pods of ${selector}`, async () => {
     names = (await podsOf(ns.name, selector)).filter(isReady).map((p) => p.metadata.name).sort();
-    return names.length === n || `${names.length} ready`;
+    // Ready comes as the container starts (no readiness probe), a moment before the app listens
+    const answering = await Promise.all(names.map(async (p) => (await apiGet(podProxy(ns.name, p, '/healthz'), 2_000)).status === 200));
+    return (names.length === n && answering.every(Boolean)) || `${names.length} ready, answering: ${answering}`;
   }, 120_000, 500);
   return names;
 }
@@ -129,8 +131,10 @@ describe('logs on the real node', { skip: !real }, () => {
     );
     assert.equal(logs.logStats().upstreams, 2, JSON.stringify(logs.logStats()));
     assert.equal(logs.logStats().viewers, 6);
-    // the app's first line is there at once: the server's recent lines
-    for (const v of viewers) assert.ok(v.lines.some((l) => l.text.includes('"event":"start"')), v.texts().join('\n'));
+    // the app's first line comes first: the server's recent lines
+    await until('every viewer has the start lines', () =>
+      viewers.every((v) => v.lines.filter((l) => l.text.includes('"event":"start"')).length === 2) || viewers.map((v) => v.texts().length),
+    );
     const marker = `marker-${Date.now().toString(36)}`;
     const answer = await apiGet(serviceProxy(ns.name, 'web', `/${marker}`));
     assert.equal(answer.status, 404); // the app answers unknown paths, and logs them
@@ -175,7 +179,8 @@ describe('logs on the real node', { skip: !real }, () => {
       await until('capped', () => (capped !== null && lanes.length === 1) || 'not yet');
       assert.equal(capped!.limit, 1);
       assert.deepEqual([lanes[0]!.pod, ...capped!.notFollowed].sort(), web);
-      assert.equal(logs.logStats().followers, 1);
+      // (the followers of the tests before linger a moment after their viewers left)
+      await until('one follower', () => logs.logStats().followers === 1 || JSON.stringify(logs.logStats()));
     } finally {
       stop();
     }
@@ -186,7 +191,7 @@ describe('logs on the real node', { skip: !real }, () => {
     assert.equal(res.status, 200);
     const body = (await res.json()) as PodLogsAnswer;
     assert.equal(body.container, 'app');
-    assert.ok(body.lines.some((l) => l.text.includes('"event":"start"')));
+    assert.ok(body.lines.some((l) => l.text.includes('"event":"start"')), JSON.stringify(body));
     assert.equal((await errorOf(await readPod('no-such-pod'))).reason, 'NoSuchPod');
     const noContainer = await readPod(web[0]!, '?container=nope');
     assert.equal(noContainer.status, 404);
