@@ -2,7 +2,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { LogLine } from '@/lib/models/logs/line';
-import { LogRow } from './log-row';
+import { LogRow, podColour } from './log-row';
 
 // The lines, virtualised: only what is in view is in the DOM, whatever the number kept. With
 // `follow` on, the view stays at the newest line.
@@ -17,6 +17,13 @@ export interface LogListProps {
 
 export function LogList({ lines, follow, versionOf, showContainer, empty }: LogListProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  // colours by order of first appearance, kept for the life of the list
+  const colours = useRef(new Map<string, string>());
+  const colourOf = (pod: string) => {
+    let c = colours.current.get(pod);
+    if (!c) colours.current.set(pod, (c = podColour(colours.current.size)));
+    return c;
+  };
   const virtualizer = useVirtualizer({
     count: lines.length,
     getScrollElement: () => scroller.current,
@@ -56,7 +63,12 @@ export function LogList({ lines, follow, versionOf, showContainer, empty }: LogL
                   transform: `translateY(${item.start}px)`,
                 }}
               >
-                <LogRow line={line} version={versionOf(line)} showContainer={showContainer} />
+                <LogRow
+                  line={line}
+                  version={versionOf(line)}
+                  colour={colourOf(line.pod)}
+                  showContainer={showContainer}
+                />
               </div>
             );
           })}

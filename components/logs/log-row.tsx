@@ -20,10 +20,9 @@ const POD_COLOURS = [
   'text-lime-700 dark:text-lime-300',
 ];
 
-export function podColour(pod: string): string {
-  let h = 0;
-  for (let i = 0; i < pod.length; i++) h = (h * 31 + pod.charCodeAt(i)) >>> 0;
-  return POD_COLOURS[h % POD_COLOURS.length]!;
+/** The colour of the n-th pod seen (so two pods side by side never share one, up to eight). */
+export function podColour(n: number): string {
+  return POD_COLOURS[n % POD_COLOURS.length]!;
 }
 
 function clock(ms: number): string {
@@ -34,10 +33,12 @@ export interface LogRowProps {
   line: LogLine;
   /** e.g. "rev 3 · 1.1.0": the pod's ReplicaSet */
   version: string | null;
+  /** the pod's colour class */
+  colour: string;
   showContainer: boolean;
 }
 
-export function LogRow({ line, version, showContainer }: LogRowProps) {
+export function LogRow({ line, version, colour, showContainer }: LogRowProps) {
   const [raw, setRaw] = useState(false);
   const json = line.marker ? null : parseJsonLine(line.text);
   return (
@@ -48,7 +49,7 @@ export function LogRow({ line, version, showContainer }: LogRowProps) {
       className="flex gap-2 px-2 py-0.5 font-mono text-xs leading-5 hover:bg-slate-50 dark:hover:bg-slate-800/60"
     >
       <span className="shrink-0 text-slate-400 tabular-nums">{clock(line.ms)}</span>
-      <span className={cn('shrink-0 font-semibold', podColour(line.pod))} title={line.lane}>
+      <span className={cn('shrink-0 font-semibold', colour)} title={line.lane}>
         {line.pod}
         {showContainer && <span className="font-normal text-slate-500">/{line.container}</span>}
       </span>

@@ -69,7 +69,7 @@ export function LogsPanel({ namespace, deployment, replicaSets, source, onSource
   const error = source.kind === 'previous' ? previous.error : live.error;
 
   return (
-    <Card id="logs" data-testid="logs-panel">
+    <Card id="logs" data-testid="logs-panel" className="scroll-mt-20">
       <CardHeader
         title={title}
         description={

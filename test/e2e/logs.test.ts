@@ -45,8 +45,7 @@ describe('the Logs panel', { skip: !real }, () => {
     await line.first().waitFor({ timeout: 20_000 });
     const pod = await line.first().getAttribute('data-pod');
     assert.ok(pod?.startsWith('web-'), String(pod));
-    await page.locator('#logs').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, 'logs-marker.png'), fullPage: true });
+        await panel().screenshot({ path: join(SCREENSHOTS, 'logs-marker.png') });
   });
 
   it("shows the new pods' first lines and the old pods' shutdown lines during a rollout, without reopening", async () => {
@@ -74,8 +73,7 @@ describe('the Logs panel', { skip: !real }, () => {
       return pods.some((p) => before.includes(p)) || JSON.stringify(pods);
     }, 120_000);
     assert.match(await page.locator('[data-testid="logs-hidden"]').innerText(), /^[\d,]+ hidden$/);
-    await page.locator('#logs').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, 'logs-rollout.png'), fullPage: true });
+        await panel().screenshot({ path: join(SCREENSHOTS, 'logs-rollout.png') });
     await filter.fill('');
   });
 
@@ -95,8 +93,8 @@ describe('the Logs panel', { skip: !real }, () => {
     const last = page.locator('[data-testid="log-line"]').last();
     await last.waitFor({ timeout: 20_000 });
     assert.match(await panelText(), /seppuku/);
-    await page.locator('#logs').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, 'logs-previous.png'), fullPage: true });
+        await panel().screenshot({ path: join(SCREENSHOTS, 'logs-previous.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'logs-page.png'), fullPage: true });
     await page.locator('[data-testid="logs-all-pods"]').click();
   });
 
@@ -119,6 +117,6 @@ describe('the Logs panel', { skip: !real }, () => {
     assert.match(await list.innerText(), /\bred\b/);
     assert.doesNotMatch(await list.innerText(), /\[31m/);
     assert.deepEqual(requests.filter((u) => /\/x$/.test(u)), []);
-    await page.screenshot({ path: join(SCREENSHOTS, 'logs-hostile.png'), fullPage: true });
+    await panel().screenshot({ path: join(SCREENSHOTS, 'logs-hostile.png') });
   });
 });
