@@ -22,41 +22,54 @@ export interface LogToolbarProps {
   onDownload: () => void;
 }
 
-const select =
-  'h-7 rounded-md border border-slate-300 bg-white px-1 text-xs dark:border-slate-600 dark:bg-slate-800';
+interface ChoiceProps {
+  label: string;
+  testId: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+}
+
+function Choice({ label, testId, value, options, onChange }: ChoiceProps) {
+  return (
+    <select
+      aria-label={label}
+      data-testid={testId}
+      className="h-7 rounded-md border border-slate-300 bg-white px-1 text-xs dark:border-slate-600 dark:bg-slate-800"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 export function LogToolbar(p: LogToolbarProps) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs">
       {p.live && (
         <>
-          <select
-            aria-label="container"
-            data-testid="logs-container"
-            className={select}
+          <Choice
+            label="container"
+            testId="logs-container"
             value={p.win.container}
-            onChange={(e) => p.onWin({ ...p.win, container: e.target.value })}
-          >
-            <option value="">all containers</option>
-            {p.containers.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-          <select
-            aria-label="how far back"
-            data-testid="logs-range"
-            className={select}
+            options={[
+              { value: '', label: 'all containers' },
+              ...p.containers.map((c) => ({ value: c, label: c })),
+            ]}
+            onChange={(container) => p.onWin({ ...p.win, container })}
+          />
+          <Choice
+            label="how far back"
+            testId="logs-range"
             value={p.win.range}
-            onChange={(e) => p.onWin({ ...p.win, range: e.target.value })}
-          >
-            {RANGES.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
+            options={RANGES}
+            onChange={(range) => p.onWin({ ...p.win, range })}
+          />
           <Button size="sm" data-testid="logs-pause" onClick={() => p.onPause(!p.paused)}>
             {p.paused ? 'Resume' : 'Pause'}
           </Button>
