@@ -33,6 +33,8 @@ export interface PodiumConfig {
   allowedOrigins: string[];
   /** PODIUM_CLASS: served to a class on the LAN, watch-only without the action token (lib/class-mode.ts) */
   classMode: boolean;
+  /** PODIUM_LOGS=off hides the Logs panel and closes the logs routes (404) */
+  logs: boolean;
 }
 
 export function getConfig(env: NodeJS.ProcessEnv = process.env): PodiumConfig {
@@ -48,6 +50,7 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): PodiumConfig {
     defaultNamespace: env.PODIUM_DEFAULT_NAMESPACE?.trim() || null,
     allowedOrigins: list(env.PODIUM_ALLOWED_ORIGINS),
     classMode,
+    logs: !['0', 'false', 'no', 'off'].includes((env.PODIUM_LOGS ?? '').trim().toLowerCase()),
   };
 }
 

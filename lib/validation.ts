@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RESTART_REASONS, type Simulation } from './models/contract';
 import { CPU_MAX_MILLI, CPU_MIN_MILLI } from './models/simulation';
+import { MAX_POD_TAIL_LINES, MAX_TAIL_LINES } from './models/logs/wire';
 
 // Every parameter and body Podium accepts, validated with zod before any request reaches the API
 // server: the one home for validation (route handlers, lib/k8s/ and the lesson apply plan use it).
@@ -179,6 +180,40 @@ export const streamQuery = z
   .refine((q) => !(q.deployment && q.view), {
     message: 'give either deployment=<name> or view=overview, not both',
     path: ['view'],
+  });
+
+// ---- the logs routes (lib/k8s/logs/) ---------------------------------------------------------------
+
+const whole = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,9}$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+const yesNo = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
+
+/** GET …/deployments/{name}/logs (Server-Sent Events): which container, how far back. */
+export const deploymentLogsQuery = z
+  .object({
+    container: containerName.optional(),
+    tailLines: whole(1, MAX_TAIL_LINES).optional(),
+    sinceSeconds: whole(1, 7 * 86_400).optional(),
+  })
+  .strict();
+
+/** GET …/pods/{pod}/logs: JSON lines (previous=true: the container before its last restart), or follow=true (SSE). */
+export const podLogsQuery = z
+  .object({
+    container: containerName.optional(),
+    previous: yesNo.optional(),
+    follow: yesNo.optional(),
+    tailLines: whole(1, MAX_POD_TAIL_LINES).optional(),
+    sinceSeconds: whole(1, 7 * 86_400).optional(),
+  })
+  .strict()
+  .refine((q) => !(q.previous && q.follow), {
+    message: "a previous container's log is complete: previous=true cannot follow",
+    path: ['follow'],
   });
 
 // ---- the lesson simulations (lib/models/simulation.ts) --------------------------------------------

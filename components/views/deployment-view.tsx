@@ -8,6 +8,9 @@ import { DeploymentHeader } from '@/components/deployments/deployment-header';
 import { Findings } from '@/components/deployments/findings';
 import { ProbeList } from '@/components/deployments/probe-list';
 import { EventList } from '@/components/events/event-list';
+import type { LogSource } from '@/components/logs/log-source';
+import { LogsPanel } from '@/components/logs/logs-panel';
+import { PodLogButtons } from '@/components/logs/pod-log-buttons';
 import { PodFilters } from '@/components/pods/pod-filters';
 import { PodGrid } from '@/components/pods/pod-grid';
 import { PodTable } from '@/components/pods/pod-table';
@@ -30,6 +33,11 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
   const usage = useUsage(namespace);
   const history = useHistory(namespace);
   const [selected, setSelected] = useState<string | undefined>();
+  const [logSource, setLogSource] = useState<LogSource>({ kind: 'deployment' });
+  const openLogs = (s: LogSource) => {
+    setLogSource(s);
+    document.getElementById('logs')?.scrollIntoView({ block: 'start' });
+  };
   // the filters and sort of the URL, applied once for the grid and the table
   const [query, setQuery] = usePodQuery();
   const pods = view?.pods;
@@ -145,10 +153,23 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
             usage={usage}
             events={view.events}
             selected={selected}
-            renderActions={(pod) => <PodActions namespace={namespace} pod={pod} deployment={deployment} />}
+            renderActions={(pod) => (
+              <>
+                <PodActions namespace={namespace} pod={pod} deployment={deployment} />
+                <PodLogButtons pod={pod} onOpen={openLogs} />
+              </>
+            )}
           />
         </CardBody>
       </Card>
+
+      <LogsPanel
+        namespace={namespace}
+        deployment={deployment}
+        replicaSets={replicaSets}
+        source={logSource}
+        onSource={setLogSource}
+      />
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Card>

@@ -12,6 +12,8 @@ export function usePermissions(namespace: string) {
   });
   return {
     permissions: data?.actions,
+    /** the Logs panel: off, or whether the credentials may read logs (undefined while loading) */
+    logs: data?.logs,
     error: error as Error | undefined,
     /** unknown (still loading, or the check failed) counts as allowed: the API server decides anyway */
     check(action: ActionName): { allowed: boolean; reason: string | null } {

@@ -130,3 +130,11 @@ async function compute(ns: string): Promise<Permissions> {
 export function permissions(ns: string, now = Date.now()): Promise<Permissions> {
   return cachedPermissions(ns, () => compute(ns), now);
 }
+
+const LOGS: Check = { verb: 'get', group: '', resource: 'pods', subresource: 'log' };
+const cachedLogs = clusterCache<Permission>();
+
+/** Whether Podium's credentials may read pods' logs here (get pods/log), cached like the actions. */
+export function logsPermission(ns: string, now = Date.now()): Promise<Permission> {
+  return cachedLogs(ns, () => review(ns, LOGS), now);
+}

@@ -52,6 +52,8 @@ export interface PermissionsAnswer {
   namespace: string;
   readOnly: boolean;
   actions: Permissions;
+  /** the Logs panel: off (PODIUM_LOGS=off), or whether the credentials may get pods/log */
+  logs: { enabled: boolean } & Permission;
 }
 
 /** What a pod answered when one of its declared endpoints was called through pods/proxy. */

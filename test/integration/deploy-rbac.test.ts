@@ -33,7 +33,7 @@ const RELEASES = {
   operator: { ns: operator, set: [] as string[] },
   viewer: { ns: viewer, set: ['readOnly=true'] },
   scoped: { ns: scoped, set: [`namespaces={${allowA.name},${allowB.name}}`] },
-  lessons: { ns: lessons, set: ['rbac.lessons=true'] },
+  lessons: { ns: lessons, set: ['rbac.lessons=true', 'logs=false'] },
 };
 
 /** A check: verb, resource[/subresource][.group] (kubectl's spelling), and the namespace or '' (cluster). */
@@ -80,6 +80,8 @@ const reads = (ns: string): Check[] => [
   ...WATCHED.flatMap((r) => ['get', 'list', 'watch'].map((v): Check => [v, r, ns])),
   ['list', 'pods.metrics.k8s.io', ns],
   ['get', 'pods.metrics.k8s.io', ns],
+  // the Logs panel (lib/k8s/logs/): read-only mode shows logs too
+  ['get', 'pods/log', ns],
 ];
 // Every call Podium's actions make (lib/k8s/deployments.ts, pods.ts, hpas.ts, canary.ts).
 const actions = (ns: string): Check[] => [
@@ -179,7 +181,15 @@ describe('Podium ServiceAccount, chart installed', () => {
 
   it('lessons (opt-in): the lessons calls too, still no Secret and no exec', async () => {
     const ns = lessons.name;
-    await expectAll(ns, [...lessonCalls(ns), ...actions(ns), ...reads(ns)], true, 'lessons');
+    const withoutLogs = reads(ns).filter(([, r]) => r !== 'pods/log');
+    await expectAll(ns, [...lessonCalls(ns), ...actions(ns), ...withoutLogs], true, 'lessons');
+    // this release also sets logs=false: no pods/log in its viewer role, and PODIUM_LOGS says so
+    await expectAll(ns, [['get', 'pods/log', ns]], false, 'logs=false');
+    const manifest = objects(await helm(['get', 'manifest', 'podium', '--namespace', ns]));
+    const env = (manifest.find((o) => o.kind === 'Deployment') as unknown as {
+      spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } };
+    }).spec.template.spec.containers[0]!.env;
+    assert.equal(env.find((e) => e.name === 'PODIUM_LOGS')?.value, 'false');
     await expectAll(ns, [...never(ns).filter(([v, r]) => !(v === 'create' && r === 'deployments.apps')), ['list', 'secrets', '']], false, 'lessons');
   });
 

@@ -52,12 +52,18 @@ true
 
 {{/*
 viewer: every kind the watch hub watches (lib/models/types.ts WATCHED_KINDS), the single objects
-the actions read first, and pod metrics. The namespace list is added in cluster-wide mode only.
+the actions read first, pod metrics, and pods' logs (the Logs panel, unless logs=false). The
+namespace list is added in cluster-wide mode only.
 */}}
 {{- define "podium.viewerRules" -}}
 - apiGroups: [""]
   resources: [pods, services, events]
   verbs: [get, list, watch]
+{{- if .Values.logs }}
+- apiGroups: [""]
+  resources: [pods/log]
+  verbs: [get]
+{{- end }}
 - apiGroups: [apps]
   resources: [deployments, replicasets]
   verbs: [get, list, watch]

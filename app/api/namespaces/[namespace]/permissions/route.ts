@@ -1,4 +1,4 @@
-import { permissions } from '@/lib/k8s/access';
+import { logsPermission, permissions } from '@/lib/k8s/access';
 import type { PermissionsAnswer } from '@/lib/models/contract';
 import { namespaceRead } from '@/lib/routes/namespace-read';
 
@@ -10,4 +10,7 @@ export const GET = namespaceRead(async (namespace, config): Promise<PermissionsA
   namespace,
   readOnly: config.readOnly,
   actions: await permissions(namespace),
+  logs: config.logs
+    ? { enabled: true, ...(await logsPermission(namespace)) }
+    : { enabled: false, allowed: false, reason: 'logs are turned off on this Podium (PODIUM_LOGS=off)' },
 }));
