@@ -279,16 +279,10 @@ describe('every story builds with kubectl kustomize', { skip: kubectl === null &
     const c = container(d);
     assert.ok(c.startupProbe?.httpGet);
     assert.deepEqual(c.readinessProbe?.tcpSocket, { port: 'http' });
+    // a cheap command (no second runtime per check): the shell asks /healthz with nc, in under 1 s
     const command = c.livenessProbe?.exec?.command ?? [];
-    assert.equal(command[0], 'node');
-    // the image copies demo/src to /app/src (see demo/Dockerfile)
-    const dockerfile = readFileSync(join(REPO_ROOT, 'demo', 'Dockerfile'), 'utf8');
-    assert.match(dockerfile, /^WORKDIR \/app$/m);
-    assert.match(dockerfile, /^COPY src \.\/src$/m);
-    assert.ok(
-      existsSync(join(REPO_ROOT, 'demo', (command[1] ?? '').replace(/^\/app\//, ''))),
-      command.join(' '),
-    );
+    assert.deepEqual(command.slice(0, 2), ['sh', '-c']);
+    assert.match(command[2] ?? '', /GET \/healthz .*nc -w 1 127\.0\.0\.1 8080/);
     const grace = d.spec.template.spec.terminationGracePeriodSeconds ?? 30;
     assert.ok(Number(env(d, 'SHUTDOWN_TIMEOUT_MS')?.value) < grace * 1000, 'the app gives up before SIGKILL');
     const annotations = d.spec.template.metadata.annotations ?? {};
