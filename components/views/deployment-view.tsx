@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { DeploymentActions } from '@/components/actions/deployment-actions';
 import { PodActions } from '@/components/actions/pod-actions';
+import { useHoldChartsWhile } from '@/components/charts/charts-after';
 import { ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
 import { DeploymentHeader } from '@/components/deployments/deployment-header';
 import { Findings } from '@/components/deployments/findings';
@@ -22,7 +23,7 @@ import { AvailabilityPanel } from '@/components/traffic/availability-panel';
 import { LoadPanel } from '@/components/traffic/load-panel';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { useDeploymentLive } from '@/lib/hooks/use-deployment-live';
-import { useHistory, useUsage } from '@/lib/hooks/use-live';
+import { loadedKinds, useHistory, useLiveKinds, useUsage } from '@/lib/hooks/use-live';
 import { deploymentFindings } from '@/lib/models/checks';
 import { podFacets, queryPods } from '@/lib/models/pod-view';
 import { DEPLOYMENT_EVENT_LIMIT } from '@/lib/models/scope-deployment';
@@ -32,6 +33,8 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
   const view = useDeploymentLive(namespace, name);
   const usage = useUsage(namespace);
   const history = useHistory(namespace);
+  // the charts load recharts only once every kind's first snapshot is in (the pods above all)
+  useHoldChartsWhile(loadedKinds(useLiveKinds(namespace)) === null);
   const [selected, setSelected] = useState<string | undefined>();
   const [logSource, setLogSource] = useState<LogSource>({ kind: 'deployment' });
   const openLogs = (s: LogSource) => {
