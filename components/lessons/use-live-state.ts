@@ -15,6 +15,8 @@ export function useLiveState(namespace: string): LiveState | null {
   const traffic = useTrafficState(namespace);
   return useMemo(() => {
     const loaded = loadedKinds(kinds);
-    return loaded && { at, ...loaded, traffic };
+    // a traffic run's end is a change too (the stream stamps only the Kubernetes kinds' changes)
+    const ended = Math.max(0, ...Object.values(traffic ?? {}).map((r) => r.end?.at ?? 0));
+    return loaded && { at: Math.max(at, ended), ...loaded, traffic };
   }, [at, kinds, traffic]);
 }
