@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import { LoadChart } from '@/components/charts/lazy-traffic-charts';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Stat } from '@/components/ui/stat';
 import { startWsLoad, stopWsLoad } from '@/lib/api/traffic';
@@ -11,6 +12,8 @@ import { useServiceRun } from './use-service-run';
 import { WsClosesRow, WsPodsTable } from './ws-pods-table';
 
 const W = TRAFFIC_LIMITS.ws;
+/** the chart's words: an echo is an answer, a failed handshake the error */
+const CHART_NAMES = { what: 'answers', ok: 'echoes', errors: 'failed handshakes' };
 const n = (v: number) => v.toLocaleString('en-US');
 
 /** The run's total time: first handshake to the last connection's end (or now, while it runs). */
@@ -149,6 +152,7 @@ export function WsLoadPanel({ namespace, deployment }: { namespace: string; depl
                 data-ideal-ms={run.idealMs ?? ''}
               />
             </div>
+            <LoadChart points={run.points} names={CHART_NAMES} />
             <WsClosesRow run={run} />
             <WsPodsTable namespace={namespace} deployment={deployment} run={run} />
             {run.message && run.failed > 0 ? (

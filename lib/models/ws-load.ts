@@ -122,7 +122,9 @@ export function wsClosed(t: WsTally, pod: string | null, code: number, byApp: bo
 /** Closes the current second: its chart point (echoes, round trips, failed handshakes, open now). */
 export function wsSecond(t: WsTally, secondMs = 1_000): WsPoint {
   const s = t.second;
-  const point = { ...loadPoint(s.t, s.rtts, s.failures), open: t.counts.open };
+  // as a load point: the echoes are the answers, a failed handshake the error
+  const echoes = loadPoint(s.t, s.rtts, 0);
+  const point = { ...echoes, requests: s.rtts.length + s.failures, errors: s.failures, open: t.counts.open };
   t.second = { t: s.t + secondMs, rtts: [], failures: 0 };
   return point;
 }
