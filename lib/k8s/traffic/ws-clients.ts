@@ -144,7 +144,13 @@ export function runSession(
         body,
         viaApiServer: ep.transport === 'apiserver-proxy',
       });
-      if (a.status === null) {
+      // an app that answers a plain 2xx/3xx to the upgrade: the API server turns it into its own error
+      // (apimachinery's upgradeaware.go: "invalid upgrade response: status code 200")
+      const invalid = /invalid upgrade response: status code (\d+)/.exec(a.message ?? '');
+      if (invalid) {
+        wsFailed(tally, 'not-upgraded', plan.now());
+        plan.onMessage(`the path does not upgrade to a WebSocket: the app answered HTTP ${invalid[1]}`);
+      } else if (a.status === null) {
         // the API server's own failure: no endpoint, a refused pod, a missing Service
         wsFailed(tally, a.error ?? 'proxy-error', plan.now());
         plan.onMessage(a.message ?? `HTTP ${status}`);
