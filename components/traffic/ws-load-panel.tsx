@@ -167,11 +167,15 @@ export function WsLoadPanel({ namespace, deployment }: { namespace: string; depl
               Bounds kept by the server: ≤ {n(run.clients)} clients × {run.messages} messages, ≤{' '}
               {run.durationSeconds} s; every client is closed when it stops, when Podium stops or when nobody
               watches. A connection stays on the pod that took it: a rollout or a scale-up moves none.
-              {run.cpuMs > 0 ? ` Podium’s CPU so far: ${n(run.cpuMs)} ms.` : ''}
+              {run.cpuMs > 0 ? ` Podium’s CPU${running ? ' so far' : ''}: ${n(run.cpuMs)} ms.` : ''}
             </p>
           </>
         ) : null}
-        <TransportNote transport={run?.transport ?? gate.info?.transport} text={gate.info?.transportText} />
+        <TransportNote
+          transport={run?.transport ?? gate.info?.transport}
+          text={gate.info?.transportText}
+          unit="connection"
+        />
       </CardBody>
     </Card>
   );

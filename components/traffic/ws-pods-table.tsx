@@ -25,7 +25,7 @@ export function WsClosesRow({ run }: { run: WsLoadRun }) {
           data-testid={`ws-close-${k}`}
           data-count={run.closes[k]}
         >
-          {k === 'other' ? 'other' : k} {WS_CLOSE_TEXT[k]}: {n(run.closes[k])}
+          {k === 'other' ? WS_CLOSE_TEXT.other : `${k} ${WS_CLOSE_TEXT[k]}`}: {n(run.closes[k])}
         </span>
       ))}
       {run.closedByApp > 0 ? (
