@@ -129,13 +129,13 @@ export function WsLoadPanel({ namespace, deployment }: { namespace: string; depl
                 data-testid="ws-echoed"
               />
               <Stat
-                label="Round trip p50 / p95 / p99"
-                value={
+                label="Round trip p50"
+                value={run.rtt.p50 !== null ? `${Math.round(run.rtt.p50)} ms` : '–'}
+                hint={
                   run.rtt.p50 !== null
-                    ? `${Math.round(run.rtt.p50)} / ${Math.round(run.rtt.p95 ?? 0)} / ${Math.round(run.rtt.p99 ?? 0)}`
-                    : '–'
+                    ? `p95 ${Math.round(run.rtt.p95 ?? 0)} · p99 ${Math.round(run.rtt.p99 ?? 0)} ms, ${n(run.rtt.count)} echoes`
+                    : 'no echo yet'
                 }
-                hint={`ms, ${n(run.rtt.count)} echoes`}
                 data-testid="ws-rtt"
               />
               <Stat

@@ -75,6 +75,13 @@ async function targetFacts(p: WsLoadParams): Promise<TargetFacts> {
   return { port, readyPods: ready.size, delay: declaredDelay(raw) };
 }
 
+/** Every client is through: with every echo, or with connections that ended before their last one. */
+function finishedText(clients: number, unanswered: number): string {
+  const all = `all ${clients.toLocaleString('en-US')}`;
+  if (unanswered === 0) return `${all} clients finished`;
+  return `${all} connections ended, ${unanswered.toLocaleString('en-US')} messages never sent or answered`;
+}
+
 async function createWsLoad(p: WsLoadParams): Promise<RunHandle> {
   const facts = await targetFacts(p);
   const target = { namespace: p.namespace, service: p.service, port: facts.port, path: p.path };
@@ -150,7 +157,10 @@ async function createWsLoad(p: WsLoadParams): Promise<RunHandle> {
     const reason = stopper.reason() !== null ? 'stopped' : cut ? 'duration' : 'requests';
     const end =
       reason === 'requests'
-        ? { state: 'done' as const, text: `all ${p.clients.toLocaleString('en-US')} clients finished` }
+        ? {
+            state: 'done' as const,
+            text: finishedText(p.clients, p.clients * p.messages - tally.counts.echoed),
+          }
         : endOf(reason, stopper.reason(), { durationSeconds: p.durationSeconds, maxRequests: p.clients });
     const noneConnected = tally.counts.connected === 0 && tally.counts.failed > 0;
     meta.state = noneConnected ? 'failed' : end.state;

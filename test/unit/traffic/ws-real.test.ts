@@ -151,6 +151,7 @@ describe('WebSocket load over real sockets (demo app on 127.0.0.1)', () => {
     const r = w.last()!;
     assert.deepEqual(r.closes, { '1000': 0, '1001': 10, '1006': 0, other: 0 });
     assert.equal(r.closedByApp, 10);
+    assert.match(r.end?.reason ?? '', /^all 10 connections ended, \d+ messages never sent or answered$/);
     assert.deepEqual(
       r.pods.map((p) => [p.pod, p.closes['1001']]),
       [['echo-old', 10]],
