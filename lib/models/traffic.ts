@@ -53,8 +53,8 @@ export const TRAFFIC_LIMITS = {
     pauseMsMax: 10_000,
     durationSecondsDefault: 120,
     durationSecondsMax: 600,
-    /** a handshake that takes longer fails */
-    handshakeTimeoutMs: 10_000,
+    /** a handshake that takes longer fails (500 at once through a busy API server take seconds) */
+    handshakeTimeoutMs: 30_000,
   },
   /** a run whose namespace has no viewer left stops after this long (a page reload keeps it) */
   viewerGraceMs: 10_000,
