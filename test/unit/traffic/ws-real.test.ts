@@ -39,6 +39,25 @@ const noneOnTheApp = () =>
     'no WebSocket open on the app',
   );
 
+/** A run straight to `app` in its own namespace, watched through the browser's reducer. */
+async function startOn(
+  ns: string,
+  app: { url: string; delayMs: number | null },
+  o: { path?: string; clients: number; messages: number; durationSeconds: number },
+) {
+  const w = watch(ns);
+  const direct = { baseUrl: app.url, readyPods: 1, delayMs: app.delayMs };
+  const started = await startWsLoad({
+    ...o,
+    namespace: ns,
+    service: 'echo',
+    path: o.path ?? '/ws',
+    pauseMs: 0,
+    direct,
+  });
+  return { w, ...started };
+}
+
 function watch(ns: string) {
   // the browser's reducer keeps the run from the stream's messages
   let state: TrafficState = {};
@@ -49,18 +68,11 @@ function watch(ns: string) {
 
 describe('WebSocket load over real sockets (demo app on 127.0.0.1)', () => {
   it('20 clients × 3 messages: every message echoed, the pod named, closed 1000, no socket left', async () => {
-    const w = watch('ws-ok');
-    const direct = { baseUrl: demo.url, readyPods: 1, delayMs: 20 };
-    const { run, done } = await startWsLoad({
-      namespace: 'ws-ok',
-      service: 'echo',
-      path: '/ws',
-      clients: 20,
-      messages: 3,
-      pauseMs: 0,
-      durationSeconds: 30,
-      direct,
-    });
+    const { w, run, done } = await startOn(
+      'ws-ok',
+      { url: demo.url, delayMs: 20 },
+      { clients: 20, messages: 3, durationSeconds: 30 },
+    );
     assert.deepEqual([run.kind, run.state, run.transport], ['ws', 'running', 'cluster-ip']);
     await done;
     const r = w.last()!;
@@ -82,18 +94,11 @@ describe('WebSocket load over real sockets (demo app on 127.0.0.1)', () => {
   });
 
   it('a path that does not upgrade: every handshake fails, and the run says why', async () => {
-    const w = watch('ws-plain');
-    const direct = { baseUrl: demo.url, readyPods: 1, delayMs: null };
-    const { done } = await startWsLoad({
-      namespace: 'ws-plain',
-      service: 'echo',
-      path: '/version',
-      clients: 5,
-      messages: 1,
-      pauseMs: 0,
-      durationSeconds: 10,
-      direct,
-    });
+    const { w, done } = await startOn(
+      'ws-plain',
+      { url: demo.url, delayMs: null },
+      { path: '/version', clients: 5, messages: 1, durationSeconds: 10 },
+    );
     await done;
     const r = w.last()!;
     assert.deepEqual([r.state, r.connected, r.failed, r.failures], ['failed', 0, 5, { 'not-upgraded': 5 }]);
@@ -105,19 +110,12 @@ describe('WebSocket load over real sockets (demo app on 127.0.0.1)', () => {
   });
 
   it('stopped mid-run (what SIGTERM does to Podium): every client closed, none left open on either side', async () => {
-    const w = watch('ws-stop');
-    const direct = { baseUrl: demo.url, readyPods: 1, delayMs: 20 };
     // 30 clients × 50 messages × 20 ms on one pod would take 30 s
-    const { done } = await startWsLoad({
-      namespace: 'ws-stop',
-      service: 'echo',
-      path: '/ws',
-      clients: 30,
-      messages: 50,
-      pauseMs: 0,
-      durationSeconds: 60,
-      direct,
-    });
+    const { w, done } = await startOn(
+      'ws-stop',
+      { url: demo.url, delayMs: 20 },
+      { clients: 30, messages: 50, durationSeconds: 60 },
+    );
     await until('30 open', () => (w.last()?.open ?? 0) === 30 && openClientSockets() === 30);
     assert.equal(await metric('websocket_connections'), 30);
     await stopAllTraffic('Podium is stopping');
@@ -133,18 +131,11 @@ describe('WebSocket load over real sockets (demo app on 127.0.0.1)', () => {
 
   it('the app shuts down mid-run: its connections close with 1001, started by the app', async () => {
     const sigterm = await spawnDemo({ POD_NAME: 'echo-old', ECHO_DELAY_MS: '20' });
-    const w = watch('ws-term');
-    const direct = { baseUrl: sigterm.url, readyPods: 1, delayMs: 20 };
-    const { done } = await startWsLoad({
-      namespace: 'ws-term',
-      service: 'echo',
-      path: '/ws',
-      clients: 10,
-      messages: 100,
-      pauseMs: 0,
-      durationSeconds: 60,
-      direct,
-    });
+    const { w, done } = await startOn(
+      'ws-term',
+      { url: sigterm.url, delayMs: 20 },
+      { clients: 10, messages: 100, durationSeconds: 60 },
+    );
     await until('10 open', () => (w.last()?.open ?? 0) === 10);
     sigterm.child.kill('SIGTERM');
     await done;
