@@ -67,6 +67,14 @@ export interface SessionPlan {
   now: () => number;
   /** a failure's sentence goes here (the last one is shown) */
   onMessage: (text: string) => void;
+  /** this client's handshake is over, either way */
+  handshakeDone: () => void;
+  /**
+   * Resolves once every client's handshake is over: no client sends before. The story's app blocks
+   * its event loop 100 ms per message, so a pod already echoing would starve the handshakes still
+   * under way (59 of 500 missed 30 s through the API server when clients sent as soon as connected).
+   */
+  allConnected: Promise<void>;
 }
 
 /** After a close frame, how long to wait for the peer's before cutting the socket. */
@@ -86,6 +94,12 @@ export function runSession(
     let pod: string | null = null;
     let opened = false;
     let settled = false; // the handshake's outcome was counted
+    const settle = () => {
+      if (settled) return false;
+      settled = true;
+      plan.handshakeDone();
+      return true;
+    };
     let closing = false; // Podium sent its close frame
     let sentAt = 0;
     let payload = '';
@@ -133,8 +147,7 @@ export function runSession(
       headers: Record<string, string | string[] | undefined>,
       body: string,
     ) => {
-      if (settled) return;
-      settled = true;
+      if (!settle()) return;
       const flat = Object.fromEntries(
         Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
       );
@@ -164,10 +177,10 @@ export function runSession(
       ws.terminate();
     };
     ws.on('open', () => {
-      opened = settled = true;
+      opened = true;
+      settle();
       wsOpened(tally, pod, plan.now());
-      if (signal.aborted) return close('run stopped');
-      sendNext();
+      void plan.allConnected.then(() => (signal.aborted ? close('run stopped') : sendNext()));
     });
     ws.on('message', (data, isBinary) => {
       if (isBinary || data.toString() !== payload) return; // not our echo
@@ -178,8 +191,7 @@ export function runSession(
       else sendNext();
     });
     ws.on('error', (err) => {
-      if (settled) return;
-      settled = true;
+      if (!settle()) return;
       if (signal.aborted) return wsAbandoned(tally);
       const timedOut = /handshake has timed out/i.test(err.message);
       const a = classifyThrown(
@@ -193,7 +205,7 @@ export function runSession(
     });
     ws.on('close', (code) => {
       if (opened) wsClosed(tally, pod, code, !closing && code !== 1006, plan.now());
-      else if (!settled) wsAbandoned(tally);
+      else if (settle()) wsAbandoned(tally);
       for (const t of timers) clearTimeout(t);
       signal.removeEventListener('abort', onAbort);
       live.delete(ws);

@@ -130,12 +130,18 @@ async function createWsLoad(p: WsLoadParams): Promise<RunHandle> {
   const timer = setInterval(closeSecond, POINT_MS);
   timer.unref();
   const stopper = stopSwitch();
+  let handshakes = 0;
+  let release = () => {};
   const plan = {
     messages: p.messages,
     pauseMs: p.pauseMs,
     handshakeTimeoutMs: TRAFFIC_LIMITS.ws.handshakeTimeoutMs,
     now,
     onMessage: (text: string) => (meta.message = text),
+    handshakeDone: () => {
+      if (++handshakes >= p.clients) release();
+    },
+    allConnected: new Promise<void>((resolve) => (release = resolve)),
   };
 
   const done = runBounded({
