@@ -10,10 +10,10 @@
 // Reported per concurrency: achieved requests/s, p50/p99 latency, errors, and Podium's CPU time per
 // 1,000 requests (process.cpuUsage of this process only: the app runs in another process).
 // Every request goes to 127.0.0.1; every run is bounded by --seconds.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLoad } from '../lib/k8s/traffic/load';
+import { demoApp } from './lib/demo-app';
 import { currentRun, stopAllTraffic } from '../lib/k8s/traffic/runs';
 import type { LoadRun } from '../lib/models/traffic';
 
@@ -28,39 +28,29 @@ const SECONDS = Math.min(60, Number(values.seconds));
 const LEVELS = values.concurrency.split(',').map(Number);
 const ROOT = join(import.meta.dirname, '..');
 
-async function demoApp(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(ROOT, 'demo/src/main.ts')], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', APP_VERSION: 'bench', NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let buffered = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the demo app did not start in 10 s')), 10_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const m = /"event":"start"[^\n]*"port":(\d+)/.exec(buffered);
-      if (m) {
-        clearTimeout(timer);
-        child.stdout.removeAllListeners('data');
-        child.stdout.resume(); // its request log is drained, not parsed
-        resolve(Number(m[1]));
-      }
-    });
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
-}
-
 function percentileOf(run: LoadRun, key: 'p50' | 'p99'): number {
   const full = run.points.slice(1, -1); // whole seconds only
   const vals = (full.length > 0 ? full : run.points).map((p) => p[key] ?? 0);
   return vals.length ? Math.round((vals.reduce((a, b) => a + b, 0) / vals.length) * 10) / 10 : 0;
 }
 
-async function measure(label: string, concurrency: number, target: { ns: string; service: string; directBaseUrl?: string }) {
+async function measure(
+  label: string,
+  concurrency: number,
+  target: { ns: string; service: string; directBaseUrl?: string },
+) {
   // direct runs get a namespace each (one run per Service and namespace); proxy runs use the real one
   const ns = target.directBaseUrl ? `bench-${label}-${concurrency}` : target.ns;
   const t0 = performance.now();
-  const { done } = await startLoad({ namespace: ns, service: target.service, path: '/version', concurrency, rate: null, durationSeconds: SECONDS, directBaseUrl: target.directBaseUrl });
+  const { done } = await startLoad({
+    namespace: ns,
+    service: target.service,
+    path: '/version',
+    concurrency,
+    rate: null,
+    durationSeconds: SECONDS,
+    directBaseUrl: target.directBaseUrl,
+  });
   await done;
   const run = currentRun(ns, 'load', target.service)!.snapshot() as LoadRun & { kind: 'load' };
   const wall = (performance.now() - t0) / 1000;
@@ -79,13 +69,26 @@ async function measure(label: string, concurrency: number, target: { ns: string;
   );
 }
 
-console.log(`load generator, GET /version, keep-alive, ${SECONDS} s per row, ${process.platform} ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `load generator, GET /version, keep-alive, ${SECONDS} s per row, ${process.platform} ${(await import('node:os')).cpus().length} cores`,
+);
 console.log('path    conc.    req/s        p50        p99  errors  CPU/1000 req  CPU use');
 const app = await demoApp();
 try {
   // warm-up (JIT, connection pool), not printed
-  await (await startLoad({ namespace: 'bench-warmup', service: 'demo', path: '/version', concurrency: 10, rate: null, durationSeconds: 2, directBaseUrl: app.url })).done;
-  for (const c of LEVELS) await measure('direct', c, { ns: 'bench', service: 'demo', directBaseUrl: app.url });
+  await (
+    await startLoad({
+      namespace: 'bench-warmup',
+      service: 'demo',
+      path: '/version',
+      concurrency: 10,
+      rate: null,
+      durationSeconds: 2,
+      directBaseUrl: app.url,
+    })
+  ).done;
+  for (const c of LEVELS)
+    await measure('direct', c, { ns: 'bench', service: 'demo', directBaseUrl: app.url });
   if (values.proxy) {
     const [ns, service] = values.proxy.split('/');
     if (!ns || !service) throw new Error('--proxy wants <namespace>/<service>');

@@ -17,13 +17,22 @@ const LATENCY_LINES: readonly {
   { dataKey: 'p99', stroke: '#a855f7', strokeWidth: 1.5, strokeDasharray: '4 3' },
 ];
 
+const LOAD_NAMES = { what: 'requests', ok: 'ok', errors: 'errors' };
+
 /** A load run second by second: requests/s and errors/s (left axis), latency p50/p95/p99 in ms (right axis). */
-export function LoadChartView({ points }: { points: readonly LoadPoint[] }) {
+export function LoadChartView({
+  points,
+  names = LOAD_NAMES,
+}: {
+  points: readonly LoadPoint[];
+  /** what a request and an error are called (a WebSocket run: echoes and failed handshakes) */
+  names?: { what: string; ok: string; errors: string };
+}) {
   const data = points.map((p) => ({ ...p, ok: p.requests - p.errors }));
   const last = points[points.length - 1];
   const format = timeFormatter(spanMs(points));
   const label = last
-    ? `Load: ${last.requests} requests in the last second, ${last.errors} errors, p50 ${last.p50 ?? '-'} ms, p95 ${last.p95 ?? '-'} ms, p99 ${last.p99 ?? '-'} ms`
+    ? `Load: ${last.requests} ${names.what} in the last second, ${last.errors} ${names.errors}, p50 ${last.p50 ?? '-'} ms, p95 ${last.p95 ?? '-'} ms, p99 ${last.p99 ?? '-'} ms`
     : 'Load: no second measured yet';
   return (
     <ChartFrame
@@ -55,7 +64,7 @@ export function LoadChartView({ points }: { points: readonly LoadPoint[] }) {
         <Legend wrapperStyle={{ fontSize: '0.75rem' }} />
         <Bar
           yAxisId="rps"
-          name="ok/s"
+          name={`${names.ok}/s`}
           dataKey="ok"
           stackId="r"
           fill="#0ea5e9"
@@ -64,7 +73,7 @@ export function LoadChartView({ points }: { points: readonly LoadPoint[] }) {
         />
         <Bar
           yAxisId="rps"
-          name="errors/s"
+          name={`${names.errors}/s`}
           dataKey="errors"
           stackId="r"
           fill="#dc2626"

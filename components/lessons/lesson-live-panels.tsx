@@ -13,6 +13,7 @@ import { HpaPanel } from '@/components/scaling/hpa-panel';
 import { AvailabilityPanel } from '@/components/traffic/availability-panel';
 import { CanaryTrafficPanel } from '@/components/traffic/canary-traffic-panel';
 import { LoadPanel } from '@/components/traffic/load-panel';
+import { WsLoadPanel } from '@/components/traffic/ws-load-panel';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { useHistory, useUsage } from '@/lib/hooks/use-live';
 import type { LiveState } from '@/lib/lessons/expect';
@@ -116,13 +117,17 @@ export function LessonLivePanels({
       {lesson.focus === 'canary' && group ? <CanaryTrafficPanel namespace={namespace} group={group} /> : null}
 
       {lesson.focus === 'restarts' &&
-        families.map(({ deployment: d }) => (
-          <Card key={d.uid}>
-            <CardHeader title={`Replicas of ${d.name} over time`} />
-            <CardBody>
-              <ReplicasChart history={history} deployment={d.name} />
-            </CardBody>
-          </Card>
+        families.map(({ deployment: d, pods }) => (
+          <div key={d.uid} className="space-y-4">
+            <Card>
+              <CardHeader title={`Replicas of ${d.name} over time`} />
+              <CardBody>
+                <ReplicasChart history={history} deployment={d.name} />
+              </CardBody>
+            </Card>
+            {/* the websockets story's own benchmark, where the pods run for real */}
+            {podsRun(pods) === 'real' ? <WsLoadPanel namespace={namespace} deployment={d} /> : null}
+          </div>
         ))}
 
       {lesson.focus === 'probes' &&

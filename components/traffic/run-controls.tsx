@@ -7,6 +7,8 @@ import type { TrafficStarted } from '@/lib/models/traffic-contract';
 import { Field, INPUT, ServicePicker } from './traffic-controls';
 import type { ServiceRun } from './use-service-run';
 
+const KIND_NAME = { probe: 'Probe', load: 'Load', ws: 'WebSocket load' } as const;
+
 /** The run's state in a panel's header: `label` while it runs, else how it ended. */
 export function RunBadge({ target, tone, label }: { target: ServiceRun; tone: Tone; label: string }) {
   const { run, running } = target;
@@ -50,22 +52,23 @@ export function RunControls({
   children: ReactNode;
 }) {
   const { kind, services, service, pick, run, running, gate, act, busy } = target;
+  const name: string = KIND_NAME[kind as keyof typeof KIND_NAME];
   if (!gate.visible) return null;
   const onStop = (service: string) =>
     act(
       'stop',
-      `Stopping the ${kind} failed`,
+      `Stopping the ${name.toLowerCase()} failed`,
       () => stop.call(service),
-      () => ({ tone: 'ok', title: `${kind === 'probe' ? 'Probe' : 'Load'} stopped` }),
+      () => ({ tone: 'ok', title: `${name} stopped` }),
     );
   const onStart = (service: string) =>
     act(
       'start',
-      `The ${kind} did not start`,
+      `The ${name.toLowerCase()} did not start`,
       () => start.call(service),
       (r: TrafficStarted) => ({
         tone: 'ok',
-        title: r.joined ? `Joined the running ${kind}` : start.title(service),
+        title: r.joined ? `Joined the running ${name.toLowerCase()}` : start.title(service),
       }),
     );
   return (

@@ -63,8 +63,8 @@ export function ServicePicker({
   );
 }
 
-const PROXY =
-  "Requests go through the API server's services/proxy (it picks a ready endpoint per request); they run on Podium's server, not in this browser.";
+const PROXY = (unit: string) =>
+  `Requests go through the API server's services/proxy (it picks a ready endpoint per ${unit}); they run on Podium's server, not in this browser.`;
 const CLUSTER_IP =
   "Requests go straight to the Service's ClusterIP (kube-proxy spreads connections); they run on Podium's server, not in this browser.";
 
@@ -72,9 +72,12 @@ const CLUSTER_IP =
 export function TransportNote({
   transport,
   text,
+  unit = 'request',
 }: {
   transport: string | undefined;
   text: string | undefined;
+  /** what the API server balances: each request, or each WebSocket connection */
+  unit?: 'request' | 'connection';
 }) {
   if (!transport) return null;
   return (
@@ -84,7 +87,7 @@ export function TransportNote({
       data-transport={transport}
       title={text}
     >
-      {transport === 'cluster-ip' ? CLUSTER_IP : PROXY}
+      {transport === 'cluster-ip' ? CLUSTER_IP : PROXY(unit)}
     </p>
   );
 }

@@ -14,7 +14,7 @@ import { useTrafficGate } from './use-traffic-gate';
  * its pods (the picked one, else the first), the run there, the gate, the action runner, and a clock
  * that ticks while the run does.
  */
-export function useServiceRun<K extends 'probe' | 'load'>(
+export function useServiceRun<K extends 'probe' | 'load' | 'ws'>(
   namespace: string,
   deployment: DeploymentSummary,
   kind: K,

@@ -21,6 +21,7 @@ import { HpaChartCard } from '@/components/scaling/hpa-chart-card';
 import { HpaPanel } from '@/components/scaling/hpa-panel';
 import { AvailabilityPanel } from '@/components/traffic/availability-panel';
 import { LoadPanel } from '@/components/traffic/load-panel';
+import { WsLoadPanel } from '@/components/traffic/ws-load-panel';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { useDeploymentLive } from '@/lib/hooks/use-deployment-live';
 import { loadedKinds, useHistory, useLiveKinds, useUsage } from '@/lib/hooks/use-live';
@@ -127,6 +128,7 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
         {hpa && <HpaPanel hpa={hpa} />}
         {hpa && <HpaChartCard history={history} hpa={hpa.name} />}
         <LoadPanel namespace={namespace} deployment={deployment} />
+        <WsLoadPanel namespace={namespace} deployment={deployment} />
         <Card>
           <CardHeader title="Replicas over time" />
           <CardBody>

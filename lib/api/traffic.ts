@@ -6,6 +6,7 @@ import type {
   ProbeRequest,
   SplitRequest,
   TrafficStarted,
+  WsLoadRequest,
 } from '../models/traffic-contract';
 import { callAction } from './actions';
 
@@ -24,6 +25,11 @@ export const startLoad = (ns: string, service: string, body: LoadRequest) =>
   callAction<TrafficStarted>('POST', svc(ns, service, 'load'), body);
 export const stopLoad = (ns: string, service: string) =>
   callAction<{ stopped: boolean }>('DELETE', svc(ns, service, 'load'));
+
+export const startWsLoad = (ns: string, service: string, body: WsLoadRequest) =>
+  callAction<TrafficStarted>('POST', svc(ns, service, 'ws'), body);
+export const stopWsLoad = (ns: string, service: string) =>
+  callAction<{ stopped: boolean }>('DELETE', svc(ns, service, 'ws'));
 
 export const canaryAction = (ns: string, body: CanaryRequest) =>
   callAction<{ changed: string[] }>('POST', `/api/namespaces/${seg(ns)}/canary`, body);

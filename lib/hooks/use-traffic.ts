@@ -30,3 +30,9 @@ export function useTrafficInfo(namespace: string): {
   });
   return { info: data, error: error as Error | undefined };
 }
+
+/** Every traffic run of the namespace, as the live stream keeps them (the lessons' predicates read it). */
+export function useTrafficState(namespace: string): TrafficState | undefined {
+  const { data } = useSWR<TrafficState>(trafficKey(namespace), null, noFetch);
+  return data;
+}

@@ -5,12 +5,15 @@ import { canaryGroups } from '../models/canary';
 import { podsOf, type NamespaceObjects } from '../models/ownership';
 import { describeRestart, restartCause } from '../models/restart-cause';
 import { rolloutState } from '../models/rollout';
+import type { TrafficState } from '../models/traffic-reducer';
 import type { DeploymentSummary, PodRow } from '../models/types';
 
 /** One namespace as the browser's live stream shows it, and when the browser saw it. */
 export interface LiveState extends NamespaceObjects {
   /** epoch ms of the stream message that produced this state (the browser's clock) */
   at: number;
+  /** the namespace's traffic runs, from the stream's traffic channel (absent: none seen yet) */
+  traffic?: TrafficState;
 }
 
 export const EMPTY_STATE: LiveState = {

@@ -16,7 +16,7 @@ export interface TrafficInfo {
   readOnly: boolean;
 }
 
-/** POST .../traffic/{service}/probe|split|load: the run, without its series (they come on the stream). */
+/** POST .../traffic/{service}/probe|split|load|ws: the run, without its series (they come on the stream). */
 export interface TrafficStarted {
   ok: true;
   joined: boolean;
@@ -43,6 +43,15 @@ export interface LoadRequest {
   rate?: number | null;
   durationSeconds?: number;
   keepAlive?: boolean;
+}
+
+export interface WsLoadRequest {
+  port?: string;
+  path?: string;
+  clients?: number;
+  messages?: number;
+  pauseMs?: number;
+  durationSeconds?: number;
 }
 
 export type CanaryRequest =

@@ -14,16 +14,21 @@ function merge(prev: TrafficRun | undefined, next: TrafficRun): TrafficRun {
   if (next.kind === 'probe' && prev.kind === 'probe') {
     return { ...next, samples: [...prev.samples, ...next.samples].slice(-TRAFFIC_LIMITS.probe.keepSamples) };
   }
-  if (next.kind === 'load' && prev.kind === 'load') {
-    // a point for a second already drawn replaces it
-    const points = [...prev.points];
-    for (const p of next.points) {
-      if (points.length > 0 && points[points.length - 1]?.t === p.t) points[points.length - 1] = p;
-      else points.push(p);
-    }
-    return { ...next, points: points.slice(-KEEP_POINTS) };
-  }
+  if (next.kind === 'load' && prev.kind === 'load')
+    return { ...next, points: appendPoints(prev.points, next.points) };
+  if (next.kind === 'ws' && prev.kind === 'ws')
+    return { ...next, points: appendPoints(prev.points, next.points) };
   return next;
+}
+
+/** A point for a second already drawn replaces it; the series is capped. */
+function appendPoints<P extends { t: number }>(prev: readonly P[], next: readonly P[]): P[] {
+  const points = [...prev];
+  for (const p of next) {
+    if (points.length > 0 && points[points.length - 1]?.t === p.t) points[points.length - 1] = p;
+    else points.push(p);
+  }
+  return points.slice(-KEEP_POINTS);
 }
 
 export function applyTraffic(state: TrafficState, msg: TrafficMessage): TrafficState {

@@ -44,6 +44,18 @@ export const TRAFFIC_LIMITS = {
     requestsMax: 500_000,
     timeoutMs: 5_000,
   },
+  ws: {
+    clientsDefault: 50,
+    clientsMax: 1_000,
+    messagesDefault: 6,
+    messagesMax: 100,
+    /** pause between a client's echo and its next message */
+    pauseMsMax: 10_000,
+    durationSecondsDefault: 120,
+    durationSecondsMax: 600,
+    /** a handshake that takes longer fails (500 at once through a busy API server take seconds) */
+    handshakeTimeoutMs: 30_000,
+  },
   /** a run whose namespace has no viewer left stops after this long (a page reload keeps it) */
   viewerGraceMs: 10_000,
 } as const;
@@ -62,6 +74,8 @@ export type TrafficErrorKind =
   | 'client-error'
   /** the Service itself does not exist, or the API server refused the proxy (RBAC) */
   | 'proxy-error'
+  /** a WebSocket handshake answered with plain HTTP: the path does not upgrade */
+  | 'not-upgraded'
   | 'network';
 
 /** One request of an availability probe. */
@@ -164,8 +178,69 @@ export interface LoadRun extends RunBase {
   cpuMs: number;
 }
 
+/** How the WebSocket connections of a run ended, by close code (RFC 6455 §7.4.1). */
+export type WsCloseKey = '1000' | '1001' | '1006' | 'other';
+
+/** One pod's connections: the pod named itself in the handshake's X-Pod-Name header. */
+export interface WsPodTally {
+  pod: string;
+  open: number;
+  opened: number;
+  echoed: number;
+  closes: Record<WsCloseKey, number>;
+}
+
+/** One second of a WebSocket run: echoes and their round trips, failed handshakes, open connections. */
+export interface WsPoint extends LoadPoint {
+  open: number;
+}
+
+export interface WsLoadCounts {
+  /** handshakes under way */
+  connecting: number;
+  /** connections open now */
+  open: number;
+  /** handshakes that succeeded */
+  connected: number;
+  /** handshakes that failed: no connection */
+  failed: number;
+  failures: Partial<Record<TrafficErrorKind, number>>;
+  sent: number;
+  echoed: number;
+  closes: Record<WsCloseKey, number>;
+  /** closes the app started (its close frame came first), e.g. 1001 on SIGTERM */
+  closedByApp: number;
+  firstOpenAt: number | null;
+  /** the last connection's end (or failed handshake) */
+  lastEndAt: number | null;
+}
+
+/** The websockets story's load: `clients` connections, each sending `messages` and awaiting the echoes. */
+export interface WsLoadRun extends RunBase, WsLoadCounts {
+  clients: number;
+  messages: number;
+  pauseMs: number;
+  durationSeconds: number;
+  pods: WsPodTally[];
+  rtt: { count: number; p50: number | null; p95: number | null; p99: number | null };
+  /** ready endpoints of the Service when the run started */
+  readyPods: number;
+  /** the app's declared delay per message (env ECHO_DELAY_MS or annotation), null = unknown */
+  delayMs: number | null;
+  /** where the delay was read, e.g. "ECHO_DELAY_MS of deployment echo" */
+  delaySource: string | null;
+  /** the perfect spread's run time (lib/models/ws-load.ts: idealRunMs), null = unknown */
+  idealMs: number | null;
+  points: WsPoint[];
+  /** Podium's own CPU time spent while the run ran, ms */
+  cpuMs: number;
+}
+
 export type TrafficRun =
-  ({ kind: 'probe' } & ProbeRun) | ({ kind: 'split' } & SplitRun) | ({ kind: 'load' } & LoadRun);
+  | ({ kind: 'probe' } & ProbeRun)
+  | ({ kind: 'split' } & SplitRun)
+  | ({ kind: 'load' } & LoadRun)
+  | ({ kind: 'ws' } & WsLoadRun);
 export type TrafficKind = TrafficRun['kind'];
 
 /**

@@ -28,7 +28,7 @@ const port = z
 
 export const serviceParams = z.object({ namespace: dnsLabel, service: dnsLabel });
 
-const { probe, split, load } = TRAFFIC_LIMITS;
+const { probe, split, load, ws } = TRAFFIC_LIMITS;
 
 export const probeBody = z
   .object({
@@ -57,6 +57,17 @@ export const loadBody = z
     rate: int('requests per second', 1, load.rateMax).nullable().default(null),
     durationSeconds: int('seconds', 1, load.durationSecondsMax).default(load.durationSecondsDefault),
     keepAlive: z.boolean({ error: 'must be true or false' }).default(true),
+  })
+  .strict();
+
+export const wsBody = z
+  .object({
+    port: port.optional(),
+    path: path.default('/ws'),
+    clients: int('WebSocket clients', 1, ws.clientsMax).default(ws.clientsDefault),
+    messages: int('messages per client', 1, ws.messagesMax).default(ws.messagesDefault),
+    pauseMs: int('milliseconds between messages', 0, ws.pauseMsMax).default(0),
+    durationSeconds: int('seconds', 1, ws.durationSecondsMax).default(ws.durationSecondsDefault),
   })
   .strict();
 

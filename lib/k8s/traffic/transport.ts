@@ -102,47 +102,45 @@ interface Endpoint {
   transport: TrafficTransport;
 }
 
-async function proxyEndpoint(target: Target, opts: SenderOptions): Promise<Endpoint> {
+/** The kubeconfig's TLS material and auth headers, as client-node applies them (token, exec, certs). */
+export async function apiServerCredentials(): Promise<{ tls: TlsMaterial; headers: Record<string, string> }> {
   const cluster = getCluster();
   if (cluster.error) throw new K8sError(503, 'NoConfig', cluster.error);
-  // The kubeconfig's TLS material and auth headers, as client-node applies them (token, exec, certs).
-  const https: {
-    ca?: Buffer | string;
-    cert?: Buffer | string;
-    key?: Buffer | string;
-    rejectUnauthorized?: boolean;
-    servername?: string;
-    headers?: Record<string, string>;
-    auth?: string;
-  } = {};
+  const https: TlsMaterial & { headers?: Record<string, string>; auth?: string } = {};
   await cluster.kc.applyToHTTPSOptions(https as never);
   const headers: Record<string, string> = { ...https.headers };
   if (https.auth) headers.authorization = `Basic ${Buffer.from(https.auth).toString('base64')}`;
+  const { ca, cert, key, rejectUnauthorized, servername } = https;
+  return { tls: { ca, cert, key, rejectUnauthorized, servername }, headers };
+}
+
+export interface TlsMaterial {
+  ca?: Buffer | string;
+  cert?: Buffer | string;
+  key?: Buffer | string;
+  rejectUnauthorized?: boolean;
+  servername?: string;
+}
+
+/** The API server's services/proxy URL of the target. */
+export const serviceProxyUrl = (target: Target) =>
+  apiUrl(
+    `/api/v1/namespaces/${target.namespace}/services/${target.service}:${target.port}/proxy${target.path}`,
+  );
+
+async function proxyEndpoint(target: Target, opts: SenderOptions): Promise<Endpoint> {
+  const { tls, headers } = await apiServerCredentials();
   const dispatcher = new Agent({
     connections: opts.connections,
     pipelining: 1,
     keepAliveTimeout: 10_000,
-    connect: {
-      ca: https.ca,
-      cert: https.cert,
-      key: https.key,
-      rejectUnauthorized: https.rejectUnauthorized,
-      servername: https.servername,
-    },
+    connect: tls,
   });
-  const url = apiUrl(
-    `/api/v1/namespaces/${target.namespace}/services/${target.service}:${target.port}/proxy${target.path}`,
-  );
-  return { url, headers, dispatcher, transport: 'apiserver-proxy' };
+  return { url: serviceProxyUrl(target), headers, dispatcher, transport: 'apiserver-proxy' };
 }
 
-async function clusterIpEndpoint(target: Target, opts: SenderOptions): Promise<Endpoint> {
-  const dispatcher = new Agent({ connections: opts.connections, pipelining: 1 });
-  if (opts.directBaseUrl) {
-    const base = new URL(opts.directBaseUrl);
-    if (base.hostname !== '127.0.0.1') throw new Error('directBaseUrl is for tests on 127.0.0.1 only');
-    return { url: `${base.origin}${target.path}`, headers: {}, dispatcher, transport: 'cluster-ip' };
-  }
+/** host:port of the Service's ClusterIP and port; a clear error for a headless Service. */
+export async function clusterIpAddress(target: Target): Promise<string> {
   const { svc } = await resolveTarget(target.namespace, target.service, target.port);
   if (!svc.clusterIP || svc.clusterIP === 'None') {
     throw new K8sError(
@@ -153,7 +151,24 @@ async function clusterIpEndpoint(target: Target, opts: SenderOptions): Promise<E
   }
   const port = svc.ports.find((p) => p.name === target.port || String(p.port) === target.port)?.port;
   const host = svc.clusterIP.includes(':') ? `[${svc.clusterIP}]` : svc.clusterIP;
-  return { url: `http://${host}:${port}${target.path}`, headers: {}, dispatcher, transport: 'cluster-ip' };
+  return `${host}:${port}`;
+}
+
+/** Tests and benchmarks: the app on 127.0.0.1 standing in for a ClusterIP, and nothing else. */
+export function directOrigin(directBaseUrl: string): URL {
+  const base = new URL(directBaseUrl);
+  if (base.hostname !== '127.0.0.1') throw new Error('directBaseUrl is for tests on 127.0.0.1 only');
+  return base;
+}
+
+async function clusterIpEndpoint(target: Target, opts: SenderOptions): Promise<Endpoint> {
+  const dispatcher = new Agent({ connections: opts.connections, pipelining: 1 });
+  if (opts.directBaseUrl) {
+    const base = directOrigin(opts.directBaseUrl);
+    return { url: `${base.origin}${target.path}`, headers: {}, dispatcher, transport: 'cluster-ip' };
+  }
+  const url = `http://${await clusterIpAddress(target)}${target.path}`;
+  return { url, headers: {}, dispatcher, transport: 'cluster-ip' };
 }
 
 /** Reads at most `limit` bytes of a body, then lets the rest go. */

@@ -1,4 +1,5 @@
 import { readyReplicas } from '../expect';
+import { wsGoingAway, wsLoadFinished } from '../expect-traffic';
 import type { LessonPlan } from '../lesson';
 import { podFailureStep, scaleStep, setUpStep } from '../steps';
 
@@ -28,5 +29,20 @@ export const livenessRestarts: LessonPlan = {
       look: 'Seven new tiles appear and turn green.',
       why: 'Each message blocks a pod for 100 ms, so one pod serves about 10 messages a second. The Service spreads connections over every ready pod: 10 pods carry 10 times the load.',
     }),
+    {
+      id: 'ws-bench',
+      title: 'Run 500 WebSocket clients × 6 messages',
+      look: 'In the WebSocket load panel (shown where the pods run for real), set 500 clients and 6 messages and press Connect clients. Open now climbs to 500 spread over the 10 pods; compare the total time with the ideal beside it.',
+      why: 'A perfect spread puts 50 clients on each pod; each pod then handles 50 × 6 messages at 100 ms each: 30 s. The story measured 36 s. Each connection is balanced once, when it opens, so an uneven spread shows as a longer run.',
+      expect: wsLoadFinished('echo'),
+    },
+    {
+      id: 'ws-restart',
+      title: 'Restart echo during a run and count the 1001 closes',
+      kubectl: ['kubectl -n {ns} rollout restart deployment echo'],
+      look: 'Start the clients again with more messages (say 60, so the run lasts), then restart the Deployment. The old pods close their connections with 1001 going away, not 1006; the new pods take none of them.',
+      why: 'On SIGTERM the app closes each WebSocket with 1001 before it exits. The clients are not moved: a connection belongs to the pod that accepted it until it ends, which is why long-lived connections need clients that reconnect.',
+      expect: wsGoingAway('echo'),
+    },
   ],
 };

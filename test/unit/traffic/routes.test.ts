@@ -10,6 +10,7 @@ import {
 } from '../../../app/api/namespaces/[namespace]/traffic/[service]/probe/route';
 import { POST as loadStart } from '../../../app/api/namespaces/[namespace]/traffic/[service]/load/route';
 import { POST as splitRoute } from '../../../app/api/namespaces/[namespace]/traffic/[service]/split/route';
+import { POST as wsStart } from '../../../app/api/namespaces/[namespace]/traffic/[service]/ws/route';
 import { POST as canaryRoute } from '../../../app/api/namespaces/[namespace]/canary/route';
 import { PATCH as ingressWeight } from '../../../app/api/namespaces/[namespace]/ingresses/[name]/canary-weight/route';
 import { PATCH as routeWeight } from '../../../app/api/namespaces/[namespace]/httproutes/[name]/weight/route';
@@ -48,6 +49,7 @@ describe('traffic routes: refused before any request is sent', () => {
         [probeStart, {}, P],
         [splitRoute, {}, P],
         [loadStart, { path: '/' }, P],
+        [wsStart, {}, P],
         [canaryRoute, { action: 'abort', canary: 'web-canary' }, { namespace: 'shop' }],
         [ingressWeight, { weight: 10 }, { namespace: 'shop', name: 'echo-canary' }],
         [routeWeight, { rule: 0, backend: 1, weight: 10 }, { namespace: 'shop', name: 'echo' }],
@@ -60,10 +62,11 @@ describe('traffic routes: refused before any request is sent', () => {
       assert.equal(res.status, 403);
     });
     const refused = lines.filter((l) => l.outcome === 'refused' && l.status === 403);
-    assert.deepEqual(refused.map((l) => l.action).slice(-7), [
+    assert.deepEqual(refused.map((l) => l.action).slice(-8), [
       'probe-start',
       'split-sample',
       'load-start',
+      'ws-start',
       'canary',
       'ingress-canary-weight',
       'httproute-weight',
@@ -91,6 +94,12 @@ describe('traffic routes: refused before any request is sent', () => {
         [probeStart, { intervalMs: 50 }, /intervalMs: must be at least 100/],
         [probeStart, { durationSeconds: 3600 }, /durationSeconds: must be at most 600/],
         [probeStart, { surprise: true }, /surprise|unrecognized/i],
+        [wsStart, { clients: 1_001 }, /clients: must be at most 1,000/],
+        [wsStart, { clients: 0 }, /clients: must be at least 1/],
+        [wsStart, { messages: 101 }, /messages: must be at most 100/],
+        [wsStart, { pauseMs: 10_001 }, /pauseMs: must be at most 10,000/],
+        [wsStart, { durationSeconds: 601 }, /durationSeconds: must be at most 600/],
+        [wsStart, { path: '/../ws' }, /path: must start with/],
       ];
       for (const [h, body, message] of cases) {
         const res = await call(h, body);
