@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { apply, kubectl, testNamespace } from '../helpers/cluster';
-import { until } from '../helpers/until';
+import { waitFor } from '../helpers/wait';
 import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
 import { apiGet, closeConnections, demoDeployment, expectRealNode, isReady, podsOf, serviceProxy, serviceYaml } from '../helpers/real-node';
 
@@ -23,7 +23,7 @@ describe('the Logs panel', { skip: !real }, () => {
 
   before(async () => {
     await apply(ns.name, [demoDeployment('web', { replicas: 2 }), serviceYaml('web', { app: 'web' })].join('---\n'));
-    await until('2 ready pods', async () => (await podsOf(ns.name, 'app=web')).filter(isReady).length === 2 || 'not yet', 120_000, 500);
+    await waitFor('2 ready pods', async () => (await podsOf(ns.name, 'app=web')).filter(isReady).length === 2 || 'not yet', 120_000, 500);
     podium = await startPodium();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
@@ -37,7 +37,7 @@ describe('the Logs panel', { skip: !real }, () => {
   });
 
   it("shows a request's line, sent through the Service with a unique marker, from the pod that answered", async () => {
-    await until('the first lines', async () => (await page.locator('[data-testid="log-line"]').count()) >= 2 || 'not yet');
+    await waitFor('the first lines', async () => (await page.locator('[data-testid="log-line"]').count()) >= 2 || 'not yet');
     const marker = `marker-${Date.now().toString(36)}`;
     const answer = await apiGet(serviceProxy(ns.name, 'web', `/${marker}`));
     assert.equal(answer.status, 404);
@@ -58,17 +58,17 @@ describe('the Logs panel', { skip: !real }, () => {
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-pod') ?? ''));
     await kubectl(['-n', ns.name, 'set', 'env', 'deployment/web', 'APP_VERSION=2.0.0']);
     await filter.fill('2.0.0');
-    await until('a new pod says it started with 2.0.0', async () => {
+    await waitFor('a new pod says it started with 2.0.0', async () => {
       const pods = await shownPods();
       return pods.some((p) => !before.includes(p)) || JSON.stringify(pods);
     }, 120_000);
     await filter.fill('signal');
-    await until("an old pod's SIGTERM line", async () => {
+    await waitFor("an old pod's SIGTERM line", async () => {
       const pods = await shownPods();
       return pods.some((p) => before.includes(p)) || JSON.stringify(pods);
     }, 120_000);
     await filter.fill('no line has this text');
-    await until('an old pod ends with "pod deleted"', async () => {
+    await waitFor('an old pod ends with "pod deleted"', async () => {
       const pods = await shownPods('deleted');
       return pods.some((p) => before.includes(p)) || JSON.stringify(pods);
     }, 120_000);
@@ -78,7 +78,7 @@ describe('the Logs panel', { skip: !real }, () => {
   });
 
   it("presses Crash and reads the previous container's last line and exit code", async () => {
-    await until('2 ready pods after the rollout', async () => (await podsOf(ns.name, 'app=web')).filter(isReady).length === 2 || 'not yet', 120_000, 500);
+    await waitFor('2 ready pods after the rollout', async () => (await podsOf(ns.name, 'app=web')).filter(isReady).length === 2 || 'not yet', 120_000, 500);
     const row = page.locator('[data-testid="pod-row"]').first();
     const podName = (await row.innerText()).match(/web-[a-z0-9]+-[a-z0-9]+/)?.[0];
     await row.locator('[data-testid="action-endpoint-seppuku"]').click();

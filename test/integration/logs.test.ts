@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { KUBECONFIG, apply, kubectl, testNamespace } from '../helpers/cluster';
 import type { PermissionsAnswer } from '../../lib/models/contract';
 import { apiGet, closeConnections, demoDeployment, expectRealNode, podProxy, podsOf, isReady, serviceProxy, serviceYaml } from '../helpers/real-node';
-import { until } from '../helpers/until';
+import { waitFor } from '../helpers/wait';
 import { ctx, errorOf, request, withEnv } from '../unit/actions/helpers';
 import type { LogLine } from '../../lib/models/logs/line';
 import type { LaneState, LogsMessages, PodLogsAnswer } from '../../lib/models/logs/wire';
@@ -80,7 +80,7 @@ const readPod = (pod: string, query = '') => podLogs(get(`/api/namespaces/${ns.n
 
 async function readyPods(selector: string, n: number): Promise<string[]> {
   let names: string[] = [];
-  await until(`${n} ready pods of ${selector}`, async () => {
+  await waitFor(`${n} ready pods of ${selector}`, async () => {
     names = (await podsOf(ns.name, selector)).filter(isReady).map((p) => p.metadata.name).sort();
     // Ready comes as the container starts (no readiness probe), a moment before the app listens
     const answering = await Promise.all(names.map(async (p) => (await apiGet(podProxy(ns.name, p, '/healthz'), 2_000)).status === 200));
@@ -126,39 +126,39 @@ describe('logs on the real node', { skip: !real }, () => {
 
   it('follows every pod of a Deployment with one upstream per container, whatever the viewers', async () => {
     const viewers = [await openDeployment('web'), await openDeployment('web'), await openDeployment('web', '?tailLines=5')];
-    await until('every viewer sees both lanes streaming', () =>
+    await waitFor('every viewer sees both lanes streaming', () =>
       viewers.every((v) => v.lanes.length === 2 && v.lanes.every((l) => l.status === 'streaming')) || JSON.stringify(viewers.map((v) => v.lanes)),
     );
     assert.equal(logs.logStats().upstreams, 2, JSON.stringify(logs.logStats()));
     assert.equal(logs.logStats().viewers, 6);
     // the app's first line comes first: the server's recent lines
-    await until('every viewer has the start lines', () =>
-      viewers.every((v) => v.lines.filter((l) => l.text.includes('"event":"start"')).length === 2) || viewers.map((v) => v.texts().length),
+    await waitFor('every viewer has the start lines', () =>
+      viewers.every((v) => v.lines.filter((l) => l.text.includes('"event":"start"')).length === 2) || JSON.stringify(viewers.map((v) => v.texts().length)),
     );
     const marker = `marker-${Date.now().toString(36)}`;
     const answer = await apiGet(serviceProxy(ns.name, 'web', `/${marker}`));
     assert.equal(answer.status, 404); // the app answers unknown paths, and logs them
-    await until('every viewer sees the marker line', () =>
+    await waitFor('every viewer sees the marker line', () =>
       viewers.every((v) => v.lines.some((l) => l.text.includes(marker))) || 'not yet',
     );
     const line = viewers[0]!.lines.find((l) => l.text.includes(marker))!;
     assert.ok(web.includes(line.pod), line.pod);
     assert.equal(logs.logStats().upstreams, 2, 'still one per container');
     for (const v of viewers) v.close();
-    await until('the upstreams stop after the last viewer leaves', () => logs.logStats().upstreams === 0 || JSON.stringify(logs.logStats()));
+    await waitFor('the upstreams stop after the last viewer leaves', () => logs.logStats().upstreams === 0 || JSON.stringify(logs.logStats()));
   });
 
   it('resumes a cut stream from its last timestamp, without repeating a line, and says it retried', async () => {
     const v = await openDeployment('web');
-    await until('streaming', () => (v.lanes.length === 2 && v.lanes.every((l) => l.status === 'streaming')) || JSON.stringify(v.lanes));
+    await waitFor('streaming', () => (v.lanes.length === 2 && v.lanes.every((l) => l.status === 'streaming')) || JSON.stringify(v.lanes));
     const pod = web[0]!;
     for (let i = 0; i < 3; i++) await apiGet(podProxy(ns.name, pod, `/before-${i}`));
-    await until('the lines before', () => v.texts(pod).some((t) => t.includes('/before-2')) || v.texts(pod).length);
+    await waitFor('the lines before', () => v.texts(pod).some((t) => t.includes('/before-2')) || `${v.texts(pod).length} lines`);
     const connects = logs.logStats().connects;
     assert.equal(logs.interruptLogs(ns.name, pod, 'app'), true);
-    await until('it reconnects', () => logs.logStats().connects > connects || JSON.stringify(logs.logStats()), 30_000);
+    await waitFor('it reconnects', () => logs.logStats().connects > connects || JSON.stringify(logs.logStats()), 30_000);
     for (let i = 0; i < 3; i++) await apiGet(podProxy(ns.name, pod, `/after-${i}`));
-    await until('the lines after', () => v.texts(pod).some((t) => t.includes('/after-2')) || v.texts(pod).slice(-3).join(' | '), 30_000);
+    await waitFor('the lines after', () => v.texts(pod).some((t) => t.includes('/after-2')) || v.texts(pod).slice(-3).join(' | '), 30_000);
     const texts = v.lines.filter((l) => l.pod === pod && !l.marker).map((l) => `${l.key} ${l.text}`);
     assert.deepEqual(texts.filter((t, i) => texts.indexOf(t) !== i), [], 'no line twice');
     assert.equal(texts.filter((t) => t.includes('/before-0')).length, 1);
@@ -176,11 +176,11 @@ describe('logs on the real node', { skip: !real }, () => {
       },
     });
     try {
-      await until('capped', () => (capped !== null && lanes.length === 1) || 'not yet');
+      await waitFor('capped', () => (capped !== null && lanes.length === 1) || 'not yet');
       assert.equal(capped!.limit, 1);
       assert.deepEqual([lanes[0]!.pod, ...capped!.notFollowed].sort(), web);
       // (the followers of the tests before linger a moment after their viewers left)
-      await until('one follower', () => logs.logStats().followers === 1 || JSON.stringify(logs.logStats()));
+      await waitFor('one follower', () => logs.logStats().followers === 1 || JSON.stringify(logs.logStats()));
     } finally {
       stop();
     }
@@ -211,9 +211,9 @@ describe('logs on the real node', { skip: !real }, () => {
   it("keeps the previous container's last lines after /seppuku, with its exit code", async () => {
     const pod = web[1]!;
     const follow = await followPod(pod);
-    await until('streaming', () => follow.lanes[0]?.status === 'streaming' || JSON.stringify(follow.lanes));
+    await waitFor('streaming', () => follow.lanes[0]?.status === 'streaming' || JSON.stringify(follow.lanes));
     assert.equal((await apiGet(podProxy(ns.name, pod, '/seppuku'))).status, 200);
-    await until('the live lane says the container exited, then follows the new one', () =>
+    await waitFor('the live lane says the container exited, then follows the new one', () =>
       (follow.lines.some((l) => l.marker === 'exited' && /code 1/.test(l.text)) &&
         follow.lines.filter((l) => l.text.includes('"event":"start"')).length >= 2) ||
       follow.texts().slice(-5).join(' | '),
@@ -230,15 +230,15 @@ describe('logs on the real node', { skip: !real }, () => {
 
   it('ends a deleted pod\'s lane with its exit and "pod deleted", and a new pod joins by itself', async () => {
     const v = await openDeployment('web');
-    await until('two lanes', () => v.lanes.length === 2 || JSON.stringify(v.lanes));
+    await waitFor('two lanes', () => v.lanes.length === 2 || JSON.stringify(v.lanes));
     const gone = web[0]!;
     await kubectl(['-n', ns.name, 'delete', 'pod', gone, '--wait=false']);
-    await until('the deleted pod ends with "pod deleted"', () =>
+    await waitFor('the deleted pod ends with "pod deleted"', () =>
       v.lines.some((l) => l.pod === gone && l.marker === 'deleted') || v.texts(gone).slice(-4).join(' | '),
     90_000, 500);
     assert.ok(v.lines.some((l) => l.pod === gone && l.text.includes('"event":"signal"')), 'its shutdown lines are there');
     assert.ok(v.lines.some((l) => l.pod === gone && l.marker === 'exited'), v.texts(gone).join('\n'));
-    await until('a new pod joins and says it started', () =>
+    await waitFor('a new pod joins and says it started', () =>
       v.lines.some((l) => !web.includes(l.pod) && l.text.includes('"event":"start"')) || JSON.stringify(v.lanes),
     90_000, 500);
     v.close();
@@ -249,13 +249,13 @@ describe('logs on the real node', { skip: !real }, () => {
       '  containers:',
       `  initContainers:\n  - {name: wait, image: podium-demo:1.0.0, imagePullPolicy: IfNotPresent, command: [sleep, '8']}\n  containers:`,
     ).replace('setTimeout', "console.log('first words'), setTimeout"));
-    await until('the pod exists', async () => (await kubectl(['-n', ns.name, 'get', 'pod', 'late', '-o', 'name'])).trim() === 'pod/late');
+    await waitFor('the pod exists', async () => (await kubectl(['-n', ns.name, 'get', 'pod', 'late', '-o', 'name'])).trim() === 'pod/late');
     const early = await readPod('late', '?container=main');
     assert.equal(early.status, 409);
     assert.equal((await errorOf(early)).reason, 'ContainerNotStarted');
     const v = await followPod('late', '&container=main');
-    await until('the lane waits', () => v.lanes[0]?.status === 'waiting' || JSON.stringify(v.lanes));
-    await until('its first line once it starts', () => v.texts().includes('first words') || JSON.stringify(v.lanes), 90_000, 500);
+    await waitFor('the lane waits', () => v.lanes[0]?.status === 'waiting' || JSON.stringify(v.lanes));
+    await waitFor('its first line once it starts', () => v.texts().includes('first words') || JSON.stringify(v.lanes), 90_000, 500);
     v.close();
   });
 
@@ -272,11 +272,11 @@ describe('logs on the real node', { skip: !real }, () => {
     ].join(' ');
     await apply(ns.name, scriptPod('hostile', script));
     let body: PodLogsAnswer | null = null;
-    await until('the hostile lines', async () => {
+    await waitFor('the hostile lines', async () => {
       const res = await readPod('hostile');
       if (res.status !== 200) return `HTTP ${res.status}`;
       body = (await res.json()) as PodLogsAnswer;
-      return body.lines.some((l) => l.text === 'done') || body.lines.length;
+      return body.lines.some((l) => l.text === 'done') || `${body.lines.length} lines`;
     }, 90_000, 500);
     body = body!;
     const texts = body.lines.map((l) => l.text);
@@ -290,10 +290,10 @@ describe('logs on the real node', { skip: !real }, () => {
     const script =
       "let n = 0; setInterval(() => { let s = ''; for (let i = 0; i < 1000; i++) s += 'line ' + (n++) + '\\n'; process.stdout.write(s); }, 100);";
     await apply(ns.name, scriptPod('chatty', script));
-    await until('chatty runs', async () => (await kubectl(['-n', ns.name, 'get', 'pod', 'chatty', '-o', 'jsonpath={.status.phase}'])) === 'Running' || 'not yet', 90_000, 500);
+    await waitFor('chatty runs', async () => (await kubectl(['-n', ns.name, 'get', 'pod', 'chatty', '-o', 'jsonpath={.status.phase}'])) === 'Running' || 'not yet', 90_000, 500);
     const t0 = Date.now();
     const v = await followPod('chatty');
-    await until('a "lines dropped" marker', () => v.lines.some((l) => l.marker === 'dropped') || `${v.lines.length} lines`, 30_000, 250);
+    await waitFor('a "lines dropped" marker', () => v.lines.some((l) => l.marker === 'dropped') || `${v.lines.length} lines`, 30_000, 250);
     await new Promise((r) => setTimeout(r, 3000));
     v.close();
     const seconds = (Date.now() - t0) / 1000;

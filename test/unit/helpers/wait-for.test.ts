@@ -10,14 +10,14 @@ function counting<T>(answer: (n: number) => T) {
   return c;
 }
 
-const SHORT = 80; // ms: a few polls at 5 ms
+const SHORT = 600; // ms: many polls at 5 ms, even on a loaded machine
 const EVERY = 5;
 
 describe('waitFor', () => {
   it('never takes a diagnostic string for success: it times out and shows the string', async () => {
     const c = counting(() => 'tiles per tab: 2, 2, 0');
     await assert.rejects(waitFor('all tabs: 2 pod tiles', c.check, SHORT, EVERY), (err: Error) => {
-      assert.match(err.message, /^timed out after 80 ms waiting for all tabs: 2 pod tiles; last: /);
+      assert.match(err.message, /^timed out after 600 ms waiting for all tabs: 2 pod tiles; last: /);
       assert.match(err.message, /last: tiles per tab: 2, 2, 0$/);
       return true;
     });
@@ -39,7 +39,7 @@ describe('waitFor', () => {
       const c = counting(() => value as Wait);
       await assert.rejects(
         waitFor('nothing', c.check, SHORT, EVERY),
-        /timed out after 80 ms waiting for nothing/,
+        /timed out after 600 ms waiting for nothing/,
       );
       assert.ok(c.calls > 1);
     });
@@ -77,7 +77,7 @@ describe('waitForValue', () => {
     it(`takes ${JSON.stringify(value) ?? 'undefined'} for "not yet"`, async () => {
       await assert.rejects(
         waitForValue('the pod', () => value as object | null, SHORT, EVERY),
-        /timed out after 80 ms waiting for the pod/,
+        /timed out after 600 ms waiting for the pod/,
       );
     });
   }
