@@ -38,7 +38,8 @@ describe('traffic runs and the process', () => {
           child.stdout.on('data', (d: Buffer) => d.toString().includes('running') && resolve());
           child.once('exit', (code) => reject(new Error(`exited early (${code})`)));
         });
-        await new Promise((r) => setTimeout(r, 500));
+        // the run is sending: wait (bounded) for a few answers, however loaded the machine is
+        for (let i = 0; i < 100 && hits <= 5; i++) await new Promise((r) => setTimeout(r, 100));
         assert.ok(hits > 5, `requests before the signal: ${hits}`);
         const t0 = Date.now();
         const exited = once(child, 'exit');
