@@ -59,7 +59,7 @@ export async function churnBench(c: BenchContext, pods: number): Promise<void> {
       `${label}: frames dropped (rAF gaps)`,
       `${m.dropped} of ~${expected} (worst gap ${ms(m.worstGap)})`,
     );
-    record('churn', `${label}: JS heap after`, `${heap} MB`);
+    record('churn', `${label}: JS heap after`, `${heap} MB`, '< 50 MB at 10,000 pods', pods >= 10_000 ? heap < 50 : null);
     // what the viewer saw at the end: look at it (bench/results/ is not committed)
     const shot = join(ROOT, 'bench/results', `churn-${pods}-pods.png`);
     mkdirSync(dirname(shot), { recursive: true });

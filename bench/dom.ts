@@ -8,7 +8,8 @@ import { ms, note, percentile, record } from './lib/report';
 const MISS_MS = 15_000;
 
 /** The targets: p95 < 300 ms at 1,000 pods, < 1 s at 10,000 (with 20 tabs in one browser). */
-export const domTargetMs = (pods: number) => (pods <= 1_000 ? 300 : 1_000);
+/** p95 targets: 300 ms at 1,000 pods; at 10,000, 500 ms with one tab and 1 s with 20 (issue "The live path, once"). */
+export const domTargetMs = (pods: number, tabs = 1) => (pods <= 1_000 ? 300 : tabs > 1 ? 1_000 : 500);
 
 async function measure(
   c: BenchContext,
@@ -44,8 +45,8 @@ async function measure(
 
 export async function domBench(c: BenchContext, pods: number): Promise<void> {
   const replicas = { n: 0 };
-  const target = domTargetMs(pods);
   for (const tabs of c.args.tabs) {
+    const target = domTargetMs(pods, tabs);
     for (const shared of tabs === 1 ? [false] : [true, false]) {
       const label = `${pods} pods, ${tabs} tab${tabs > 1 ? 's' : ''}${tabs > 1 ? (shared ? ' in one browser' : ' in separate browsers') : ''}`;
       const viewers = await openViewers(c.browser, tabs, shared);
