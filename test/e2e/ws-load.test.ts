@@ -13,9 +13,12 @@ import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers
 import { NO_REAL_NODE, demoDeployment, expectRealNode, isReady, podsOf, serviceYaml } from '../helpers/real-node';
 
 const ns = testNamespace('e2e-ws');
-const PODS = 4;
-const CLIENTS = 40;
-const MESSAGES = 3;
+// PODIUM_WS_E2E_SIZE=issue runs the issue's own size, 10 pods and 200 clients × 6 messages (minutes
+// of real pods on 2 cores: not in the suite's run)
+const ISSUE_SIZE = process.env.PODIUM_WS_E2E_SIZE === 'issue';
+const PODS = ISSUE_SIZE ? 10 : 4;
+const CLIENTS = ISSUE_SIZE ? 200 : 40;
+const MESSAGES = ISSUE_SIZE ? 6 : 3;
 
 describe('WebSocket load in the browser', () => {
   let podium: Podium;
@@ -72,8 +75,9 @@ describe('WebSocket load in the browser', () => {
     const time = panel.locator('[data-testid="ws-time"]');
     const elapsed = Number(await time.getAttribute('data-elapsed-ms'));
     const ideal = Number(await time.getAttribute('data-ideal-ms'));
-    assert.equal(ideal, (CLIENTS / PODS) * MESSAGES * 100);
-    assert.match(await time.innerText(), /ideal 3\.0 s: 40 ÷ 4 pods × 3 × 100 ms/);
+    assert.equal(ideal, Math.ceil(CLIENTS / PODS) * MESSAGES * 100);
+    const said = `ideal ${(ideal / 1000).toFixed(1)} s: ${CLIENTS} ÷ ${PODS} pods × ${MESSAGES} × 100 ms`;
+    assert.ok((await time.innerText()).includes(said), `${await time.innerText()} (wanted: ${said})`);
     console.log(`# ${CLIENTS} × ${MESSAGES} on ${PODS} pods: ${elapsed} ms, ideal ${ideal} ms (${(elapsed / ideal).toFixed(2)}×), per pod ${JSON.stringify(rows)}`);
     // the issue's bound: within 2× of a perfect spread (the API server picks an endpoint at random).
     // On 2 cores shared with other builds and browsers the TLS handshakes through the API server alone
@@ -82,7 +86,7 @@ describe('WebSocket load in the browser', () => {
     const bound = load < 8 ? 2 : 4;
     if (bound > 2) console.log(`# load average ${load.toFixed(1)}: the time is held to ${bound}× the ideal, not 2×`);
     assert.ok(elapsed <= bound * ideal, `${elapsed} ms against an ideal of ${ideal} ms (load average ${load.toFixed(1)})`);
-    assert.match(await panel.locator('[data-testid="ws-rtt"]').innerText(), /\d+ ms[\s\S]*p95 \d+ · p99 \d+ ms, 120 echoes/);
+    assert.match(await panel.locator('[data-testid="ws-rtt"]').innerText(), new RegExp(`\\d+ ms[\\s\\S]*p95 \\d+ · p99 \\d+ ms, ${CLIENTS * MESSAGES} echoes`));
     await panel.screenshot({ path: join(SCREENSHOTS, 'ws-load-done.png') });
   });
 
