@@ -14,7 +14,10 @@ import { logsUrl, type LogSource, type LogWindow } from './log-source';
 
 // The Logs panel of a deployment page: every pod's lines merged in time order, live, through
 // rollouts, crashes and shutdowns; one pod's; or one pod's previous container. Hidden when Podium's
-// logs are off (PODIUM_LOGS=off); says so when its credentials may not read logs.
+// logs are off (PODIUM_LOGS=off); says so when its credentials may not read logs. Closed until the
+// reader opens it (or asks for a pod's logs from its row): each open panel holds a connection of
+// its tab (lib/hooks/use-logs.ts), and ten tabs of a deployment page must not take the browser's
+// six connections to Podium, which the one live stream shares between them.
 
 export interface LogsPanelProps {
   namespace: string;
@@ -30,8 +33,10 @@ export function LogsPanel({ namespace, deployment, replicaSets, source, onSource
   const [frozen, setFrozen] = useState<LogLine[] | null>(null);
   const [follow, setFollow] = useState(true);
   const [filter, setFilter] = useState<LogFilter>({ text: '', regex: false, caseSensitive: false });
+  const [opened, setOpened] = useState(false);
+  const open = opened || source.kind !== 'deployment';
   const allowed = logs?.enabled !== false && logs?.allowed !== false;
-  const url = allowed ? logsUrl(namespace, deployment.name, source, win) : null;
+  const url = allowed && open ? logsUrl(namespace, deployment.name, source, win) : null;
   const live = useLogs(source.kind !== 'previous' ? url : null);
   const previous = usePodLogs(source.kind === 'previous' ? url : null);
 
@@ -80,15 +85,30 @@ export function LogsPanel({ namespace, deployment, replicaSets, source, onSource
               : 'the container before its last restart'
         }
         actions={
-          source.kind !== 'deployment' && (
+          source.kind !== 'deployment' ? (
             <Button size="sm" data-testid="logs-all-pods" onClick={() => onSource({ kind: 'deployment' })}>
               All pods
             </Button>
+          ) : (
+            open && (
+              <Button size="sm" data-testid="logs-close" onClick={() => setOpened(false)}>
+                Close
+              </Button>
+            )
           )
         }
       />
       <CardBody className="space-y-2">
-        {!allowed ? (
+        {!open ? (
+          <div className="flex items-center gap-3">
+            <Button data-testid="logs-open" onClick={() => setOpened(true)}>
+              Show logs
+            </Button>
+            <span className="text-sm text-slate-500 dark:text-slate-400">
+              the last 100 lines of every pod, then live
+            </span>
+          </div>
+        ) : !allowed ? (
           <p data-testid="logs-forbidden" className="text-sm text-amber-700 dark:text-amber-300">
             {logs?.reason || 'Podium may not read logs here'}
           </p>

@@ -7,7 +7,7 @@ import type { LogSource } from './log-source';
 export function PodLogButtons({ pod, onOpen }: { pod: PodRow; onOpen: (s: LogSource) => void }) {
   const t = pod.lastTermination;
   return (
-    <span className="inline-flex gap-1">
+    <span className="inline-flex flex-wrap gap-1">
       <Button
         size="sm"
         variant="ghost"
@@ -21,11 +21,11 @@ export function PodLogButtons({ pod, onOpen }: { pod: PodRow; onOpen: (s: LogSou
           size="sm"
           variant="ghost"
           data-testid="pod-previous-logs"
-          title="the log of the container before its last restart"
+          title={`the log of the container before its last restart (exit ${t.exitCode ?? '?'}${t.reason ? `, ${t.reason}` : ''})`}
+          aria-label={`Previous log: exit ${t.exitCode ?? '?'}${t.reason ? `, ${t.reason}` : ''}`}
           onClick={() => onOpen({ kind: 'previous', pod: pod.name, container: t.container })}
         >
-          Previous log (exit {t.exitCode ?? '?'}
-          {t.reason ? `, ${t.reason}` : ''})
+          Previous log
         </Button>
       )}
     </span>

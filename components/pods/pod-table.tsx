@@ -20,6 +20,8 @@ export interface PodTableProps {
   selected?: string;
   /** an extra last column, e.g. the probe-failure buttons */
   renderActions?: (pod: PodRow) => ReactNode;
+  /** shown under the pod's name (the deployment page's links to its logs) */
+  renderUnderName?: (pod: PodRow) => ReactNode;
   /** a fixed clock for tests */
   now?: number;
   /** the pods' events: the kubelet's Killing and Unhealthy events tell why a pod restarted */
@@ -58,6 +60,7 @@ export function PodTable({
   usage,
   selected,
   renderActions,
+  renderUnderName,
   now,
   events = NO_EVENTS,
 }: PodTableProps) {
@@ -106,6 +109,7 @@ export function PodTable({
               usage={usage?.[pod.name]}
               selected={selected === pod.name}
               renderActions={renderActions}
+              renderUnderName={renderUnderName}
               now={now}
               events={events}
               measure={virtual ? virtualizer.measureElement : undefined}
@@ -132,6 +136,7 @@ interface PodTableRowProps {
   usage: PodUsage | undefined;
   selected: boolean;
   renderActions: PodTableProps['renderActions'];
+  renderUnderName: PodTableProps['renderUnderName'];
   now: number | undefined;
   events: readonly EventRow[];
   measure: ((el: Element | null) => void) | undefined;
@@ -143,6 +148,7 @@ function PodTableRow({
   usage: u,
   selected,
   renderActions,
+  renderUnderName,
   now,
   events,
   measure,
@@ -161,7 +167,10 @@ function PodTableRow({
         selected && 'bg-sky-50 dark:bg-sky-500/10',
       )}
     >
-      <Td className="font-mono text-xs whitespace-nowrap">{pod.name}</Td>
+      <Td className="font-mono text-xs whitespace-nowrap">
+        {pod.name}
+        {renderUnderName ? <div className="-ml-2 font-sans">{renderUnderName(pod)}</div> : null}
+      </Td>
       <Td>
         <PodStatusBadge status={pod.status} ready={pod.ready} deleting={pod.deleting} />
       </Td>

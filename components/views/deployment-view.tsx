@@ -158,12 +158,8 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
             usage={usage}
             events={view.events}
             selected={selected}
-            renderActions={(pod) => (
-              <>
-                <PodActions namespace={namespace} pod={pod} deployment={deployment} />
-                <PodLogButtons pod={pod} onOpen={openLogs} />
-              </>
-            )}
+            renderActions={(pod) => <PodActions namespace={namespace} pod={pod} deployment={deployment} />}
+            renderUnderName={(pod) => <PodLogButtons pod={pod} onOpen={openLogs} />}
           />
         </CardBody>
       </Card>

@@ -29,6 +29,7 @@ describe('the Logs panel', { skip: !real }, () => {
     page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
     await page.goto(`${podium.url}/ns/${ns.name}/deployments/web`);
     await panel().waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="logs-open"]').click();
   });
   after(async () => {
     await browser?.close();
@@ -86,7 +87,7 @@ describe('the Logs panel', { skip: !real }, () => {
     if (await confirm.isVisible()) await confirm.click();
     const previous = page.locator(`[data-testid="pod-row"]:has-text("${podName}") [data-testid="pod-previous-logs"]`);
     await previous.waitFor({ timeout: 90_000 });
-    assert.match(await previous.innerText(), /exit 1/);
+    assert.match((await previous.getAttribute('aria-label')) ?? '', /exit 1/);
     await previous.click();
     await page.locator('[data-testid="logs-termination"]').waitFor({ timeout: 20_000 });
     assert.match(await page.locator('[data-testid="logs-termination"]').innerText(), /exit code 1/);
@@ -109,6 +110,7 @@ describe('the Logs panel', { skip: !real }, () => {
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${podium.url}/ns/${ns.name}/deployments/noisy`);
     await panel().waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="logs-open"]').click();
     await page.locator('[data-testid="log-line"]', { hasText: '<script>window.__pwned=2</script>' }).waitFor({ timeout: 90_000 });
     const list = page.locator('[data-testid="log-list"]');
     assert.equal(await list.locator('img, script').count(), 0);
