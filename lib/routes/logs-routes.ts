@@ -6,8 +6,9 @@ import { logsPermission } from '../k8s/access';
 import { K8sError } from '../k8s/errors';
 import type { LogsEventName, LogsMessages } from '../models/logs/wire';
 import { describeIssue } from '../validation';
+import { trackStream } from './live-streams';
 import { jsonError } from './responses';
-import { sseResponse } from './sse';
+import { backlogStrategy, enqueueBounded } from './sse-backlog';
 
 // What the logs routes share: the checks in order (names 400, logs switched off 404, allowlist 403,
 // query 400, Podium's own permission to get pods/log 403), and the Server-Sent Events stream a
@@ -59,36 +60,64 @@ export type Send = <E extends LogsEventName>(event: E, data: LogsMessages[E]) =>
 
 /** An SSE response fed by `start`, which returns its cleanup. Lines are batched; the rest goes at once. */
 export function logsStream(req: NextRequest, start: (send: Send) => () => void): Response {
-  return sseResponse(
-    req.signal,
-    (out) => {
-      const now = <E extends LogsEventName>(event: E, data: LogsMessages[E]) =>
-        out.text(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      let pending: LogsMessages['lines'] = [];
-      let timer: NodeJS.Timeout | null = null;
-      const flush = () => {
-        timer = null;
-        if (pending.length === 0) return;
-        const lines = pending;
-        pending = [];
-        now('lines', lines);
-      };
-      const send: Send = (event, data) => {
-        if (event !== 'lines') {
-          flush();
-          return now(event, data);
-        }
-        for (const l of data as LogsMessages['lines']) pending.push(l);
-        timer ??= setTimeout(flush, BATCH_MS);
-      };
-      const heartbeat = setInterval(() => out.text(': heartbeat\n\n'), HEARTBEAT_MS);
-      const stop = start(send);
-      return () => {
-        if (timer) clearTimeout(timer);
-        clearInterval(heartbeat);
-        stop();
-      };
+  const encoder = new TextEncoder();
+  const cleanups: (() => void)[] = [];
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const c of cleanups.splice(0)) c();
+  };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const write = (text: string) => {
+          if (!closed && !enqueueBounded(controller, encoder.encode(text), MAX_LOG_BACKLOG)) close();
+        };
+        const now = <E extends LogsEventName>(event: E, data: LogsMessages[E]) =>
+          write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        let pending: LogsMessages['lines'] = [];
+        let timer: NodeJS.Timeout | null = null;
+        const flush = () => {
+          timer = null;
+          if (pending.length === 0) return;
+          const lines = pending;
+          pending = [];
+          now('lines', lines);
+        };
+        const send: Send = (event, data) => {
+          if (event !== 'lines') {
+            flush();
+            return now(event, data);
+          }
+          for (const l of data as LogsMessages['lines']) pending.push(l);
+          timer ??= setTimeout(flush, BATCH_MS);
+        };
+        cleanups.push(() => timer && clearTimeout(timer));
+        write('retry: 2000\n\n');
+        const heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
+        cleanups.push(() => clearInterval(heartbeat));
+        const end = () => {
+          close();
+          try {
+            controller.close();
+          } catch {
+            // already closed
+          }
+        };
+        req.signal.addEventListener('abort', end);
+        cleanups.push(trackStream(end));
+        cleanups.push(start(send));
+      },
+      cancel: close,
     },
-    MAX_LOG_BACKLOG,
+    backlogStrategy,
   );
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      'X-Accel-Buffering': 'no',
+    },
+  });
 }
