@@ -15,20 +15,27 @@ export const CLUSTER_DIR = process.env.PODIUM_CLUSTER_DIR ?? join(ROOT, '.cluste
 export const KUBECONFIG = join(CLUSTER_DIR, 'kubeconfig');
 
 function cacheDir(): string {
-  return process.env.PODIUM_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? '/root', '.cache'), 'podium');
+  return (
+    process.env.PODIUM_CACHE_DIR ??
+    join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? '/root', '.cache'), 'podium')
+  );
 }
 
 /** The kubectl built with the cluster (v1.36), not whatever is on PATH. */
 export function kubectlPath(): string {
   const dir = join(cacheDir(), 'cluster');
-  const bins = existsSync(dir) ? readdirSync(dir).filter((d) => d.startsWith('bin-') && !d.endsWith('.tmp')) : [];
+  const bins = existsSync(dir)
+    ? readdirSync(dir).filter((d) => d.startsWith('bin-') && !d.endsWith('.tmp'))
+    : [];
   for (const b of bins) if (existsSync(join(dir, b, '.complete'))) return join(dir, b, 'kubectl');
   throw new Error('the local cluster is not built: run `npm run cluster:build`');
 }
 
 /** Starts the cluster unless it is running (idempotent, see scripts/cluster/up.sh). */
 export function ensureCluster(): void {
-  execFileSync('bash', [join(ROOT, 'scripts/cluster/up.sh'), '--wait'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('bash', [join(ROOT, 'scripts/cluster/up.sh'), '--wait'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   process.env.KUBECONFIG = KUBECONFIG;
 }
 
@@ -43,6 +50,19 @@ export async function kubectl(args: string[], input?: string): Promise<string> {
 
 export async function kubectlJson<T = unknown>(args: string[]): Promise<T> {
   return JSON.parse(await kubectl([...args, '-o', 'json'])) as T;
+}
+
+/** Ready endpoints of a Service, from its EndpointSlices: they follow the pods' readiness a moment later. */
+export async function readyEndpoints(namespace: string, service: string): Promise<number> {
+  const list = await kubectlJson<{ items: { endpoints?: { conditions?: { ready?: boolean } }[] }[] }>([
+    '-n',
+    namespace,
+    'get',
+    'endpointslices',
+    '-l',
+    `kubernetes.io/service-name=${service}`,
+  ]);
+  return list.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready).length;
 }
 
 export async function apply(namespace: string, yaml: string): Promise<void> {
@@ -94,7 +114,11 @@ export interface DeploymentOptions {
 
 export function deploymentYaml(name: string, opts: DeploymentOptions = {}): string {
   const labels = { app: name, ...(opts.labels ?? {}) };
-  const ann = { 'kwok.x-k8s.io/usage-cpu': '10m', 'kwok.x-k8s.io/usage-memory': '32Mi', ...(opts.podAnnotations ?? {}) };
+  const ann = {
+    'kwok.x-k8s.io/usage-cpu': '10m',
+    'kwok.x-k8s.io/usage-memory': '32Mi',
+    ...(opts.podAnnotations ?? {}),
+  };
   const indent = (o: Record<string, string>, n: number) =>
     Object.entries(o)
       .map(([k, v]) => `${' '.repeat(n)}${JSON.stringify(k)}: ${JSON.stringify(v)}`)

@@ -6,7 +6,7 @@
 // (the old pods close with 1001, the new pods get none). Every run is bounded in clients and time.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apply, kubectl, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
+import { apply, kubectl, readyEndpoints, testNamespace, waitFor } from '../helpers/cluster';
 import {
   NO_REAL_NODE,
   apiGet,
@@ -48,7 +48,7 @@ before(async () => {
     ].join('---\n'),
   );
   await waitFor('2 ready echo pods', async () => (await readyPods()).length === 2, 180_000, 1_000);
-  await waitFor('2 ready endpoints', async () => (await readyEndpoints('echo')) === 2, 60_000, 500);
+  await waitFor('2 ready endpoints', async () => (await readyEndpoints(ns.name, 'echo')) === 2, 60_000, 500);
 });
 
 after(async () => {
@@ -59,17 +59,6 @@ after(async () => {
 });
 
 const readyPods = async () => (await podsOf(ns.name, 'app=echo')).filter(isReady);
-async function readyEndpoints(service: string): Promise<number> {
-  const list = await kubectlJson<{ items: { endpoints?: { conditions?: { ready?: boolean } }[] }[] }>([
-    '-n',
-    ns.name,
-    'get',
-    'endpointslices',
-    '-l',
-    `kubernetes.io/service-name=${service}`,
-  ]);
-  return list.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready).length;
-}
 const post = (service: string, body: object) =>
   wsRoute(
     request(`/api/namespaces/${ns.name}/traffic/${service}/ws`, { body }),
