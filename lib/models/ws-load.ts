@@ -171,6 +171,15 @@ export function idealRunMs(p: {
   return Math.max(perPod, oneClient);
 }
 
+/**
+ * How long a finished client waits for the pod's close frame: the pod answers it only after echoing
+ * what its other clients queued, and the endpoint is picked at random, so in the worst case every
+ * client shares one pod. 2 s more for the network; never past 30 s.
+ */
+export function closeGraceMs(clients: number, delayMs: number | null): number {
+  return Math.min(30_000, 2_000 + clients * (delayMs ?? 0));
+}
+
 /** How evenly the connections spread: the busiest pod's share against a perfect spread (1 = even). */
 export function spreadRatio(pods: readonly WsPodTally[], readyPods: number): number | null {
   const known = pods.filter((p) => !p.pod.startsWith('('));

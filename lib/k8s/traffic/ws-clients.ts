@@ -64,6 +64,12 @@ export interface SessionPlan {
   messages: number;
   pauseMs: number;
   handshakeTimeoutMs: number;
+  /**
+   * After the last echo and Podium's close frame, how long to wait for the pod's own close frame
+   * before cutting the socket (which counts as 1006). The story's app blocks its event loop per
+   * message, so a pod still echoing its other clients answers a close only when their queue is done.
+   */
+  doneGraceMs: number;
   now: () => number;
   /** a failure's sentence goes here (the last one is shown) */
   onMessage: (text: string) => void;
@@ -77,8 +83,8 @@ export interface SessionPlan {
   allConnected: Promise<void>;
 }
 
-/** After a close frame, how long to wait for the peer's before cutting the socket. */
-const CLOSE_GRACE_MS = 2_000;
+/** After a close frame on a stopped run, how long to wait for the peer's before cutting the socket. */
+export const CLOSE_GRACE_MS = 2_000;
 
 /** One client's life. Resolves when its socket is closed; never throws. */
 export function runSession(
@@ -109,11 +115,11 @@ export function runSession(
       const t = setTimeout(() => (timers.delete(t), fn()), ms);
       timers.add(t);
     };
-    const close = (reason: string) => {
+    const close = (reason: string, graceMs = CLOSE_GRACE_MS) => {
       if (closing || ws.readyState !== WebSocket.OPEN) return;
       closing = true;
       ws.close(1000, reason);
-      later(CLOSE_GRACE_MS, () => ws.terminate());
+      later(graceMs, () => ws.terminate());
     };
     const onAbort = () => {
       if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
@@ -186,7 +192,7 @@ export function runSession(
       if (isBinary || data.toString() !== payload) return; // not our echo
       count++;
       wsEchoed(tally, pod, performance.now() - sentAt);
-      if (count >= plan.messages) return close('done');
+      if (count >= plan.messages) return close('done', plan.doneGraceMs);
       if (plan.pauseMs > 0) later(plan.pauseMs, sendNext);
       else sendNext();
     });

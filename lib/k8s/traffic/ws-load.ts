@@ -8,7 +8,7 @@ import {
   type WsLoadRun,
   type WsPoint,
 } from '../../models/traffic';
-import { idealRunMs, newWsTally, wsPods, wsRtt, wsSecond } from '../../models/ws-load';
+import { closeGraceMs, idealRunMs, newWsTally, wsPods, wsRtt, wsSecond } from '../../models/ws-load';
 import { k8sRequest } from '../client';
 import { K8sError } from '../errors';
 import { runBounded, type Clock } from './engine';
@@ -136,6 +136,7 @@ async function createWsLoad(p: WsLoadParams): Promise<RunHandle> {
     messages: p.messages,
     pauseMs: p.pauseMs,
     handshakeTimeoutMs: TRAFFIC_LIMITS.ws.handshakeTimeoutMs,
+    doneGraceMs: closeGraceMs(p.clients, facts.delay.delayMs),
     now,
     onMessage: (text: string) => (meta.message = text),
     handshakeDone: () => {

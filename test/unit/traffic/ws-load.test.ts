@@ -5,6 +5,7 @@ import { applyTraffic, runOf } from '../../../lib/models/traffic-reducer';
 import type { TrafficRun, WsLoadRun } from '../../../lib/models/traffic';
 import {
   WS_MAX_POD_ROWS,
+  closeGraceMs,
   closeKey,
   idealRunMs,
   newWsTally,
@@ -136,6 +137,12 @@ describe('the ideal run time of a perfect spread', () => {
   it('unknown without a declared delay or a ready pod', () => {
     assert.equal(idealRunMs({ clients: 5, messages: 1, readyPods: 2, delayMs: null, pauseMs: 0 }), null);
     assert.equal(idealRunMs({ clients: 5, messages: 1, readyPods: 0, delayMs: 100, pauseMs: 0 }), null);
+  });
+  it("a finished client waits for the pod's close frame as long as the pod may be busy echoing others", () => {
+    // 200 clients × 100 ms: a pod holding all of them answers the last close after 20 s of echoes
+    assert.equal(closeGraceMs(200, 100), 22_000);
+    assert.equal(closeGraceMs(500, 100), 30_000);
+    assert.equal(closeGraceMs(500, null), 2_000);
   });
   it('the spread: the busiest pod against its fair share', () => {
     const t = newWsTally(0);
