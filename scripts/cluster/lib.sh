@@ -5,7 +5,7 @@ die() { printf '[cluster] error: %s\n' "$*" >&2; exit 1; }
 cluster_root() { cd "$(dirname "${BASH_SOURCE[0]}")" && pwd; }
 cache_dir() { echo "${PODIUM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/podium}"; }
 
-# The binaries' folder is keyed on everything that decides what gets built: build.sh and the
+# The binaries' folder is keyed on everything that decides what gets built: build-steps.sh and the
 # cluster's own wrapper modules, listed by name (in the order the former tools/*/ glob gave) so a
 # tool built elsewhere (tools/helm, by helm.sh) never changes the key.
 CLUSTER_TOOLS=(etcd k8s kwok metrics-server)
@@ -13,9 +13,29 @@ cluster_bin_dir() {
   local root key t mods=() sums=()
   root=$(cluster_root)
   for t in "${CLUSTER_TOOLS[@]}"; do mods+=("$root/tools/$t/go.mod"); sums+=("$root/tools/$t/go.sum"); done
-  key=$(cat "${mods[@]}" "${sums[@]}" "$root/build.sh" | sha256sum | cut -c1-12)
+  key=$(cat "${mods[@]}" "${sums[@]}" "$root/build-steps.sh" | sha256sum | cut -c1-12)
   echo "$(cache_dir)/cluster/bin-$key"
 }
+
+# One progress line of a cold cluster build: build_progress_line "<k>/4 <name>" <packages built>
+# <packages in all, 0 while still counted> <seconds spent>. The estimate assumes the packages left
+# take as long as those done; it is "about", as the packages differ in size.
+build_progress_line() {
+  local step=$1 done=$2 total=$3 elapsed=$4 of left
+  of="$done packages built"
+  left="estimating"
+  if ((total > 0)); then
+    of="$done of $total packages built ($((done * 100 / total)) %)"
+    if ((done >= total)); then
+      of="all $total packages built"
+      left="linking"
+    elif ((done * 20 >= total)); then
+      left="about $(build_duration $((elapsed * (total - done) / done))) left"
+    fi
+  fi
+  printf 'step %s: %s, %s so far, %s' "$step" "$of" "$(build_duration "$elapsed")" "$left"
+}
+build_duration() { (($1 >= 60)) && printf '%d min %d s' $(($1 / 60)) $(($1 % 60)) || printf '%d s' "$1"; }
 
 # Where a running cluster keeps its state: pki, etcd data, logs, pids and the kubeconfig.
 cluster_dir() { echo "${PODIUM_CLUSTER_DIR:-$(cd "$(cluster_root)/../.." && pwd)/.cluster}"; }
