@@ -5,7 +5,6 @@
 // Every request goes to 127.0.0.1 (Prometheus, the API server); every loop is bounded.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
@@ -28,6 +27,7 @@ import {
   serviceProxy,
   serviceYaml,
 } from '../helpers/real-node';
+import { PROM, annotated, closedPort } from '../helpers/prometheus';
 import { ctx } from '../unit/actions/helpers';
 import { prometheusAppMetrics } from '../../lib/k8s/prometheus/app-metrics';
 import { queryInstant, queryRange } from '../../lib/k8s/prometheus/queries';
@@ -35,16 +35,8 @@ import { prometheusUsageHistory } from '../../lib/k8s/prometheus/usage';
 import type { UsageHistoryAnswer } from '../../lib/models/prometheus/wire';
 import { GET as usageRoute } from '../../app/api/namespaces/[namespace]/deployments/[name]/usage-history/route';
 
-const PROM = `http://127.0.0.1:${process.env.PODIUM_PROMETHEUS_PORT ?? '16290'}`;
 const ns = testNamespace('prom');
 const APP = 'web';
-
-/** The demo app with the prometheus.io/* annotations on its pod template, as the demo stories have. */
-const annotated = (yaml: string) =>
-  yaml.replace(
-    '  template:\n    metadata:\n',
-    "  template:\n    metadata:\n      annotations: {prometheus.io/scrape: 'true', prometheus.io/port: '8080', prometheus.io/path: /metrics}\n",
-  );
 
 async function withPrometheus<T>(url: string, fn: () => Promise<T>): Promise<T> {
   const before = process.env.PODIUM_PROMETHEUS_URL;
@@ -55,15 +47,6 @@ async function withPrometheus<T>(url: string, fn: () => Promise<T>): Promise<T> 
     if (before === undefined) delete process.env.PODIUM_PROMETHEUS_URL;
     else process.env.PODIUM_PROMETHEUS_URL = before;
   }
-}
-
-/** A loopback port nothing listens on: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 /** Both pods' endpoints scraped (up == 1), with their labels; the load is counted only from then on. */
