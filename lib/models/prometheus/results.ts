@@ -87,29 +87,31 @@ export function toAppSeries(
 /**
  * CPU (cores per pod) and memory (bytes per pod) range results as history points, one per
  * timestamp, so podUsageSeries and the usage charts draw them as they draw metrics-server's samples.
+ * A pod is in a point only where both were measured (rate() starts a scrape after the memory
+ * gauge): a gap, never a made-up zero.
  */
 export function usageHistoryPoints(
   cpu: readonly PromSeries[],
   memory: readonly PromSeries[],
 ): HistoryPoint[] {
+  const memoryAt = new Map<string, Map<number, number>>();
+  for (const s of memory) {
+    const pod = s.metric.pod;
+    if (pod) memoryAt.set(pod, new Map(s.values.map(([t, v]) => [t, v])));
+  }
   const byT = new Map<number, HistoryPoint>();
-  const at = (t: number) => {
-    const ms = Math.round(t * 1000);
-    let p = byT.get(ms);
-    if (!p) byT.set(ms, (p = { t: ms, deployments: {}, hpas: {}, pods: {} }));
-    return p;
-  };
-  const add = (
-    series: readonly PromSeries[],
-    set: (u: { cpuMilli: number; memoryBytes: number }, v: number) => void,
-  ) => {
-    for (const s of series) {
-      const pod = s.metric.pod;
-      if (!pod) continue;
-      for (const [t, v] of s.values) set((at(t).pods[pod] ??= { cpuMilli: 0, memoryBytes: 0 }), v);
+  for (const s of cpu) {
+    const pod = s.metric.pod;
+    const mem = pod ? memoryAt.get(pod) : undefined;
+    if (!pod || !mem) continue;
+    for (const [t, v] of s.values) {
+      const bytes = mem.get(t);
+      if (bytes === undefined) continue;
+      const ms = Math.round(t * 1000);
+      let p = byT.get(ms);
+      if (!p) byT.set(ms, (p = { t: ms, deployments: {}, hpas: {}, pods: {} }));
+      p.pods[pod] = { cpuMilli: Math.round(v * 1000), memoryBytes: Math.round(bytes) };
     }
-  };
-  add(cpu, (u, v) => (u.cpuMilli = Math.round(v * 1000)));
-  add(memory, (u, v) => (u.memoryBytes = Math.round(v)));
+  }
   return [...byT.values()].sort((a, b) => a.t - b.t);
 }

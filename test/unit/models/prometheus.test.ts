@@ -162,7 +162,7 @@ describe('Prometheus answers', () => {
     assert.equal(toAppSeries('x', 'echo', many).capped, 7);
   });
 
-  it('turn CPU cores and memory bytes into history points, one per timestamp', () => {
+  it('turn CPU cores and memory bytes into history points, a pod only where both were measured', () => {
     const points = usageHistoryPoints(
       [
         {
@@ -172,15 +172,22 @@ describe('Prometheus answers', () => {
             [10, 0.1],
           ],
         },
+        { metric: { pod: 'p2' }, values: [[10, 0.5]] },
       ],
-      [{ metric: { pod: 'p1' }, values: [[10, 1048576]] }],
+      [
+        {
+          metric: { pod: 'p1' },
+          values: [
+            [10, 1048576],
+            [30, 2097152],
+          ],
+        },
+        { metric: { pod: 'p2' }, values: [[10, 4096]] },
+      ],
     );
     assert.deepEqual(
-      points.map((p) => [p.t, p.pods.p1]),
-      [
-        [10_000, { cpuMilli: 100, memoryBytes: 1048576 }],
-        [20_000, { cpuMilli: 250, memoryBytes: 0 }],
-      ],
+      points.map((p) => [p.t, p.pods]),
+      [[10_000, { p1: { cpuMilli: 100, memoryBytes: 1048576 }, p2: { cpuMilli: 500, memoryBytes: 4096 } }]],
     );
   });
 
