@@ -36,17 +36,26 @@ describe('CPU and memory history from Prometheus', () => {
       120_000,
       500,
     );
-    // cAdvisor's samples of both pods (its own timestamps, every 10-15 s) for a while before this Podium starts
+    // both pods' CPU rate in Prometheus for half a minute before this Podium starts (cAdvisor stamps
+    // its samples itself, every 10-15 s, and rate() needs two of them)
     await waitFor(
-      'a minute of memory samples of both pods in Prometheus',
+      'half a minute of CPU rates of both pods in Prometheus',
       async () => {
-        const q = `count(count_over_time(container_memory_working_set_bytes{namespace="${ns.name}",container=""}[2m]) >= 4)`;
-        const res = await fetch(`${PROM}/api/v1/query?query=${encodeURIComponent(q)}`);
-        const body = (await res.json()) as { data?: { result?: { value: [number, string] }[] } };
-        return body.data?.result?.[0]?.value[1] === '2';
+        const now = Math.floor(Date.now() / 1000);
+        const q = `sum by (pod) (rate(container_cpu_usage_seconds_total{namespace="${ns.name}",container=""}[60s]))`;
+        const params = new URLSearchParams({
+          query: q,
+          start: String(now - 180),
+          end: String(now),
+          step: '5',
+        });
+        const res = await fetch(`${PROM}/api/v1/query_range?${params}`);
+        const body = (await res.json()) as { data?: { result?: { values: [number, string][] }[] } };
+        const series = body.data?.result ?? [];
+        return series.length === 2 && series.every((x) => (x.values[0]?.[0] ?? now) <= now - 35);
       },
-      120_000,
-      2_000,
+      150_000,
+      3_000,
     );
     browser = await launchBrowser();
     started = Date.now();
