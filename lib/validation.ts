@@ -216,6 +216,11 @@ export const podLogsQuery = z
     path: ['follow'],
   });
 
+// ---- the CPU/memory history from Prometheus (lib/k8s/prometheus/usage.ts) ----------------------------
+
+/** GET …/deployments/{name}/usage-history: the chart's range, a minute to a week. */
+export const usageHistoryQuery = z.object({ rangeMinutes: whole(1, 7 * 24 * 60).optional() }).strict();
+
 // ---- the lesson simulations (lib/models/simulation.ts) --------------------------------------------
 
 const cpuMilli = z

@@ -30,6 +30,12 @@ if [[ ! -f .next/BUILD_ID ]] || [[ -n $(find app components lib public next.conf
   npm run -s build
 fi
 
+# The built-in Prometheus (scripts/cluster/prometheus.sh, started by up.sh) keeps the CPU/memory
+# history and the application metrics, so the charts survive a restart of Podium.
+if [[ -z ${PODIUM_PROMETHEUS_URL:-} ]] && bash scripts/cluster/prometheus.sh status >/dev/null 2>&1; then
+  export PODIUM_PROMETHEUS_URL=http://127.0.0.1:${PODIUM_PROMETHEUS_PORT:-16290}
+fi
+
 port=${PORT:-3000}
 # The home page then lists the demo stories and the lessons' namespaces, nothing else.
 export PODIUM_NAMESPACES=${PODIUM_NAMESPACES:-demo-*,lesson-*}

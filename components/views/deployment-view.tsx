@@ -4,10 +4,11 @@ import { useMemo, useState } from 'react';
 import { DeploymentActions } from '@/components/actions/deployment-actions';
 import { PodActions } from '@/components/actions/pod-actions';
 import { useHoldChartsWhile } from '@/components/charts/charts-after';
-import { ReplicasChart, UsageChart } from '@/components/charts/lazy-charts';
+import { ReplicasChart } from '@/components/charts/lazy-charts';
 import { DeploymentHeader } from '@/components/deployments/deployment-header';
 import { Findings } from '@/components/deployments/findings';
 import { ProbeList } from '@/components/deployments/probe-list';
+import { UsageCards } from '@/components/deployments/usage-cards';
 import { EventList } from '@/components/events/event-list';
 import type { LogSource } from '@/components/logs/log-source';
 import { LogsPanel } from '@/components/logs/logs-panel';
@@ -29,8 +30,19 @@ import { deploymentFindings } from '@/lib/models/checks';
 import { podFacets, queryPods } from '@/lib/models/pod-view';
 import { DEPLOYMENT_EVENT_LIMIT } from '@/lib/models/scope-deployment';
 
-/** One deployment, live: its pods as a grid and a table, the rollout, scaling, probes and events. */
-export function DeploymentView({ namespace, name }: { namespace: string; name: string }) {
+/**
+ * One deployment, live: its pods as a grid and a table, the rollout, scaling, probes and events.
+ * `prometheus`: Podium has one (PODIUM_PROMETHEUS_URL), so the CPU/memory history comes from it.
+ */
+export function DeploymentView({
+  namespace,
+  name,
+  prometheus = false,
+}: {
+  namespace: string;
+  name: string;
+  prometheus?: boolean;
+}) {
   const view = useDeploymentLive(namespace, name);
   const usage = useUsage(namespace);
   const history = useHistory(namespace);
@@ -135,18 +147,13 @@ export function DeploymentView({ namespace, name }: { namespace: string; name: s
             <ReplicasChart history={history} deployment={deployment.name} />
           </CardBody>
         </Card>
-        <Card>
-          <CardHeader title="CPU per pod" description="from metrics.k8s.io" />
-          <CardBody>
-            <UsageChart history={history} pods={podNames} metric="cpu" />
-          </CardBody>
-        </Card>
-        <Card>
-          <CardHeader title="Memory per pod" description="working set, from metrics.k8s.io" />
-          <CardBody>
-            <UsageChart history={history} pods={podNames} metric="memory" />
-          </CardBody>
-        </Card>
+        <UsageCards
+          namespace={namespace}
+          deployment={deployment.name}
+          history={history}
+          podNames={podNames}
+          prometheus={prometheus}
+        />
       </div>
 
       <Card>

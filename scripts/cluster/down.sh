@@ -11,6 +11,7 @@ bin=$(cluster_bin_dir)
 
 # The real node first: its containers, mounts, cgroups and network go with it (also after a crash).
 bash "$here/node.sh" down >/dev/null 2>&1 || log "warning: node.sh down failed; run bash scripts/cluster/node.sh status"
+bash "$here/prometheus.sh" stop || true
 for f in "$dir"/pids/*.pid; do
   [[ -f $f ]] || continue
   pid=$(cat "$f"); kill "$pid" 2>/dev/null || true

@@ -42,6 +42,7 @@ cluster_dir() { echo "${PODIUM_CLUSTER_DIR:-$(cd "$(cluster_root)/../.." && pwd)
 
 # Fixed loopback ports (override with the env vars) so a kubeconfig stays valid across restarts.
 : "${PODIUM_API_PORT:=16443}" "${PODIUM_ETCD_PORT:=16379}" "${PODIUM_ETCD_PEER_PORT:=16380}"
+: "${PODIUM_PROMETHEUS_PORT:=16290}" # the built-in Prometheus (prometheus.sh)
 : "${PODIUM_KCM_PORT:=16257}" "${PODIUM_SCHED_PORT:=16259}" "${PODIUM_KWOK_PORT:=16250}" "${PODIUM_MS_PORT:=16251}"
 
 # Network for the cluster (see docs/local-cluster.md): the apiserver advertises an address on a veth

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the local cluster: etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok (nodes
 # and pods) and metrics-server, all on 127.0.0.1, built by build.sh. Idempotent: if the cluster is
-# already running it only prints where the kubeconfig is. --wait blocks until nodes are Ready, the
+# already running it only prints where the kubeconfig is. Beside it, on the host, the built-in
+# Prometheus (prometheus.sh; started in every case, a no-op when it runs). --wait blocks until nodes are Ready, the
 # default service account exists and the metrics API is served. Writes $dir/kubeconfig.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,6 +21,12 @@ components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok metr
 [[ $PODIUM_REAL_NODE == 1 ]] && components+=(containerd kubelet kube-proxy)
 nodes=3
 [[ $PODIUM_REAL_NODE == 1 ]] && nodes=4
+# It scrapes the real node's pods; a cluster without one has nothing for it. A Prometheus that fails
+# does not stop the cluster: Podium falls back to reading the pods itself, and the tests say why.
+prometheus() {
+  [[ $PODIUM_REAL_NODE == 1 ]] || return 0
+  bash "$here/prometheus.sh" start || log "warning: the built-in Prometheus did not start"
+}
 all_alive() { for c in "${components[@]}"; do pid_alive "$dir/pids/$c.pid" || return 1; done; }
 
 if all_alive; then
@@ -28,6 +35,7 @@ if all_alive; then
     if api_ready; then
       # The relay alone (pods -> API server) restarts without touching the rest.
       [[ $PODIUM_REAL_NODE == 1 ]] && bash "$here/node.sh" relay
+      prometheus
       log "already running; KUBECONFIG=$kc"
       exit 0
     fi
@@ -41,6 +49,7 @@ if ! pid_alive "$dir/pids/kube-apiserver.pid"; then
   for c in "${components[@]}"; do [[ $c == kube-apiserver ]] || pid_alive "$dir/pids/$c.pid" || others=false; done
   if $others; then
     bash "$here/apiserver.sh" start
+    prometheus
     log "API server restarted; KUBECONFIG=$kc"
     exit 0
   fi
@@ -122,6 +131,7 @@ done > "$dir/cluster-objects.yaml"
 sed "s/__MS_PORT__/$PODIUM_MS_PORT/" "$here/manifests/metrics-api.yaml" >> "$dir/cluster-objects.yaml"
 kubectl apply -f "$dir/cluster-objects.yaml" >/dev/null || die "could not create the nodes and the metrics API (see $dir/logs)"
 [[ $PODIUM_REAL_NODE == 1 ]] && bash "$here/node.sh" up
+prometheus
 log "started; KUBECONFIG=$kc"
 
 if $wait; then

@@ -1,4 +1,5 @@
 import { DeploymentView } from '@/components/views/deployment-view';
+import { prometheusUrl } from '@/lib/k8s/prometheus/client';
 import { deploymentParams } from './params';
 
 export default async function DeploymentPage({
@@ -6,5 +7,5 @@ export default async function DeploymentPage({
 }: {
   params: Promise<{ namespace: string; name: string }>;
 }) {
-  return <DeploymentView {...await deploymentParams(params)} />;
+  return <DeploymentView {...await deploymentParams(params)} prometheus={prometheusUrl() !== null} />;
 }
