@@ -16,6 +16,9 @@ export interface AppMetricCardProps {
 export function AppMetricCard({ namespace, deployment, metricKey, range, title }: AppMetricCardProps) {
   const { data, error } = useAppMetrics(namespace, deployment, metricKey, range);
   const rows = useMemo(() => appChartRows(data?.series ?? []), [data]);
+  // which versions have a value at the newest time (the tests read a rollout's move from these)
+  const newest = rows.rows.at(-1);
+  const live = rows.lines.filter((l) => newest?.[l.key] != null).map((l) => l.version);
   const emptyText = error
     ? `Could not read the metrics: ${error.message}`
     : data && data.series.length === 0
@@ -27,6 +30,8 @@ export function AppMetricCard({ namespace, deployment, metricKey, range, title }
       data-testid="app-metric"
       data-key={metricKey}
       data-lines={rows.lines.length}
+      data-versions={rows.lines.map((l) => l.version).join(' ')}
+      data-live={live.join(' ')}
     >
       <h3 className="text-sm font-medium">{title}</h3>
       <LazyAppMetricChartView

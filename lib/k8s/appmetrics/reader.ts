@@ -1,6 +1,6 @@
 import 'server-only';
 import { parseExposition } from '../../models/appmetrics/exposition';
-import { newRing, pruneSeries, pushScrape, type PodRing } from '../../models/appmetrics/ring';
+import { newRing, newestTime, pruneSeries, pushScrape, type PodRing } from '../../models/appmetrics/ring';
 import type { PodRingView } from '../../models/appmetrics/assemble';
 import { getCluster } from '../client';
 import { K8sError, errorFromThrown } from '../errors';
@@ -24,6 +24,8 @@ interface PodState {
   ring: PodRing;
   /** the last scrape's failure or cut, for the panel */
   notes: string[];
+  /** the pod is gone (a rollout replaced it): its samples stay on the chart until they age out */
+  gone: boolean;
 }
 
 interface Watched {
@@ -75,7 +77,13 @@ async function refreshTargets(w: Watched): Promise<ScrapeTarget[]> {
     w.status = 200;
     w.podCount = pods;
     const names = new Set(targets.map((t) => t.pod));
-    for (const name of w.pods.keys()) if (!names.has(name)) w.pods.delete(name);
+    const keepSince = Date.now() - RING_CAPACITY * SCRAPE_INTERVAL_MS;
+    for (const [name, pod] of w.pods) {
+      if (names.has(name)) continue;
+      pod.gone = true;
+      pod.notes = [];
+      if ((newestTime(pod.ring) ?? 0) < keepSince) w.pods.delete(name);
+    }
     return targets;
   } catch (err) {
     const e = errorFromThrown(err, getCluster().server);
@@ -86,8 +94,14 @@ async function refreshTargets(w: Watched): Promise<ScrapeTarget[]> {
 }
 
 async function scrapeOne(w: Watched, target: ScrapeTarget): Promise<void> {
-  const pod = w.pods.get(target.pod) ?? { target, ring: newRing(RING_CAPACITY, MAX_SERIES), notes: [] };
+  const pod = w.pods.get(target.pod) ?? {
+    target,
+    ring: newRing(RING_CAPACITY, MAX_SERIES),
+    notes: [],
+    gone: false,
+  };
   pod.target = target;
+  pod.gone = false;
   w.pods.set(target.pod, pod);
   const answer = await scrapePod(w.namespace, target);
   state.scrapes++;
@@ -174,7 +188,7 @@ export function ringViews(w: Watched): PodRingView[] {
 export function readerNotes(w: Watched): string[] {
   const notes: string[] = [];
   if (w.error) notes.push(w.error);
-  else if (w.pods.size === 0)
+  else if (![...w.pods.values()].some((p) => !p.gone))
     notes.push(
       w.podCount === 0
         ? `deployment ${w.deployment} has no running pod`
