@@ -96,6 +96,16 @@ describe('application metrics read directly from the pods', { skip: !real }, () 
     assert.equal((await read('web', '?key=rm%20-rf')).status, 400);
     assert.match((await errorOf(await read('web', '?range=7'))).message, /range/);
     assert.equal((await read('web', '?key=up{job="x"}')).status, 400);
+    const { GET: split } = await import('../../app/api/namespaces/[namespace]/observed-split/route');
+    const splitOf = (q: string) =>
+      split(get(`/api/namespaces/${ns.name}/observed-split${q}`), ctx({ namespace: ns.name }));
+    assert.equal((await splitOf('')).status, 400);
+    assert.equal((await splitOf('?deployments=Bad_Name')).status, 400);
+    assert.equal(
+      (await splitOf(`?deployments=${Array.from({ length: 11 }, (_, i) => `d${i}`).join(',')}`)).status,
+      400,
+    );
+    assert.equal((await splitOf('?deployments=no-such-app')).status, 404);
     const missing = await read('no-such-app');
     assert.equal(missing.status, 404);
     assert.match((await errorOf(missing)).message, /deployment no-such-app not found/);

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { assembleSeries, requestsServed, type PodRingView } from '../../../lib/models/appmetrics/assemble';
 import { parseExposition } from '../../../lib/models/appmetrics/exposition';
 import { observedSplit } from '../../../lib/models/appmetrics/observed-split';
+import { appChartRows } from '../../../lib/models/appmetrics/rows';
 import { histogramQuantile } from '../../../lib/models/appmetrics/quantile';
 import { extrapolatedIncrease } from '../../../lib/models/appmetrics/rate';
 import { newRing, pushScrape } from '../../../lib/models/appmetrics/ring';
@@ -183,4 +184,46 @@ test('the observed split: 3 stable pods and 1 canary pod serving alike give 75 %
   assert.equal(stable?.responses, 396);
   assert.equal(stable?.measured, 0.75);
   assert.equal(stable?.outside, false);
+});
+
+test('chart rows: a column per version, a row per time, versions named with their Deployment in a canary', () => {
+  const rows = appChartRows([
+    {
+      key: 'requests',
+      pod: null,
+      version: 'h2',
+      deployment: 'web',
+      points: [
+        [10, 1],
+        [15, 2],
+      ],
+    },
+    {
+      key: 'requests',
+      pod: null,
+      version: 'h1',
+      deployment: 'web',
+      points: [
+        [5, 4],
+        [10, 3],
+      ],
+    },
+  ]);
+  assert.deepEqual(
+    rows.lines.map((l) => l.name),
+    ['h1', 'h2'],
+  );
+  assert.deepEqual(rows.rows, [
+    { t: 5, l0: 4, l1: null },
+    { t: 10, l0: 3, l1: 1 },
+    { t: 15, l0: null, l1: 2 },
+  ]);
+  const canary = appChartRows([
+    { key: 'requests', pod: null, version: 'a', deployment: 'stable', points: [[1, 1]] },
+    { key: 'requests', pod: null, version: 'b', deployment: 'canary', points: [[1, 1]] },
+  ]);
+  assert.deepEqual(
+    canary.lines.map((l) => l.name),
+    ['canary b', 'stable a'],
+  );
 });
