@@ -53,13 +53,15 @@ function podValues(view: PodRingView, kind: Kind, family: string, steps: number[
   const ring = view.ring;
   const out: (number | null)[] = steps.map(() => null);
   if (kind === 'requests' || kind === 'rate' || kind === 'errors') {
-    const keep =
-      kind === 'errors'
-        ? (s: RingSeries) => isServerError(s.labels) && !isInfraRequest(s.labels)
-        : kind === 'requests'
-          ? (s: RingSeries) => !isInfraRequest(s.labels)
-          : undefined;
+    const keep = kind === 'rate' ? undefined : (s: RingSeries) => !isInfraRequest(s.labels);
     for (const s of seriesOf(ring, family, keep)) add(out, rateAt(pointsOf(ring, s), steps, RATE_WINDOW_MS));
+    if (kind === 'errors') {
+      // 0 where requests were counted and none failed: an app with no 5xx series has no errors
+      const failed: (number | null)[] = steps.map(() => null);
+      for (const s of seriesOf(ring, family, (r) => isServerError(r.labels) && !isInfraRequest(r.labels)))
+        add(failed, rateAt(pointsOf(ring, s), steps, RATE_WINDOW_MS));
+      return out.map((requests, i) => (requests === null ? null : (failed[i] ?? 0)));
+    }
   } else if (kind === 'value') {
     for (const s of seriesOf(ring, family)) add(out, valueAt(pointsOf(ring, s), steps, RATE_WINDOW_MS));
   }

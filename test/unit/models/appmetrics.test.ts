@@ -163,6 +163,11 @@ test('series per version: request and error rates without the probes, p50 and p9
   assert.ok(last50 > 0 && last50 <= 0.01, `p50 ${last50}`);
   assert.ok(last95 > 0.01 && last95 <= 0.1, `p95 ${last95}`);
   assert.deepEqual(assembleSeries(pods, 'no_such_metric', 30_000, now, 5000), []);
+  // no 5xx series at all: errors are 0, not missing
+  const healthy = podView('b-1', 'b', 'h3', 10, 13);
+  for (const s of healthy.ring.series.values()) if (s.labels.code === '503') s.values.fill(NaN);
+  const none = assembleSeries([healthy], 'errors', 30_000, now, 5000);
+  assert.ok(none[0] && none[0].points.every(([, v]) => v === 0), JSON.stringify(none));
 });
 
 test('the observed split: 3 stable pods and 1 canary pod serving alike give 75 % within the range', () => {
