@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, apply, kubectl, readyEndpoints, waitFor } from '../test/helpers/cluster';
-import { currentDemoImage } from '../test/helpers/demo-image';
+import { currentDemoImage, scrapeAnnotations } from '../test/helpers/demo-image';
 import { demoDeployment, serviceYaml } from '../test/helpers/real-node';
 
 process.env.KUBECONFIG ??= join(ROOT, '.cluster/kubeconfig');
@@ -75,11 +75,7 @@ await kubectl(['create', 'namespace', ns]);
 try {
   const yaml = demoDeployment('bench', {
     replicas: pods,
-    podAnnotations: {
-      'prometheus.io/scrape': 'true',
-      'prometheus.io/port': '8080',
-      'prometheus.io/path': '/metrics',
-    },
+    podAnnotations: scrapeAnnotations(),
     container: `        readinessProbe:
           httpGet: {path: /readyz, port: http}
           periodSeconds: 5`,

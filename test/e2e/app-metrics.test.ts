@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { apply, kubectl, readyEndpoints, testNamespace, waitFor, waitForValue } from '../helpers/cluster';
-import { currentDemoImage } from '../helpers/demo-image';
+import { currentDemoImage, scrapeAnnotations } from '../helpers/demo-image';
 import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
 import {
   NO_REAL_NODE,
@@ -20,11 +20,7 @@ import {
 
 const ns = testNamespace('e2e-appmetrics');
 const readiness = `        readinessProbe: {httpGet: {path: /readyz, port: http}, periodSeconds: 1}`;
-const annotations = {
-  'prometheus.io/scrape': 'true',
-  'prometheus.io/port': '8080',
-  'prometheus.io/path': '/metrics',
-};
+const annotations = scrapeAnnotations();
 
 describe('application metrics in the browser', () => {
   let podium: Podium;

@@ -35,3 +35,15 @@ export function currentDemoImage(): Promise<string> {
   })();
   return done;
 }
+
+/** The pod annotations of a demo app whose metrics Podium (and Prometheus) may scrape at `path`. */
+export const scrapeAnnotations = (path = '/metrics') => ({
+  'prometheus.io/scrape': 'true',
+  'prometheus.io/port': '8080',
+  'prometheus.io/path': path,
+});
+
+/** demoDeployment's `container`: Ready once the app answers /readyz (a loaded machine can take seconds to start it). */
+export const READY_WHEN_LISTENING = `        readinessProbe:
+          httpGet: {path: /readyz, port: http}
+          periodSeconds: 1`;

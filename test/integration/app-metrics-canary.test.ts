@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apply, kubectl, readyEndpoints, testNamespace } from '../helpers/cluster';
-import { currentDemoImage } from '../helpers/demo-image';
+import { READY_WHEN_LISTENING, currentDemoImage, scrapeAnnotations } from '../helpers/demo-image';
 import { closeConnections, demoDeployment, expectRealNode, serviceYaml } from '../helpers/real-node';
 import { waitFor, waitForValue } from '../helpers/wait';
 import { ctx, request } from '../unit/actions/helpers';
@@ -23,15 +23,8 @@ type Route = typeof import('../../app/api/namespaces/[namespace]/observed-split/
 let GET: Route['GET'];
 let startLoad: typeof import('../../lib/k8s/traffic/load').startLoad;
 
-const annotations = {
-  'prometheus.io/scrape': 'true',
-  'prometheus.io/port': '8080',
-  'prometheus.io/path': '/metrics',
-};
-// Ready once the app listens (a loaded machine can take seconds to start it)
-const container = `        readinessProbe:
-          httpGet: {path: /readyz, port: http}
-          periodSeconds: 1`;
+const annotations = scrapeAnnotations();
+const container = READY_WHEN_LISTENING;
 const track = (name: string, replicas: number, version: string) =>
   demoDeployment(name, {
     replicas,

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apply, readyEndpoints, testNamespace } from '../helpers/cluster';
-import { currentDemoImage } from '../helpers/demo-image';
+import { READY_WHEN_LISTENING, currentDemoImage, scrapeAnnotations } from '../helpers/demo-image';
 import {
   apiGet,
   closeConnections,
@@ -46,15 +46,8 @@ async function metrics(name: string, query = ''): Promise<AppMetricsResult> {
   return (await res.json()) as AppMetricsResult;
 }
 
-const scrape = (path: string) => ({
-  'prometheus.io/scrape': 'true',
-  'prometheus.io/port': '8080',
-  'prometheus.io/path': path,
-});
-// Ready once the app listens (a loaded machine can take seconds to start it)
-const container = `        readinessProbe:
-          httpGet: {path: /readyz, port: http}
-          periodSeconds: 1`;
+const scrape = scrapeAnnotations;
+const container = READY_WHEN_LISTENING;
 const debug = { env: { METRICS_DEBUG: '1' }, container };
 
 describe('application metrics read directly from the pods', { skip: !real }, () => {
