@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APP_METRICS_RANGES, DEFAULT_RANGE, METRIC_KEY_RE } from './models/appmetrics/query';
 import { RESTART_REASONS, type Simulation } from './models/contract';
 import { CPU_MAX_MILLI, CPU_MIN_MILLI } from './models/simulation';
 import { MAX_POD_TAIL_LINES, MAX_TAIL_LINES } from './models/logs/wire';
@@ -140,6 +141,28 @@ export const endpointId = z
 
 export const deploymentParams = z.object({ namespace: dnsLabel, name: dnsSubdomain });
 export const podParams = z.object({ namespace: dnsLabel, pod: dnsSubdomain });
+/** ?key=&range= of the app-metrics route: a default chart or a metric name, a range of seconds. */
+export const appMetricsQuery = z.object({
+  key: z
+    .string()
+    .regex(METRIC_KEY_RE, 'must be a metric name (letters, digits, _ and :)')
+    .default('requests'),
+  range: z.coerce
+    .number()
+    .int()
+    .refine(
+      (n) => (APP_METRICS_RANGES as readonly number[]).includes(n),
+      `must be one of ${APP_METRICS_RANGES.join(', ')}`,
+    )
+    .default(DEFAULT_RANGE),
+});
+/** ?deployments=a,b of the observed-split route: two to ten Deployment names. */
+export const observedSplitQuery = z.object({
+  deployments: z
+    .string()
+    .transform((s) => s.split(','))
+    .pipe(z.array(dnsSubdomain).min(1).max(10)),
+});
 export const endpointParams = z.object({ namespace: dnsLabel, pod: dnsSubdomain, endpoint: endpointId });
 export const hpaParams = z.object({ namespace: dnsLabel, name: dnsSubdomain });
 /** Routes about a whole namespace: a lesson's, the canary actions. */

@@ -5,7 +5,9 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { SplitBar, type SplitSegment } from '@/components/ui/progress';
 import { formatSelector } from '@/lib/models/labels';
+import type { ObservedSplit } from '@/lib/models/appmetrics/observed-split';
 import type { CanaryGroup } from '@/lib/models/canary';
+import { ObservedSplitSection } from './observed-split';
 
 export interface CanaryPanelProps {
   group: CanaryGroup;
@@ -13,6 +15,8 @@ export interface CanaryPanelProps {
   measured?: Record<string, number>;
   /** draw the expected-vs-measured bar chart under the bars (when something was measured) */
   showChart?: boolean;
+  /** the split real traffic got, from the pods' own counters (components/traffic asks for it) */
+  observed?: { split: ObservedSplit; windowSeconds: number; notes: string[] };
   /** more sections at the bottom of the card (components/traffic: measured split, routes, actions) */
   children?: ReactNode;
 }
@@ -26,7 +30,7 @@ function pct(share: number): string {
 }
 
 /** One Service with two or more Deployments behind it: who gets which share of the traffic. */
-export function CanaryPanel({ group, measured, showChart = true, children }: CanaryPanelProps) {
+export function CanaryPanel({ group, measured, observed, showChart = true, children }: CanaryPanelProps) {
   const colorOf = (i: number) => MEMBER_COLORS[i % MEMBER_COLORS.length] ?? OTHER_COLOR;
   const expected: SplitSegment[] = group.members.map((m, i) => ({
     key: m.deployment,
@@ -70,6 +74,21 @@ export function CanaryPanel({ group, measured, showChart = true, children }: Can
               label={`Measured traffic split: ${describe(measuredSegments)}`}
             />
           </div>
+        ) : null}
+        {observed ? (
+          <ObservedSplitSection
+            observed={observed.split}
+            windowSeconds={observed.windowSeconds}
+            notes={observed.notes}
+            colorOf={(d) =>
+              colorOf(
+                Math.max(
+                  0,
+                  group.members.findIndex((m) => m.deployment === d),
+                ),
+              )
+            }
+          />
         ) : null}
 
         <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Members">

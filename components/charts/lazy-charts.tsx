@@ -52,6 +52,14 @@ export const SplitChart = onceVisible(
   }),
 );
 
+/** One application metric, a line per version; takes `AppChartRows` (lib/models/appmetrics/rows). */
+export const LazyAppMetricChartView = onceVisible(
+  dynamic(() => import('./app-metric-chart').then((m) => m.AppMetricChartView), {
+    ssr: false,
+    loading,
+  }),
+);
+
 /** Desired / up-to-date / ready replicas of one Deployment over time. */
 export function ReplicasChart({
   history,

@@ -1,7 +1,9 @@
 'use client';
 import { useMemo } from 'react';
 import { CanaryPanel } from '@/components/canaries/canary-panel';
+import { useObservedSplit } from '@/lib/hooks/use-app-metrics';
 import { useKind } from '@/lib/hooks/use-live';
+import { observedSplit } from '@/lib/models/appmetrics/observed-split';
 import { useTrafficRun } from '@/lib/hooks/use-traffic';
 import type { CanaryGroup } from '@/lib/models/canary';
 import { routesTo, weightedRoutes } from '@/lib/models/traffic-routes';
@@ -20,6 +22,22 @@ export function CanaryTrafficPanel({ namespace, group }: { namespace: string; gr
     () => routesTo(weightedRoutes(ingresses ?? [], httpRoutes ?? [], slices ?? []), [group.service]),
     [ingresses, httpRoutes, slices, group.service],
   );
+  const names = useMemo(() => group.members.map((m) => m.deployment), [group.members]);
+  const { data: served } = useObservedSplit(namespace, names);
+  const observed = useMemo(
+    () =>
+      served
+        ? {
+            split: observedSplit(
+              group.members.map((m) => ({ deployment: m.deployment, expected: m.expectedShare })),
+              served.served,
+            ),
+            windowSeconds: served.windowSeconds,
+            notes: served.notes,
+          }
+        : undefined,
+    [served, group.members],
+  );
   const measured =
     run && run.answered > 0
       ? Object.fromEntries(run.shares.map((s) => [s.deployment, s.measured]))
@@ -27,7 +45,7 @@ export function CanaryTrafficPanel({ namespace, group }: { namespace: string; gr
   const stable = deployments?.find((d) => d.name === group.stable);
   const canary = deployments?.find((d) => d.name === group.canaries[0]);
   return (
-    <CanaryPanel group={group} measured={measured}>
+    <CanaryPanel group={group} measured={measured} observed={observed}>
       <SplitSection namespace={namespace} group={group} />
       <RoutesSection namespace={namespace} routes={routes} />
       {stable && canary ? <CanaryActions namespace={namespace} stable={stable} canary={canary} /> : null}

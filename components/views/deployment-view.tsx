@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { DeploymentActions } from '@/components/actions/deployment-actions';
 import { PodActions } from '@/components/actions/pod-actions';
+import { AppMetricsPanel } from '@/components/appmetrics/app-metrics-panel';
 import { useHoldChartsWhile } from '@/components/charts/charts-after';
 import { ReplicasChart } from '@/components/charts/lazy-charts';
 import { DeploymentHeader } from '@/components/deployments/deployment-header';
@@ -155,6 +156,8 @@ export function DeploymentView({
           prometheus={prometheus}
         />
       </div>
+
+      <AppMetricsPanel namespace={namespace} deployment={deployment.name} />
 
       <Card>
         <CardHeader title="Pod details" />

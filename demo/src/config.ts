@@ -19,6 +19,8 @@ export interface DemoConfig {
   shutdownDrainMs: number;
   /** upper bound on the whole graceful shutdown, drain included */
   shutdownTimeoutMs: number;
+  /** METRICS_DEBUG=1: serve the misbehaving /debug/metrics/* endpoints (Podium's reader tests) */
+  metricsDebug: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -53,5 +55,6 @@ export function readConfig(env: Env): DemoConfig {
     inemuriMs: intFromEnv(env, 'INEMURI_SECONDS', 10, 1, 3600) * 1000,
     shutdownDrainMs: intFromEnv(env, 'SHUTDOWN_DRAIN_MS', 0, 0, 600_000),
     shutdownTimeoutMs: intFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 1, 600_000),
+    metricsDebug: env.METRICS_DEBUG === '1',
   };
 }

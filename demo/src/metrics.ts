@@ -17,8 +17,12 @@ export const KNOWN_PATHS = [
   '/metrics',
 ] as const;
 
+/** Upper bounds (seconds) of the latency histogram's buckets: enough for p50/p95 of a demo app. */
+export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
+
 export interface Metrics {
-  countRequest(path: string, code: number): void;
+  /** one answered request; `seconds` (from the request's arrival to its last byte) feeds the histogram */
+  countRequest(path: string, code: number, seconds?: number): void;
   websocketOpened(): void;
   websocketClosed(): void;
   countWebsocketMessage(): void;
@@ -32,15 +36,24 @@ function escapeLabel(value: string): string {
 
 export function createMetrics(startedAt: number = Date.now()): Metrics {
   const requests = new Map<string, number>();
+  // per path: a count per bucket (not cumulative; summed when rendered), the sum and the count
+  const durations = new Map<string, { buckets: number[]; sum: number; count: number }>();
   let websocketConnections = 0;
   let websocketMessages = 0;
   let inemuriTotal = 0;
 
   return {
-    countRequest(path, code) {
+    countRequest(path, code, seconds) {
       const known = (KNOWN_PATHS as readonly string[]).includes(path) ? path : 'other';
       const key = `path="${escapeLabel(known)}",code="${code}"`;
       requests.set(key, (requests.get(key) ?? 0) + 1);
+      if (seconds === undefined) return;
+      const d = durations.get(known) ?? { buckets: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0 };
+      durations.set(known, d);
+      const i = DURATION_BUCKETS.findIndex((le) => seconds <= le);
+      if (i >= 0) d.buckets[i] = (d.buckets[i] ?? 0) + 1;
+      d.sum += seconds;
+      d.count++;
     },
     websocketOpened: () => void websocketConnections++,
     websocketClosed: () => void websocketConnections--,
@@ -51,6 +64,9 @@ export function createMetrics(startedAt: number = Date.now()): Metrics {
         '# HELP http_requests_total HTTP requests answered, by path and status code.',
         '# TYPE http_requests_total counter',
         ...[...requests].map(([labels, n]) => `http_requests_total{${labels}} ${n}`),
+        '# HELP http_request_duration_seconds Time from a request to its last byte, by path.',
+        '# TYPE http_request_duration_seconds histogram',
+        ...[...durations].flatMap(([path, d]) => renderHistogram(escapeLabel(path), d)),
         '# HELP websocket_connections WebSocket connections open now.',
         '# TYPE websocket_connections gauge',
         `websocket_connections ${websocketConnections}`,
@@ -76,4 +92,18 @@ export function createMetrics(startedAt: number = Date.now()): Metrics {
       return lines.join('\n') + '\n';
     },
   };
+}
+
+function renderHistogram(path: string, d: { buckets: number[]; sum: number; count: number }): string[] {
+  let cumulative = 0;
+  const name = 'http_request_duration_seconds';
+  return [
+    ...DURATION_BUCKETS.map((le, i) => {
+      cumulative += d.buckets[i] ?? 0;
+      return `${name}_bucket{path="${path}",le="${le}"} ${cumulative}`;
+    }),
+    `${name}_bucket{path="${path}",le="+Inf"} ${d.count}`,
+    `${name}_sum{path="${path}"} ${d.sum.toFixed(6)}`,
+    `${name}_count{path="${path}"} ${d.count}`,
+  ];
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Inemuri } from './inemuri.ts';
 import { blockEventLoop, burnCpu } from './load.ts';
 import type { Logger } from './log.ts';
+import { BAD_METRICS_PREFIX, serveBadMetrics } from './bad-metrics.ts';
 import { METRICS_CONTENT_TYPE, type Metrics } from './metrics.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -17,6 +18,8 @@ export interface AppContext {
   podIp: string | null;
   echoDelayMs: number;
   inemuriMs: number;
+  /** METRICS_DEBUG=1: the misbehaving metrics endpoints of bad-metrics.ts */
+  metricsDebug?: boolean;
   metrics: Metrics;
   inemuri: Inemuri;
   log: Logger;
@@ -138,6 +141,9 @@ export async function handleRequest(
   const url = requestUrl(req);
   if (!url) return json(res, 400, { error: 'malformed request target' });
   const route = ROUTES[url.pathname];
+  if (ctx.metricsDebug && url.pathname.startsWith(BAD_METRICS_PREFIX)) {
+    if (serveBadMetrics(url.pathname.slice(BAD_METRICS_PREFIX.length), res)) return;
+  }
   if (!route) {
     if (url.pathname === '/ws') return json(res, 426, { error: 'WebSocket upgrade required' });
     return json(res, 404, { error: `no route for ${url.pathname}` });

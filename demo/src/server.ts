@@ -49,6 +49,7 @@ export async function startServer(options: StartOptions = {}): Promise<DemoServe
     podIp: options.podIp ?? null,
     echoDelayMs: options.echoDelayMs ?? 0,
     inemuriMs: options.inemuriMs ?? 10_000,
+    metricsDebug: options.metricsDebug ?? false,
     metrics,
     inemuri,
     log,
@@ -70,7 +71,7 @@ export async function startServer(options: StartOptions = {}): Promise<DemoServe
     res.setHeader('X-App-Version', version);
     res.setHeader('X-Pod-Name', podName);
     res.once('finish', () => {
-      metrics.countRequest(path, res.statusCode);
+      metrics.countRequest(path, res.statusCode, (performance.now() - startedAt) / 1000);
       if (!QUIET_PATHS.has(path) || res.statusCode !== 200) {
         const ms = Math.round(performance.now() - startedAt);
         log('request', { method: req.method ?? '', path: path.slice(0, 200), code: res.statusCode, ms });

@@ -20,7 +20,11 @@ export async function expectRealNode(): Promise<boolean> {
   await waitFor(
     `node ${REAL_NODE} Ready (start the cluster with its real node, or set PODIUM_REAL_NODE=0 to skip these tests)`,
     async () => {
-      const node = await kubectlJson<{ status: { conditions?: { type: string; status: string }[] } }>(['get', 'node', REAL_NODE]);
+      const node = await kubectlJson<{ status: { conditions?: { type: string; status: string }[] } }>([
+        'get',
+        'node',
+        REAL_NODE,
+      ]);
       return node.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
     },
     120_000,
@@ -137,6 +141,8 @@ export interface DemoOptions {
   spec?: string;
   cpuLimit?: string;
   image?: string;
+  /** annotations of the pod template (e.g. prometheus.io/scrape) */
+  podAnnotations?: Record<string, string>;
 }
 
 /** The demo app as a Deployment pinned to the real node. */
@@ -159,6 +165,7 @@ ${o.spec ?? ''}
 ${lab(6)}
   template:
     metadata:
+      annotations: ${JSON.stringify(o.podAnnotations ?? {})}
       labels:
 ${lab(8)}
     spec:
