@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useSWRConfig, type ScopedMutator } from 'swr';
 import { connectionKey, historyKey, kindErrorsKey, liveKey, trafficKey, usageKey } from '../api/keys';
 import { subscribeLive } from '../live/connect';
-import type { StreamPhase } from '../live/protocol';
+import type { StreamPhase, TraceEntry } from '../live/protocol';
 import { applyMessage, emptyState, type StreamState } from '../live/stream-state';
 import type { ClusterStatus } from '../models/stream';
 import { WATCHED_KINDS } from '../models/types';
@@ -35,13 +35,30 @@ export function useLiveStream(namespace: string, url: string): void {
     let state = emptyState();
     return subscribeLive(url, {
       phase: (stream) => void touch({ stream }),
-      messages: (messages) => {
+      messages: (messages, traces) => {
+        const tab = traces ? Date.now() : 0;
         const before = state;
         for (const msg of messages) state = applyMessage(state, msg);
         publish(mutate, namespace, before, state, touch);
+        if (traces) recordTraces(traces, tab);
       },
     });
   }, [namespace, url, mutate]);
+}
+
+/** What bench/freshness.ts reads: a traced change's hops, once the tab has written its cache. */
+export interface TabTrace extends TraceEntry {
+  /** the tab's receipt of the worker's message, and its cache write, epoch ms */
+  tab: number;
+  cache: number;
+}
+
+/** Only a page the bench prepared (an array at window.__podiumTiming) records; bounded. */
+function recordTraces(traces: TraceEntry[], tab: number): void {
+  const log = (globalThis as { __podiumTiming?: TabTrace[] }).__podiumTiming;
+  if (!Array.isArray(log) || log.length > 10_000) return;
+  const cache = Date.now();
+  for (const t of traces) log.push({ ...t, tab, cache });
 }
 
 type Touch = (patch: Partial<LiveConnection>) => void;
