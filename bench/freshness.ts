@@ -36,10 +36,11 @@ const HOPS = [
   ['API server event → Podium hub', 'api', 'hub'],
   ['hub → stream write', 'hub', 'write'],
   ['stream write → shared worker', 'write', 'worker'],
-  ['worker → tab cache write', 'worker', 'cache'],
+  ['worker → tab', 'worker', 'tab'],
+  ['tab → its cache write', 'tab', 'cache'],
   ['cache write → DOM', 'cache', 'dom'],
 ] as const;
-type Stamp = 'api' | 'hub' | 'write' | 'worker' | 'cache' | 'dom';
+type Stamp = 'api' | 'hub' | 'write' | 'worker' | 'tab' | 'cache' | 'dom';
 
 const seen = (v: Viewer, name: string) =>
   v.page.evaluate(`window.__podSeen[${JSON.stringify(name)}] ?? null`) as Promise<number | null>;
@@ -115,6 +116,7 @@ export async function freshnessBench(c: BenchContext, pods: number): Promise<voi
             hub: t.hub,
             write: t.write,
             worker: t.worker,
+            tab: t.tab,
             cache: t.cache,
             dom,
           };

@@ -1,5 +1,6 @@
-// When a tab writes what the live stream brought into its cache (lib/hooks/use-live-stream.ts): at
-// the next animation frame, so the messages of one frame make one render, and under churn after the
+// When a tab writes what the live stream brought into its cache (lib/hooks/use-live-stream.ts): a
+// lone change at once, when nothing was written in the last frame's time; else at the next animation
+// frame, so the messages of one frame make one render; and under churn after the
 // same growing window as the server's (lib/models/batch-window.ts), so a tab renders at most five
 // batches a second however many the worker passes on. A hidden tab renders nothing (<Activity>), so
 // it writes at once and keeps its cache current; a frame that never comes (the tab was hidden
@@ -17,6 +18,8 @@ export interface FrameEnv {
   clearTimer(id: ReturnType<typeof setTimeout>): void;
 }
 
+/** One frame at 60 Hz: a write at once only when none happened within it. */
+const FRAME_MS = 16;
 /** A frame should come within this after it was asked for; else the timer writes. */
 const FRAME_GRACE_MS = 250;
 
@@ -30,7 +33,7 @@ export const browserFrameEnv = (): FrameEnv => ({
 });
 
 export interface FrameBatcher {
-  /** `count` changes arrived: `write` runs at the next frame after the window (at once if hidden) */
+  /** `count` changes arrived: `write` runs now if quiet, else at the next frame after the window */
   add(count: number): void;
   /** forget what is scheduled (the stream's subscriber leaves) */
   cancel(): void;
@@ -42,6 +45,7 @@ export function createFrameBatcher(write: () => void, env: FrameEnv = browserFra
   let waitTimer: ReturnType<typeof setTimeout> | null = null;
   let graceTimer: ReturnType<typeof setTimeout> | null = null;
   let scheduled = false;
+  let lastWrite = -Infinity;
 
   const clear = () => {
     if (frameId !== null) env.cancelFrame(frameId);
@@ -52,7 +56,8 @@ export function createFrameBatcher(write: () => void, env: FrameEnv = browserFra
   };
   const run = () => {
     clear();
-    batchWindow.sent(env.now());
+    lastWrite = env.now();
+    batchWindow.sent(lastWrite);
     write();
   };
 
@@ -62,6 +67,7 @@ export function createFrameBatcher(write: () => void, env: FrameEnv = browserFra
       if (scheduled) return;
       const frame = env.frame;
       if (!frame || env.hidden()) return run();
+      if (wait === 0 && env.now() - lastWrite >= FRAME_MS) return run();
       scheduled = true;
       const askFrame = () => {
         waitTimer = null;
