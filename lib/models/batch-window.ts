@@ -16,9 +16,9 @@ export const MAX_BATCH_MS = 200;
 export interface BatchWindowOptions {
   /** the longest window, reached at `busyPerSecond` (default MAX_BATCH_MS) */
   maxMs?: number;
-  /** at or below this rate of changes a second, every change goes at once (default 10) */
+  /** at or below this rate of changes a second, every change goes at once (default 5) */
   quietPerSecond?: number;
-  /** at or above this rate the window is `maxMs` (default 50) */
+  /** at or above this rate the window is `maxMs` (default 20: the churn a loaded API server delivers, 30-50/s, gets today's 200 ms) */
   busyPerSecond?: number;
   /** how fast the rate estimate forgets: a change's weight halves every this many ms (default 1000) */
   halfLifeMs?: number;
@@ -36,7 +36,7 @@ export interface BatchWindow {
 }
 
 export function createBatchWindow(options: BatchWindowOptions = {}): BatchWindow {
-  const { maxMs = MAX_BATCH_MS, quietPerSecond = 10, busyPerSecond = 50, halfLifeMs = 1_000 } = options;
+  const { maxMs = MAX_BATCH_MS, quietPerSecond = 5, busyPerSecond = 20, halfLifeMs = 1_000 } = options;
   if (!(busyPerSecond > quietPerSecond)) throw new Error('busyPerSecond must exceed quietPerSecond');
   // An exponentially decayed count of changes: at a steady r changes per ms it settles at
   // r × halfLife / ln 2, so the rate is level × ln 2 / halfLife. O(1) per arrival, no history kept.
