@@ -3,7 +3,7 @@
 // build is missing or older than the sources, starts it on a loopback port, runs Chromium
 // (/usr/bin/chromium or CHROMIUM_PATH), and deletes its namespace and kwok nodes at the end.
 //
-//   npm run bench -- --only dom,churn,first-load,server,streams,soak   (default: all; soak last)
+//   npm run bench -- --only dom,freshness,churn,first-load,server,streams,soak   (default: all; soak last)
 //                    --pods 1000,10000 --tabs 1,20 --changes 20
 //                    --rate 100 --churn-seconds 60 --viewers 30
 //                    --minutes 60 --soak-pods 1000 --soak-rate 20  --build (rebuild anyway)
@@ -17,6 +17,7 @@ import { launchBrowser } from '../test/helpers/podium';
 import { churnBench } from './churn';
 import { domBench } from './dom';
 import { firstLoadBench } from './first-load';
+import { freshnessBench } from './freshness';
 import { streamsBench } from './streams';
 import { closeApi, requireCluster, scaleDeployment } from './lib/api';
 import type { BenchArgs, BenchContext } from './lib/context';
@@ -26,7 +27,9 @@ import { ensureBuild, startBenchPodium } from './lib/server';
 import { serverBench } from './server-load';
 import { soakBench } from './soak';
 
-const ALL = ['first-load', 'dom', 'churn', 'server', 'streams', 'soak'];
+const ALL = ['first-load', 'dom', 'freshness', 'churn', 'server', 'streams', 'soak'];
+/** The benches run once per --pods count. */
+const PER_COUNT = ['dom', 'freshness', 'churn', 'server', 'streams'];
 const { values } = parseArgs({
   options: {
     only: { type: 'string', default: ALL.join(',') },
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
   for (const sig of ['SIGINT', 'SIGTERM'] as const)
     process.once(sig, () => void stop().then(() => process.exit(130)));
   try {
-    const perCount = ['dom', 'churn', 'server', 'streams'].some((b) => args.only.has(b)) ? args.pods : [];
+    const perCount = PER_COUNT.some((b) => args.only.has(b)) ? args.pods : [];
     const most = Math.max(0, ...(args.only.has('soak') ? [args.soakPods] : []), ...perCount) + 200;
     bench = await createNamespace(most);
     note('setup', `namespace ${bench.ns}`);
@@ -100,17 +103,19 @@ async function main(): Promise<void> {
     await deploy(bench, 'web', 5);
     await deploy(bench, 'big', 0);
     await scaleAndWait(bench, 'web', 5, 900_000);
-    podium = await startBenchPodium();
+    // the stream carries its hops' times only for the freshness bench (lib/k8s/feed.ts: TRACE)
+    podium = await startBenchPodium(args.only.has('freshness') ? { PODIUM_DEBUG_TIMING: '1' } : {});
     browser = await launchBrowser();
     const c: BenchContext = { args, browser, podium, bench };
     if (args.only.has('first-load')) await firstLoadBench(c);
     for (const pods of args.pods) {
-      if (!['dom', 'churn', 'server', 'streams'].some((b) => args.only.has(b))) break;
+      if (!PER_COUNT.some((b) => args.only.has(b))) break;
       note(
         'setup',
         `${pods} pods ready after ${(await scaleAndWait(bench, 'big', pods, 1_800_000)).toFixed(0)} s`,
       );
       if (args.only.has('dom')) await domBench(c, pods);
+      if (args.only.has('freshness')) await freshnessBench(c, pods);
       if (args.only.has('churn')) await churnBench(c, pods);
       if (args.only.has('server')) await serverBench(c, pods);
       if (args.only.has('streams')) await streamsBench(c, pods);

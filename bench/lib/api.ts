@@ -124,3 +124,58 @@ export async function namespacedWatches(): Promise<number> {
   }
   return n;
 }
+
+export interface WatchedPod {
+  type: string;
+  name: string;
+  /** Date.now() when this process read the event off the API server's watch */
+  at: number;
+}
+
+/**
+ * The bench's own watch of the pods of `selector` (from now on: the list's resourceVersion): the
+ * reference time of every change. Ends when `stop` is called; one request, no retry.
+ */
+export async function watchPods(
+  ns: string,
+  selector: string,
+  onEvent: (e: WatchedPod) => void,
+): Promise<() => void> {
+  const q = new URLSearchParams({ labelSelector: selector, limit: '500' });
+  const list = JSON.parse(await apiGet(`/api/v1/namespaces/${ns}/pods?${q}`)) as {
+    metadata: { resourceVersion: string };
+  };
+  const w = new URLSearchParams({
+    labelSelector: selector,
+    watch: '1',
+    resourceVersion: list.metadata.resourceVersion,
+    timeoutSeconds: '1800',
+  });
+  const abort = new AbortController();
+  const res = await request(`${apiServer()}/api/v1/namespaces/${ns}/pods?${w}`, {
+    dispatcher: dispatcher(),
+    signal: abort.signal,
+    bodyTimeout: 0,
+  });
+  if (res.statusCode >= 300) throw new Error(`watch pods: HTTP ${res.statusCode}`);
+  void (async () => {
+    let buf = '';
+    try {
+      for await (const chunk of res.body) {
+        const at = Date.now();
+        buf += (chunk as Buffer).toString('utf8');
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl);
+          buf = buf.slice(nl + 1);
+          if (!line.trim()) continue;
+          const e = JSON.parse(line) as { type: string; object: { metadata?: { name?: string } } };
+          if (e.object.metadata?.name) onEvent({ type: e.type, name: e.object.metadata.name, at });
+        }
+      }
+    } catch {
+      // aborted by stop()
+    }
+  })();
+  return () => abort.abort();
+}

@@ -40,8 +40,8 @@ export function ensureBuild(force: boolean): void {
   if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
 }
 
-export async function startBenchPodium(): Promise<Podium> {
-  const podium = await startPodium({ PODIUM_DEBUG_RUNTIME: '1', NEXT_TELEMETRY_DISABLED: '1' });
+export async function startBenchPodium(env: Record<string, string> = {}): Promise<Podium> {
+  const podium = await startPodium({ PODIUM_DEBUG_RUNTIME: '1', NEXT_TELEMETRY_DISABLED: '1', ...env });
   // starts the event-loop histogram; a build older than the route (a past commit) just lacks it
   if (!(await runtimeStats(podium, true)))
     console.log('this build has no /api/debug/runtime: heap and event-loop delay are n/a');

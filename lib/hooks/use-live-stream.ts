@@ -3,8 +3,9 @@ import { useEffect } from 'react';
 import { useSWRConfig, type ScopedMutator } from 'swr';
 import { connectionKey, historyKey, kindErrorsKey, liveKey, trafficKey, usageKey } from '../api/keys';
 import { subscribeLive } from '../live/connect';
-import type { StreamPhase } from '../live/protocol';
-import { applyMessage, emptyState, type StreamState } from '../live/stream-state';
+import { createFrameBatcher } from '../live/frame-batch';
+import type { StreamMessage, StreamPhase, TraceEntry } from '../live/protocol';
+import { applyMessage, emptyState, joinChanges, type StreamState } from '../live/stream-state';
 import type { ClusterStatus } from '../models/stream';
 import { WATCHED_KINDS } from '../models/types';
 
@@ -33,15 +34,48 @@ export function useLiveStream(namespace: string, url: string): void {
     const touch = connectionToucher(mutate, namespace);
     void touch({ stream: 'connecting' });
     let state = emptyState();
-    return subscribeLive(url, {
+    let queued: StreamMessage[] = [];
+    let traced: TabTrace[] = [];
+    // what arrived since the last write, applied as one batch at the next frame (lib/live/frame-batch.ts)
+    const frames = createFrameBatcher(() => {
+      const before = state;
+      for (const msg of joinChanges(queued)) state = applyMessage(state, msg);
+      queued = [];
+      publish(mutate, namespace, before, state, touch);
+      if (traced.length > 0) recordTraces(traced);
+      traced = [];
+    });
+    const leave = subscribeLive(url, {
       phase: (stream) => void touch({ stream }),
-      messages: (messages) => {
-        const before = state;
-        for (const msg of messages) state = applyMessage(state, msg);
-        publish(mutate, namespace, before, state, touch);
+      messages: (messages, traces) => {
+        if (traces) {
+          const tab = Date.now();
+          for (const t of traces) traced.push({ ...t, tab, cache: 0 });
+        }
+        queued.push(...messages);
+        frames.add(messages.reduce((n, m) => n + (m.event === 'changes' ? m.data.length : 1), 0));
       },
     });
+    return () => {
+      frames.cancel();
+      leave();
+    };
   }, [namespace, url, mutate]);
+}
+
+/** What bench/freshness.ts reads: a traced change's hops, once the tab has written its cache. */
+export interface TabTrace extends TraceEntry {
+  /** the tab's receipt of the worker's message, and its cache write, epoch ms */
+  tab: number;
+  cache: number;
+}
+
+/** Only a page the bench prepared (an array at window.__podiumTiming) records; bounded. */
+function recordTraces(traces: TabTrace[]): void {
+  const log = (globalThis as { __podiumTiming?: TabTrace[] }).__podiumTiming;
+  if (!Array.isArray(log) || log.length > 10_000) return;
+  const cache = Date.now();
+  for (const t of traces) log.push({ ...t, cache });
 }
 
 type Touch = (patch: Partial<LiveConnection>) => void;

@@ -4,6 +4,7 @@ import type { StreamScope } from '../models/stream-scope';
 import type { Change, HubEvent, StreamEventName, StreamMessages } from '../models/stream';
 import { WATCHED_KINDS, type AnySummary, type HistoryPoint, type WatchedKind } from '../models/types';
 import { appendPoint } from '../models/batch';
+import { createBatchWindow } from '../models/batch-window';
 import { subscribeHistory, type HistoryEvent } from './history';
 import { subscribeUsage } from './metrics';
 import { subscribe } from './watch-hub';
@@ -16,8 +17,11 @@ import { subscribe } from './watch-hub';
 // grow stale, followed by the messages sent since they were made. Re-applying a message the snapshot
 // already holds changes nothing (the reducer compares resourceVersions), so joiners need no lock.
 
-/** A change is sent alone at once when the stream is quiet; under churn at most one batch per this. */
-export const BATCH_MS = 200;
+/**
+ * PODIUM_DEBUG_TIMING=1 (bench/freshness.ts only): each change sent carries when the hub received it
+ * and when its batch was written (Change.trace), so the bench can time every hop to the page.
+ */
+const TRACE = process.env.PODIUM_DEBUG_TIMING === '1';
 /** Past this many bytes of messages after the shared snapshots, the next joiner has them made anew. */
 const MAX_LOG_BYTES = 4 * 2 ** 20;
 /** ReplicaSets and pods first: a scope that filters pods by their owners needs the ReplicaSets first. */
@@ -94,18 +98,29 @@ export function createFeed(scope: StreamScope, sources: FeedSources = realSource
   const send = <E extends StreamEventName>(event: E, data: StreamMessages[E]) =>
     broadcast(encodeEvent(event, data));
 
-  // Pending changes, coalesced by uid: a pod that changed five times in 250 ms is sent once.
-  // Throttled, not debounced: a lone change goes out at once (next tick, to gather a synchronous
-  // burst); under a stream of changes, at most one batch per BATCH_MS.
+  // Pending changes, coalesced by uid: a pod that changed five times in one batch is sent once.
+  // When: lib/models/batch-window.ts. A quiet scope's change goes at once (next tick, to gather a
+  // synchronous burst); under churn the window grows with the rate, up to one batch per 200 ms.
+  const batchWindow = createBatchWindow();
   let pending = new Map<string, Change>();
+  /** with TRACE: when the hub received the first event of each pending change */
+  let pendingAt = new Map<string, number>();
   let timer: NodeJS.Timeout | null = null;
-  let lastFlush = 0;
   const flush = () => {
     timer = null;
-    const changes = [...pending.values(), ...scoper.due()];
+    const now = Date.now();
+    const traced = (key: string, c: Change): Change => ({
+      ...c,
+      trace: { hub: pendingAt.get(key) ?? now, write: now },
+    });
+    const changes = [
+      ...(TRACE ? [...pending].map(([key, c]) => traced(key, c)) : pending.values()),
+      ...scoper.due(),
+    ];
     pending = new Map();
+    pendingAt = new Map();
     if (changes.length === 0) return;
-    lastFlush = Date.now();
+    batchWindow.sent(now);
     for (const c of changes) {
       let held = sent.get(c.kind);
       if (!held) sent.set(c.kind, (held = new Map()));
@@ -114,14 +129,16 @@ export function createFeed(scope: StreamScope, sources: FeedSources = realSource
     }
     send('changes', changes);
   };
-  const schedule = () => {
-    timer ??= setTimeout(flush, Math.max(0, lastFlush + BATCH_MS - Date.now()));
+  const schedule = (count: number) => {
+    const wait = batchWindow.arrive(Date.now(), count);
+    timer ??= setTimeout(flush, wait);
   };
 
   const unsubscribes: (() => void)[] = [];
   for (const kind of SUBSCRIBE_ORDER) {
     unsubscribes.push(
       sources.subscribe(kind, namespace, (e) => {
+        const receivedAt = TRACE ? Date.now() : 0;
         if (e.type === 'error') {
           const err = { kind, status: e.status, message: e.message };
           kindErrors.set(kind, err);
@@ -130,16 +147,24 @@ export function createFeed(scope: StreamScope, sources: FeedSources = realSource
         }
         for (const out of scoper.accept(kind, e)) {
           if (out.type === 'snapshot') {
-            for (const [k, c] of pending) if (c.kind === out.kind) pending.delete(k);
+            for (const [k, c] of pending) {
+              if (c.kind !== out.kind) continue;
+              pending.delete(k);
+              pendingAt.delete(k);
+            }
             sent.set(out.kind, new Map(out.items.map((o) => [o.uid, o])));
             joinerCache = null;
             send('snapshot', { kind: out.kind, namespace, items: out.items });
           } else {
-            for (const c of out.changes) pending.set(`${c.kind}/${c.object.uid}`, c);
-            schedule();
+            for (const c of out.changes) {
+              const key = `${c.kind}/${c.object.uid}`;
+              pending.set(key, c);
+              if (TRACE && !pendingAt.has(key)) pendingAt.set(key, receivedAt);
+            }
+            schedule(out.changes.length);
           }
         }
-        if (scoper.hasDue) schedule();
+        if (scoper.hasDue) schedule(1);
       }),
     );
   }

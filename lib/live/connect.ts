@@ -11,11 +11,13 @@ import {
   type StreamMessage,
   type StreamPhase,
   type TabMessage,
+  type TraceEntry,
   type WorkerMessage,
 } from './protocol';
 
 export interface LiveListener {
-  messages(messages: StreamMessage[]): void;
+  /** `traces`: only from a server with PODIUM_DEBUG_TIMING=1 (bench/freshness.ts) */
+  messages(messages: StreamMessage[], traces?: TraceEntry[]): void;
   phase(phase: StreamPhase): void;
 }
 
@@ -31,7 +33,7 @@ const wanted = (): TabMessage => ({ type: 'want', urls: [...listeners.keys()] })
 function deliver(msg: WorkerMessage) {
   for (const l of listeners.get(msg.url) ?? []) {
     if (msg.type === 'phase') l.phase(msg.phase);
-    else l.messages(msg.messages);
+    else l.messages(msg.messages, msg.traces);
   }
 }
 

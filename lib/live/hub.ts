@@ -1,12 +1,13 @@
 // The live worker's core, without the worker: one EventSource per stream URL however many tabs want
 // it, the stream's current state (stream-state.ts), and the tabs (ports) that want it. Time, the
 // EventSource and the ports come from outside, so the tests drive it with plain objects and a clock.
-import type { StreamEventName } from '../models/stream';
+import type { Change, StreamEventName } from '../models/stream';
 import {
   STREAM_EVENTS,
   type StreamMessage,
   type StreamPhase,
   type TabMessage,
+  type TraceEntry,
   type WorkerMessage,
 } from './protocol';
 import { applyMessage, changesMade, emptyState, replay, type StreamState } from './stream-state';
@@ -63,6 +64,14 @@ export interface LiveHub {
   ports(): number;
 }
 
+/** A traced batch's times, with the worker's receipt (only a PODIUM_DEBUG_TIMING server traces). */
+function tracesOf(changes: Change[], worker: number): TraceEntry[] | undefined {
+  if (!changes[0]?.trace) return undefined;
+  return changes.flatMap(({ kind, type, object, trace }) =>
+    trace ? [{ kind, type, name: object.name, ...trace, worker }] : [],
+  );
+}
+
 export function createHub(opts: HubOptions): LiveHub {
   const streams = new Map<string, Stream>();
   const ports = new Map<PortLike, { lastSeen: number; urls: Set<string> }>();
@@ -88,12 +97,14 @@ export function createHub(opts: HubOptions): LiveHub {
     for (const event of STREAM_EVENTS) {
       source.addEventListener(event, (e) => {
         if (stream.source !== source) return;
+        const receivedAt = opts.now();
         const msg = { event, data: JSON.parse(e.data) } as StreamMessage;
         const before = stream.state;
         stream.state = applyMessage(before, msg);
         // tabs get what the worker's reduction changed, not the batch again
         const out = msg.event === 'changes' ? changesMade(before, stream.state) : msg;
-        if (out) post(stream, { type: 'messages', url, messages: [out] });
+        const traces = msg.event === 'changes' ? tracesOf(msg.data, receivedAt) : undefined;
+        if (out) post(stream, { type: 'messages', url, messages: [out], ...(traces ? { traces } : {}) });
       });
     }
   };

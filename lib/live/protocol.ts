@@ -2,7 +2,7 @@
 // EventSource per stream URL for the whole browser and forwards the server's messages, as they came,
 // to every tab that wants that URL; a tab that joins late gets the current state first, as messages
 // of the same shape (lib/live/stream-state.ts: replay).
-import type { StreamEventName, StreamMessages } from '../models/stream';
+import type { ChangeTrace, StreamEventName, StreamMessages, Change } from '../models/stream';
 
 /** One message of the live stream, as the server sent it (event name and parsed data). */
 export type StreamMessage = {
@@ -34,9 +34,20 @@ export type TabMessage =
   /** pagehide: the tab is going away (or into the back/forward cache) */
   | { type: 'bye' };
 
+/**
+ * One traced change (a server with PODIUM_DEBUG_TIMING=1, for bench/freshness.ts): the server's
+ * times and the worker's receipt, epoch ms; the tab adds its own before it records it.
+ */
+export interface TraceEntry extends ChangeTrace {
+  kind: Change['kind'];
+  type: Change['type'];
+  name: string;
+  worker: number;
+}
+
 /** Worker → tab. */
 export type WorkerMessage =
-  | { type: 'messages'; url: string; messages: StreamMessage[] }
+  | { type: 'messages'; url: string; messages: StreamMessage[]; traces?: TraceEntry[] }
   | { type: 'phase'; url: string; phase: StreamPhase };
 
 /** How often a tab repeats its `want`. */

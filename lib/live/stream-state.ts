@@ -108,3 +108,19 @@ export function replay(state: StreamState): StreamMessage[] {
   if (state.status) out.push({ event: 'status', data: state.status });
   return out;
 }
+
+/**
+ * The same messages with each run of consecutive `changes` joined into one, in order: a tab that
+ * waited a frame applies them as one batch, so its state moves one version and its delta holds
+ * them all (a reader then keeps its order from the delta instead of sorting again).
+ */
+export function joinChanges(messages: readonly StreamMessage[]): StreamMessage[] {
+  const out: StreamMessage[] = [];
+  for (const msg of messages) {
+    const last = out.at(-1);
+    if (msg.event === 'changes' && last?.event === 'changes')
+      out[out.length - 1] = { event: 'changes', data: [...last.data, ...msg.data] };
+    else out.push(msg);
+  }
+  return out;
+}

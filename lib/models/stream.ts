@@ -8,6 +8,18 @@ export interface Change {
   kind: WatchedKind;
   type: ChangeType;
   object: AnySummary;
+  /** only with PODIUM_DEBUG_TIMING=1 on the server (bench/freshness.ts): when this change was sent */
+  trace?: ChangeTrace;
+}
+
+/**
+ * A change's times on the server, epoch ms: the watch hub's receipt of its first event (the earliest
+ * of the events coalesced into it) and the stream write of its batch. The browser adds its own
+ * (lib/live/protocol.ts: TraceEntry).
+ */
+export interface ChangeTrace {
+  hub: number;
+  write: number;
 }
 
 /**

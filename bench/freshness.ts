@@ -1,0 +1,152 @@
+// How fresh the page is, hop by hop (issue "Fresh as the watch itself"): a small Deployment `fresh`
+// scaled 1 ↔ 2 `changes` times in the run's namespace (with its `pods` pods beside it), and for each
+// new pod the times of
+//   the bench's own watch of the API server (the reference: the API server's own event),
+//   Podium's watch hub receiving it and the stream writing its batch (Change.trace: the server runs
+//     with PODIUM_DEBUG_TIMING=1 for this bench only),
+//   the browser's shared worker receiving it, the tab writing its cache (window.__podiumTiming,
+//     lib/hooks/use-live-stream.ts) and the pod's row appearing (a MutationObserver in the page).
+// All on one machine, so Date.now() is one clock for the bench, the server and the browser.
+import { scaleDeployment, watchPods } from './lib/api';
+import { deploymentUrl, sleep, type BenchContext } from './lib/context';
+import { closeViewers, loadAll, openViewers, type Viewer } from './lib/page';
+import { deploy, scaleAndWait } from './lib/pods';
+import { ms, note, percentile, record } from './lib/report';
+import type { TabTrace } from '../lib/hooks/use-live-stream';
+
+const NAME = 'fresh';
+const MISS_MS = 15_000;
+/** The issue's targets for new pod → DOM beyond the API server's own event. */
+const TARGET = { p50: 100, p95: 250, p95Tabs: 500 };
+
+/** Records, in the page, when each pod name first appears in the DOM. */
+const WATCH_PODS = `(() => {
+  window.__podSeen = {};
+  const check = () => {
+    for (const e of document.querySelectorAll('[data-pod]')) {
+      const n = e.getAttribute('data-pod');
+      if (n && !(n in window.__podSeen)) window.__podSeen[n] = Date.now();
+    }
+  };
+  new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-pod'] });
+  check();
+})()`;
+
+const HOPS = [
+  ['API server event → Podium hub', 'api', 'hub'],
+  ['hub → stream write', 'hub', 'write'],
+  ['stream write → shared worker', 'write', 'worker'],
+  ['worker → tab', 'worker', 'tab'],
+  ['tab → its cache write', 'tab', 'cache'],
+  ['cache write → DOM', 'cache', 'dom'],
+] as const;
+type Stamp = 'api' | 'hub' | 'write' | 'worker' | 'tab' | 'cache' | 'dom';
+
+const seen = (v: Viewer, name: string) =>
+  v.page.evaluate(`window.__podSeen[${JSON.stringify(name)}] ?? null`) as Promise<number | null>;
+
+/** Scales 1 → 2 and back `changes` times; returns each new pod's API time (the bench's watch). */
+async function scaleRounds(
+  c: BenchContext,
+  viewers: Viewer[],
+): Promise<{ added: Map<string, number>; missed: number }> {
+  const added = new Map<string, number>();
+  const stop = await watchPods(c.bench.ns, `app=${NAME}`, (e) => {
+    if (e.type === 'ADDED' && !added.has(e.name)) added.set(e.name, e.at);
+  });
+  let missed = 0;
+  try {
+    for (let i = 0; i < c.args.changes; i++) {
+      const known = new Set(added.keys());
+      const t0 = Date.now();
+      await scaleDeployment(c.bench.ns, NAME, 2);
+      let fresh: string | undefined;
+      while (!fresh && Date.now() - t0 < MISS_MS) {
+        await sleep(50);
+        fresh = [...added.keys()].find((n) => !known.has(n));
+      }
+      if (fresh) {
+        const pending = new Set(viewers);
+        while (pending.size > 0 && Date.now() - t0 < MISS_MS) {
+          await sleep(100);
+          for (const v of [...pending]) if ((await seen(v, fresh)) !== null) pending.delete(v);
+        }
+        missed += pending.size;
+      } else missed += viewers.length;
+      await sleep(300 + Math.random() * 300);
+      await scaleDeployment(c.bench.ns, NAME, 1);
+      await sleep(700 + Math.random() * 500);
+    }
+  } finally {
+    stop();
+  }
+  return { added, missed };
+}
+
+export async function freshnessBench(c: BenchContext, pods: number): Promise<void> {
+  await deploy(c.bench, NAME, 1);
+  await scaleAndWait(c.bench, NAME, 1, 300_000);
+  for (const tabs of c.args.tabs) {
+    const label = `${pods}-pod namespace, ${tabs} tab${tabs > 1 ? 's of one browser' : ''}`;
+    const viewers = await openViewers(c.browser, tabs, tabs > 1);
+    try {
+      await Promise.all(viewers.map((v) => v.page.addInitScript('window.__podiumTiming = []')));
+      const loaded = await loadAll(viewers, deploymentUrl(c, NAME), '[data-pod]', 240_000);
+      record('freshness', `${label}: tabs showing live data`, `${loaded.length} of ${tabs}`);
+      if (loaded.length === 0) continue;
+      await Promise.all(loaded.map((v) => v.page.evaluate(WATCH_PODS)));
+      await sleep(2_000);
+      const { added, missed } = await scaleRounds(c, loaded);
+      const hops: Record<string, number[]> = Object.fromEntries(HOPS.map(([h]) => [h, []]));
+      const total: number[] = [];
+      for (const v of loaded) {
+        const traces = (await v.page.evaluate('window.__podiumTiming')) as TabTrace[];
+        const doms = (await v.page.evaluate('window.__podSeen')) as Record<string, number>;
+        for (const [name, api] of added) {
+          const dom = doms[name];
+          if (dom === undefined) continue;
+          total.push(dom - api);
+          // the first traced change that brought this pod to this tab
+          const t = traces
+            .filter((x) => x.kind === 'pods' && x.name === name)
+            .sort((a, b) => a.cache - b.cache)[0];
+          if (!t) continue;
+          const at: Record<Stamp, number> = {
+            api,
+            hub: t.hub,
+            write: t.write,
+            worker: t.worker,
+            tab: t.tab,
+            cache: t.cache,
+            dom,
+          };
+          for (const [hop, from, to] of HOPS) hops[hop]!.push(at[to] - at[from]);
+        }
+      }
+      for (const [hop] of HOPS) {
+        const xs = hops[hop]!;
+        record(
+          'freshness',
+          `${label}: ${hop} p50 / p95`,
+          `${ms(percentile(xs, 50))} / ${ms(percentile(xs, 95))} (${xs.length} samples)`,
+        );
+      }
+      const p50 = percentile(total, 50);
+      const p95 = percentile(total, 95);
+      const target =
+        tabs > 1 ? `p95 < ${ms(TARGET.p95Tabs)}` : `p50 < ${ms(TARGET.p50)}, p95 < ${ms(TARGET.p95)}`;
+      const met = tabs > 1 ? p95 < TARGET.p95Tabs : p50 < TARGET.p50 && p95 < TARGET.p95;
+      record(
+        'freshness',
+        `${label}: new pod → DOM beyond the API server's event, p50 / p95 / max`,
+        `${ms(p50)} / ${ms(p95)} / ${ms(Math.max(...total))} (${total.length} samples, ${missed} not shown within ${MISS_MS / 1000} s)`,
+        target,
+        met && missed === 0,
+      );
+    } finally {
+      await closeViewers(viewers);
+    }
+  }
+  await scaleDeployment(c.bench.ns, NAME, 0);
+  note('freshness', 'done');
+}

@@ -1,0 +1,89 @@
+// The live stream's batch window (lib/models/batch-window.ts), on a fake clock: a quiet stream's
+// changes go at once, a burst like a scale 1 → 2 too, churn is coalesced in a window that grows
+// with the rate and never passes 200 ms, and the window closes again once the churn stops.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createBatchWindow, MAX_BATCH_MS } from '../../../lib/models/batch-window';
+
+/** Feeds `perSecond` changes a second for `seconds`, sending whenever the window says so. */
+function drive(perSecond: number, seconds: number, start = 0) {
+  const w = createBatchWindow();
+  let sendAt: number | null = null;
+  let batches = 0;
+  /** batches in the second half of the run, once the estimate has caught up with the rate */
+  let late = 0;
+  const waits: number[] = [];
+  const step = 1000 / perSecond;
+  let now = start;
+  for (let i = 0; i < perSecond * seconds; i++) {
+    now = start + i * step;
+    if (sendAt !== null && sendAt <= now) {
+      w.sent(sendAt);
+      batches++;
+      if (i >= (perSecond * seconds) / 2) late++;
+      sendAt = null;
+    }
+    const wait = w.arrive(now);
+    if (sendAt === null) {
+      sendAt = now + wait;
+      waits.push(wait);
+    }
+  }
+  return { w, batches, late, waits, now };
+}
+
+describe('the live stream’s batch window', () => {
+  it('sends a lone change at once', () => {
+    const w = createBatchWindow();
+    assert.equal(w.arrive(5_000), 0);
+    w.sent(5_000);
+    assert.equal(w.arrive(9_000), 0, 'and the next one, seconds later, too');
+  });
+
+  it('sends a burst of a few changes (a scale 1 → 2) each at once', () => {
+    const w = createBatchWindow();
+    // the Deployment, its ReplicaSet, the new pod, its scheduling, an event: within 100 ms
+    for (const t of [0, 8, 21, 40, 95]) {
+      assert.equal(w.arrive(t), 0, `change at ${t} ms`);
+      w.sent(t);
+    }
+  });
+
+  it('coalesces 100 changes a second into one batch per 200 ms, as the fixed window did', () => {
+    const { w, batches, late, waits, now } = drive(100, 10);
+    assert.equal(Math.round(w.windowMs(now)), MAX_BATCH_MS);
+    assert.ok(Math.round(w.rate(now)) >= 95 && Math.round(w.rate(now)) <= 101, `rate ${w.rate(now)}`);
+    assert.ok(late >= 24 && late <= 26, `${late} batches in the last 5 s (5 a second)`);
+    // the estimate needs about a second to catch up with the churn: a bounded start, then 5/s
+    assert.ok(batches <= 80, `${batches} batches in 10 s`);
+    assert.equal(waits[0], 0, 'the first change of the churn still goes at once');
+    assert.ok(Math.max(...waits) <= MAX_BATCH_MS, 'never longer than 200 ms');
+  });
+
+  it('grows the window with the rate: shorter at 12 changes a second than at 100', () => {
+    const at25 = drive(12, 10);
+    const at100 = drive(100, 10);
+    const w25 = at25.w.windowMs(at25.now);
+    assert.ok(w25 > 0 && w25 < at100.w.windowMs(at100.now), `12/s: ${w25} ms`);
+    assert.ok(at25.batches > at100.batches / 2, `${at25.batches} batches at 12/s`);
+  });
+
+  it('never waits longer than the cap, whatever the rate', () => {
+    const w = createBatchWindow();
+    w.arrive(0, 1_000_000);
+    w.sent(0);
+    assert.equal(w.arrive(1, 1_000_000), MAX_BATCH_MS - 1);
+    assert.equal(w.windowMs(1), MAX_BATCH_MS);
+  });
+
+  it('closes the window again a few seconds after the churn stops', () => {
+    const { w, now } = drive(100, 10);
+    assert.ok(w.windowMs(now) > 0);
+    assert.equal(w.windowMs(now + 5_000), 0);
+    assert.equal(w.arrive(now + 5_000), 0, 'the next lone change goes at once');
+  });
+
+  it('refuses a busy rate at or below the quiet one', () => {
+    assert.throws(() => createBatchWindow({ quietPerSecond: 20, busyPerSecond: 20 }), /busyPerSecond/);
+  });
+});
