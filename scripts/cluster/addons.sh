@@ -8,6 +8,7 @@
 # never changes for them. Usage:
 #   addons.sh build [coredns|traefik]   build the images (cached; Traefik is the long one)
 #   addons.sh up      build if needed, import, apply CRDs and manifests, wait, start the loopback entry
+#   addons.sh import  imports the images that are built (node.sh up, after a node restart)
 #   addons.sh entry   prints the gateway's loopback URL
 # There is no `down`: the pods go with the real node, and the relay's pid file is in the cluster's
 # pid folder, which down.sh empties.
@@ -86,9 +87,10 @@ build_one() { # coredns|traefik
   echo "$tar"
 }
 
-import_one() { # coredns|traefik version
+import_one() { # coredns|traefik version [--if-built]
   local ref=localhost/podium/$1:${2#v} tar
-  tar=$(build_one "$1")
+  tar=$(archive "$1")
+  if [[ ! -f $tar ]]; then [[ ${3:-} == --if-built ]] && return 0; tar=$(build_one "$1"); fi
   # Already imported (a warm start): the digest of the image containerd has is the archive's.
   local want have
   want=$(tar -xOf "$tar" index.json | grep -o 'sha256:[0-9a-f]*' | head -1)
@@ -162,6 +164,8 @@ case ${1:-} in
       for n in $a; do [[ $n == coredns || $n == traefik ]] || die "build: coredns|traefik, not $n"; build_one "$n"; done
     done ;;
   up) up ;;
+  # node.sh up: the images again after a node restart (its containerd starts empty), never a build
+  import) import_one coredns "$COREDNS_VERSION" --if-built && import_one traefik "$TRAEFIK_VERSION" --if-built ;;
   entry) echo "http://127.0.0.1:$PODIUM_GATEWAY_PORT" ;;
   *) die "usage: addons.sh build|up|entry" ;;
 esac

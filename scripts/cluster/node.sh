@@ -143,6 +143,8 @@ import_images() {
     ctr images import --no-unpack=false "$t" >/dev/null 2>"$dir/logs/ctr-import.log" ||
       die "could not import $t into containerd; see $dir/logs/ctr-import.log"
   done
+  # The add-ons' images (CoreDNS, Traefik) if they are built: their pods outlive a node restart.
+  bash "$here/addons.sh" import
 }
 
 start_kubelet() {
