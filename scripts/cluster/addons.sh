@@ -40,18 +40,27 @@ archive() { # coredns|traefik
   echo "$(cache_dir)/images/$1-$key.tar"
 }
 
-# Traefik's go.mod points lego at ./lego-patched: lego from the module cache with its list of ~180
-# DNS-provider SDKs replaced by none (tools/traefik/no-dns-providers.go.txt); several of those SDKs
-# are not served by the module proxy here, and no ACME DNS challenge ever runs on this cluster.
-patch_lego() {
+# Traefik's go.mod points two modules at patched copies, made here from the module cache:
+#   lego: its list of ~180 DNS-provider SDKs replaced by none (no-dns-providers.go.txt); several of
+#     those SDKs are not served by the module proxy here, and no ACME challenge runs on this cluster;
+#   go-http-auth v0.4.0 (the upstream of Traefik's fork, which the proxy does not serve) with the
+#     two functions the fork adds (go-http-auth-compat.go.txt) and a go.mod (v0.4.0 predates modules).
+patch_modules() {
   local t=$here/tools/traefik src
-  local v
-  v=$(cd "$t" && go list -m -f '{{.Version}}' github.com/go-acme/lego/v5) # the version the replace stands for
-  src=$(cd "$t" && go mod download -json "github.com/go-acme/lego/v5@$v" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  src=$(cd "$t" && go mod download -json "github.com/go-acme/lego/v5@$(go list -m -f '{{.Version}}' github.com/go-acme/lego/v5)" |
+    sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
   [[ -d $src ]] || die "could not download github.com/go-acme/lego/v5 for the Traefik build"
   rm -rf "$t/lego-patched" && cp -r "$src" "$t/lego-patched" && chmod -R u+w "$t/lego-patched"
   cp "$t/no-dns-providers.go.txt" "$t/lego-patched/providers/dns/zz_gen_dns_providers.go"
   rm -f "$t/lego-patched/providers/dns/dns_providers_test.go"
+  src=$(cd "$t" && go mod download -json github.com/abbot/go-http-auth@v0.4.0 | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  [[ -d $src ]] || die "could not download github.com/abbot/go-http-auth for the Traefik build"
+  rm -rf "$t/go-http-auth-patched" && cp -r "$src" "$t/go-http-auth-patched" && chmod -R u+w "$t/go-http-auth-patched"
+  rm -rf "$t/go-http-auth-patched/examples" "$t/go-http-auth-patched"/*_test.go
+  cp "$t/go-http-auth-compat.go.txt" "$t/go-http-auth-patched/compat.go"
+  # what the go command synthesises for a module without go.mod (no go line: no graph pruning)
+  echo 'module github.com/abbot/go-http-auth' \
+    > "$t/go-http-auth-patched/go.mod"
 }
 
 build_one() { # coredns|traefik
@@ -72,7 +81,7 @@ build_one() { # coredns|traefik
   else
     version=$TRAEFIK_VERSION
     log "building Traefik $version from Go modules (long cold: 1,700 packages)"
-    patch_lego
+    patch_modules
     (cd "$here/tools/traefik" && nice -n 10 go build -mod=readonly -ldflags "$TRAEFIK_LDFLAGS" -o "$w/rootfs/traefik" \
       github.com/traefik/traefik/v3/cmd/traefik) || { rm -rf "$w"; die "the Traefik build failed"; }
     echo '{"Entrypoint":["/traefik"],"User":"65532:65532","ExposedPorts":{"8000/tcp":{},"8080/tcp":{}}}' > "$w/config.json"

@@ -2,7 +2,8 @@
 # Starts the local cluster: etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok (nodes
 # and pods) and metrics-server, all on 127.0.0.1, built by build.sh. Idempotent: if the cluster is
 # already running it only prints where the kubeconfig is. --wait blocks until nodes are Ready, the
-# default service account exists and the metrics API is served. Writes $dir/kubeconfig.
+# default service account exists and the metrics API is served. Then the add-ons (addons.sh: CoreDNS,
+# the Traefik gateway) start on the real node. Writes $dir/kubeconfig.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
@@ -28,6 +29,7 @@ if all_alive; then
     if api_ready; then
       # The relay alone (pods -> API server) restarts without touching the rest.
       [[ $PODIUM_REAL_NODE == 1 ]] && bash "$here/node.sh" relay
+      if [[ ${PODIUM_ADDONS:-1} == 1 ]]; then bash "$here/addons.sh" up; fi
       log "already running; KUBECONFIG=$kc"
       exit 0
     fi
@@ -136,3 +138,6 @@ if $wait; then
   done
   log "ready: $nodes nodes, metrics API available"
 fi
+# CoreDNS and the gateway (Traefik) on the real node, once the node and the API are there; their
+# builds are cached apart from the cluster's (addons.sh). PODIUM_ADDONS=0 leaves them out.
+if [[ ${PODIUM_ADDONS:-1} == 1 ]]; then bash "$here/addons.sh" up; fi

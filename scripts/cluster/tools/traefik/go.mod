@@ -6,9 +6,10 @@ go 1.26.0
 replace github.com/traefik/traefik/dynamic/ext => ./ext
 
 // Traefik's forks, as in its go.mod, except go-http-auth: the proxy here does not serve
-// containous/go-http-auth, so the upstream it forks (same API) is used.
+// containous/go-http-auth, so addons.sh copies the upstream it forks (v0.4.0) into
+// ./go-http-auth-patched with the two functions the fork adds (go-http-auth-compat.go.txt).
 replace (
-	github.com/abbot/go-http-auth => github.com/abbot/go-http-auth v0.4.0
+	github.com/abbot/go-http-auth => ./go-http-auth-patched
 	github.com/gorilla/mux => github.com/containous/mux v0.0.0-20250523120546-41b6ec3aed59
 )
 
