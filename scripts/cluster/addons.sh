@@ -117,21 +117,10 @@ gateway_api_crds() { # the standard channel, from the module Traefik is built ag
   echo "$d/config/crd/standard"
 }
 
+# Loopback only; the relay's target is the NodePort on the bridge address (kube-proxy DNATs it to
+# the Traefik pod).
 start_entry() {
-  local pidf=$dir/pids/gateway-relay.pid log=$dir/logs/gateway-relay.log
-  pid_alive "$pidf" && return 0
-  source "$here/../env.sh" && podium_ensure_node || die "no Node for the gateway's loopback relay"
-  # Loopback only; the relay's target is the NodePort on the bridge address (kube-proxy DNATs it to
-  # the Traefik pod). The last argument marks the process as this cluster's (node.sh down finds it).
-  setsid node "$here/apiserver-relay.mjs" "127.0.0.1:$PODIUM_GATEWAY_PORT" "$PODIUM_NODE_GW:$GATEWAY_NODEPORT" "$dir" \
-    >"$log" 2>&1 </dev/null &
-  echo $! > "$pidf"
-  for _ in $(seq 1 50); do
-    grep -q ' -> ' "$log" 2>/dev/null && return 0
-    pid_alive "$pidf" || break
-    sleep 0.1
-  done
-  die "the gateway's loopback relay did not start; see $log"
+  start_tcp_relay gateway-relay "127.0.0.1:$PODIUM_GATEWAY_PORT" "$PODIUM_NODE_GW:$GATEWAY_NODEPORT"
 }
 
 up() {
