@@ -4,16 +4,14 @@
 // CoreDNS itself (it has no forward plugin: nothing is asked outside this machine).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { apply, kubectlJson, readyEndpoints, testNamespace, waitFor } from '../helpers/cluster';
 import {
-  apply,
-  kubectl,
-  kubectlJson,
-  readyEndpoints,
-  testNamespace,
-  waitFor,
-  waitForValue,
-} from '../helpers/cluster';
-import { NO_REAL_NODE, demoDeployment, expectRealNode, serviceYaml } from '../helpers/real-node';
+  NO_REAL_NODE,
+  demoDeployment,
+  expectRealNode,
+  runScriptPod,
+  serviceYaml,
+} from '../helpers/real-node';
 
 const ns = testNamespace('dns');
 
@@ -64,45 +62,9 @@ describe('cluster DNS (CoreDNS) on the real node', () => {
     );
     const svc = await kubectlJson<{ spec: { clusterIP: string } }>(['-n', ns.name, 'get', 'svc', 'echo']);
 
-    await apply(
-      ns.name,
-      `apiVersion: v1
-kind: Pod
-metadata: {name: dns-client}
-spec:
-  restartPolicy: Never
-  nodeSelector: {podium.dev/node: real}
-  tolerations: [{key: podium.dev/real-node, operator: Exists, effect: NoSchedule}]
-  terminationGracePeriodSeconds: 1
-  containers:
-  - name: client
-    image: podium-demo:1.0.0
-    imagePullPolicy: IfNotPresent
-    command: [node, -e, ${JSON.stringify(SCRIPT)}]
-    env: [{name: NS, value: ${ns.name}}]
-    resources: {requests: {cpu: 50m, memory: 64Mi}, limits: {memory: 128Mi}}
-`,
-    );
-    const { phase } = await waitForValue(
-      'the client pod to finish',
-      async () => {
-        const p = await kubectlJson<{ status: { phase?: string } }>([
-          '-n',
-          ns.name,
-          'get',
-          'pod',
-          'dns-client',
-        ]);
-        return p.status.phase === 'Succeeded' || p.status.phase === 'Failed'
-          ? { phase: p.status.phase }
-          : null;
-      },
-      120_000,
-      500,
-    );
-    const logs = (await kubectl(['-n', ns.name, 'logs', 'dns-client'])).trim();
+    const { phase, logs, last } = await runScriptPod(ns.name, 'dns-client', SCRIPT, { env: { NS: ns.name } });
     assert.equal(phase, 'Succeeded', logs);
-    const r = JSON.parse(logs.split('\n').at(-1)!) as Result;
+    const r = JSON.parse(last) as Result;
 
     for (const name of ['echo', `echo.${ns.name}`, `echo.${ns.name}.svc.cluster.local`]) {
       assert.equal(
