@@ -20,6 +20,10 @@ export const APPLY_PATHS: Readonly<Record<string, PathOf>> = {
     `/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers/${n}`,
   'networking.k8s.io/v1/Ingress': (ns, n) => `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/${n}`,
   'v1/ConfigMap': (ns, n) => `/api/v1/namespaces/${ns}/configmaps/${n}`,
+  'gateway.networking.k8s.io/v1/Gateway': (ns, n) =>
+    `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/gateways/${n}`,
+  'gateway.networking.k8s.io/v1/HTTPRoute': (ns, n) =>
+    `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/httproutes/${n}`,
 };
 
 export interface ApplyRequest {

@@ -89,3 +89,23 @@ PODIUM_BRIDGE=cni-podium
 PODIUM_CGROUP=podium-node
 PODIUM_SERVICE_CIDR=10.96.0.0/16
 PODIUM_DEMO_VERSION=1.0.0
+
+# Starts apiserver-relay.mjs (bytes only, node:net) as <name>, its pid file and log in the cluster's
+# folders, and waits until it listens. The cluster folder as its last argument marks the process as
+# this cluster's (node.sh down finds it by command line after a crash). No-op if it runs.
+start_tcp_relay() { # name listen-ip:port target-ip:port
+  local name=$1 d root
+  d=$(cluster_dir)
+  root=$(cluster_root)
+  local pidf=$d/pids/$name.pid logf=$d/logs/$name.log
+  pid_alive "$pidf" && return 0
+  source "$root/../env.sh" && podium_ensure_node || die "no Node for the $name (a Node script)"
+  setsid node "$root/apiserver-relay.mjs" "$2" "$3" "$d" >"$logf" 2>&1 </dev/null &
+  echo $! > "$pidf"
+  for _ in $(seq 1 50); do
+    grep -q ' -> ' "$logf" 2>/dev/null && return 0
+    pid_alive "$pidf" || break
+    sleep 0.1
+  done
+  die "the $name did not start; see $logf"
+}

@@ -143,6 +143,8 @@ import_images() {
     ctr images import --no-unpack=false "$t" >/dev/null 2>"$dir/logs/ctr-import.log" ||
       die "could not import $t into containerd; see $dir/logs/ctr-import.log"
   done
+  # The add-ons' images (CoreDNS, Traefik) if they are built: their pods outlive a node restart.
+  bash "$here/addons.sh" import
 }
 
 start_kubelet() {
@@ -222,17 +224,7 @@ register_node() {
 # the advertise address $PODIUM_HOST_IP:$PODIUM_API_PORT, where this relay (apiserver-relay.mjs,
 # plain node:net) forwards to the API server's loopback listener. Started and stopped with the node.
 start_relay() {
-  pid_alive "$dir/pids/apiserver-relay.pid" && return 0
-  source "$here/../env.sh" && podium_ensure_node || die "no Node for the API server relay (a Node script)"
-  setsid node "$here/apiserver-relay.mjs" "$PODIUM_HOST_IP:$PODIUM_API_PORT" "127.0.0.1:$PODIUM_API_PORT" "$dir" \
-    >"$dir/logs/apiserver-relay.log" 2>&1 </dev/null &
-  echo $! > "$dir/pids/apiserver-relay.pid"
-  for _ in $(seq 1 50); do
-    grep -q ' -> ' "$dir/logs/apiserver-relay.log" 2>/dev/null && return 0
-    pid_alive "$dir/pids/apiserver-relay.pid" || break
-    sleep 0.1
-  done
-  die "the API server relay did not start; see $dir/logs/apiserver-relay.log"
+  start_tcp_relay apiserver-relay "$PODIUM_HOST_IP:$PODIUM_API_PORT" "127.0.0.1:$PODIUM_API_PORT"
 }
 
 start_kube_proxy() {

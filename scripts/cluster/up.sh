@@ -2,8 +2,9 @@
 # Starts the local cluster: etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok (nodes
 # and pods) and metrics-server, all on 127.0.0.1, built by build.sh. Idempotent: if the cluster is
 # already running it only prints where the kubeconfig is. Beside it, on the host, the built-in
-# Prometheus (prometheus.sh; started in every case, a no-op when it runs). --wait blocks until nodes are Ready, the
-# default service account exists and the metrics API is served. Writes $dir/kubeconfig.
+# Prometheus (prometheus.sh; started in every case, a no-op when it runs). --wait blocks until nodes
+# are Ready, the default service account exists and the metrics API is served. Then the add-ons
+# (addons.sh: CoreDNS, the Traefik gateway) start on the real node. Writes $dir/kubeconfig.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
@@ -36,6 +37,7 @@ if all_alive; then
       # The relay alone (pods -> API server) restarts without touching the rest.
       [[ $PODIUM_REAL_NODE == 1 ]] && bash "$here/node.sh" relay
       prometheus
+      if [[ ${PODIUM_ADDONS:-1} == 1 ]]; then bash "$here/addons.sh" up; fi
       log "already running; KUBECONFIG=$kc"
       exit 0
     fi
@@ -146,3 +148,6 @@ if $wait; then
   done
   log "ready: $nodes nodes, metrics API available"
 fi
+# CoreDNS and the gateway (Traefik) on the real node, once the node and the API are there; their
+# builds are cached apart from the cluster's (addons.sh). PODIUM_ADDONS=0 leaves them out.
+if [[ ${PODIUM_ADDONS:-1} == 1 ]]; then bash "$here/addons.sh" up; fi

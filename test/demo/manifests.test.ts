@@ -65,6 +65,16 @@ interface ServiceObject extends K8sObject {
 interface Ingress extends K8sObject {
   spec: { rules: { host?: string; http: { paths: { backend: { service: { name: string } } }[] } }[] };
 }
+interface HTTPRouteObject extends K8sObject {
+  spec: {
+    hostnames?: string[];
+    parentRefs: unknown[];
+    rules: { backendRefs: { name: string; port: number; weight?: number }[] }[];
+  };
+}
+interface GatewayObject extends K8sObject {
+  spec: { gatewayClassName: string; listeners: { name: string; protocol: string; port: number }[] };
+}
 interface Deployment extends K8sObject {
   spec: {
     replicas?: number;
@@ -250,8 +260,27 @@ describe('every story builds with kubectl kustomize', { skip: kubectl === null &
       assert.equal(env(d, 'APP_VERSION')?.value, version);
     }
     const services = byKind<ServiceObject>(objects, 'Service');
-    assert.equal(services.length, 1);
-    assert.deepEqual(services[0]?.spec.selector, { app: 'echo-canary' });
+    assert.deepEqual(one(services, 'echo').spec.selector, { app: 'echo-canary' });
+    // one Service per track: the HTTPRoute's backends
+    assert.deepEqual(one(services, 'echo-stable').spec.selector, { app: 'echo-canary', track: 'stable' });
+    assert.deepEqual(one(services, 'echo-canary').spec.selector, { app: 'echo-canary', track: 'canary' });
+    assert.equal(services.length, 3);
+    const route = one(byKind<HTTPRouteObject>(objects, 'HTTPRoute'), 'echo');
+    assert.deepEqual(route.spec.hostnames, ['echo.local']);
+    assert.deepEqual(route.spec.parentRefs, [{ name: 'echo', sectionName: 'http' }]);
+    assert.deepEqual(
+      route.spec.rules[0]?.backendRefs.map((b) => [b.name, b.port, b.weight]),
+      [
+        ['echo-stable', 80, 90],
+        ['echo-canary', 80, 10],
+      ],
+    );
+    const gw = one(byKind<GatewayObject>(objects, 'Gateway'), 'echo');
+    assert.equal(gw.spec.gatewayClassName, 'traefik');
+    assert.deepEqual(
+      gw.spec.listeners.map((l) => [l.name, l.protocol, l.port]),
+      [['http', 'HTTP', 8000]],
+    );
   });
 
   test('ingress-canary: Ingress echo -> echo-stable, canary Ingress with weight 20 -> echo-canary', () => {
@@ -260,7 +289,7 @@ describe('every story builds with kubectl kustomize', { skip: kubectl === null &
     const backend = (name: string) => {
       const ing = one(ingresses, name);
       assert.equal(ing.apiVersion, 'networking.k8s.io/v1');
-      assert.equal(ing.spec.rules[0]?.host, 'echo.local');
+      assert.equal(ing.spec.rules[0]?.host, 'ingress.echo.local');
       return ing.spec.rules[0]?.http.paths[0]?.backend.service.name;
     };
     assert.equal(backend('echo'), 'echo-stable');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import WebSocket from 'ws';
-import { CLUSTER_DIR, kubectlJson, waitFor } from './cluster';
+import { CLUSTER_DIR, kubectl, kubectlJson, waitFor, waitForValue } from './cluster';
 
 export const REAL_NODE = 'podium-real-1';
 
@@ -246,3 +246,46 @@ export const eventsFor = async (ns: string, name: string) =>
       `involvedObject.name=${name}`,
     ])
   ).items;
+
+/**
+ * A one-shot pod on the real node running `node -e script` in the demo image (Node 24): applies
+ * it, waits until it ends, and returns its phase and the last line it logged.
+ */
+export async function runScriptPod(
+  ns: string,
+  name: string,
+  script: string,
+  o: { env?: Record<string, string>; serviceAccount?: string } = {},
+): Promise<{ phase: string; logs: string; last: string }> {
+  const env = Object.entries(o.env ?? {}).map(([k, v]) => ({ name: k, value: v }));
+  await kubectl(
+    ['-n', ns, 'apply', '-f', '-'],
+    `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+${o.serviceAccount ? `  serviceAccountName: ${o.serviceAccount}\n` : ''}  restartPolicy: Never
+  nodeSelector: {podium.dev/node: real}
+  tolerations: [{key: podium.dev/real-node, operator: Exists, effect: NoSchedule}]
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: client
+    image: podium-demo:1.0.0
+    imagePullPolicy: IfNotPresent
+    command: [node, -e, ${JSON.stringify(script)}]
+    env: ${JSON.stringify(env)}
+    resources: {requests: {cpu: 50m, memory: 64Mi}, limits: {memory: 128Mi}}
+`,
+  );
+  const { phase } = await waitForValue(
+    `pod ${name} to finish`,
+    async () => {
+      const p = await kubectlJson<{ status: { phase?: string } }>(['-n', ns, 'get', 'pod', name]);
+      return p.status.phase === 'Succeeded' || p.status.phase === 'Failed' ? { phase: p.status.phase } : null;
+    },
+    120_000,
+    500,
+  );
+  const logs = (await kubectl(['-n', ns, 'logs', name])).trim();
+  return { phase, logs, last: logs.split('\n').at(-1) ?? '' };
+}

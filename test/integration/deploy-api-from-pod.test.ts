@@ -7,8 +7,8 @@
 // pods of its namespace as its ServiceAccount, and is refused what that account may not do.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { apply, kubectl, kubectlJson, testNamespace, waitForValue } from '../helpers/cluster';
-import { NO_REAL_NODE, expectRealNode } from '../helpers/real-node';
+import { apply, kubectlJson, testNamespace } from '../helpers/cluster';
+import { NO_REAL_NODE, expectRealNode, runScriptPod } from '../helpers/real-node';
 
 const ns = testNamespace('deploy-apipod');
 
@@ -65,38 +65,15 @@ kind: RoleBinding
 metadata: {name: lister}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: list-pods}
 subjects: [{kind: ServiceAccount, name: lister, namespace: ${ns.name}}]
----
-apiVersion: v1
-kind: Pod
-metadata: {name: api-client}
-spec:
-  serviceAccountName: lister
-  restartPolicy: Never
-  nodeSelector: {podium.dev/node: real}
-  tolerations: [{key: podium.dev/real-node, operator: Exists, effect: NoSchedule}]
-  terminationGracePeriodSeconds: 1
-  containers:
-  - name: client
-    image: podium-demo:1.0.0
-    imagePullPolicy: IfNotPresent
-    command: [node, -e, ${JSON.stringify(SCRIPT)}]
-    resources: {requests: {cpu: 50m, memory: 64Mi}, limits: {memory: 128Mi}}
 `,
     );
-    const { phase } = await waitForValue(
-      'the client pod to finish',
-      async () => {
-        const p = await kubectlJson<{ status: { phase?: string } }>(['-n', ns.name, 'get', 'pod', 'api-client']);
-        return p.status.phase === 'Succeeded' || p.status.phase === 'Failed' ? { phase: p.status.phase } : null;
-      },
-      120_000,
-      500,
-    );
-    const logs = (await kubectl(['-n', ns.name, 'logs', 'api-client'])).trim();
+    const { phase, logs, last } = await runScriptPod(ns.name, 'api-client', SCRIPT, {
+      serviceAccount: 'lister',
+    });
     assert.equal(phase, 'Succeeded', logs);
-    const r = JSON.parse(logs.split('\n').at(-1)!) as Result;
+    const r = JSON.parse(last) as Result;
 
-    // the kubelet's service env (no DNS), as loadFromCluster reads it
+    // the kubelet's service env, as loadFromCluster reads it
     assert.equal(r.host, '10.96.0.1');
     assert.equal(r.port, '443');
     assert.equal(r.pods.status, 200, `list pods: ${r.pods.message}`);
@@ -107,7 +84,9 @@ spec:
 
     // the token is the projected, bound one (kube-api-access-*), not a legacy Secret
     const pod = await kubectlJson<{
-      spec: { volumes: { name: string; projected?: { sources: { serviceAccountToken?: { path: string } }[] } }[] };
+      spec: {
+        volumes: { name: string; projected?: { sources: { serviceAccountToken?: { path: string } }[] } }[];
+      };
     }>(['-n', ns.name, 'get', 'pod', 'api-client']);
     const access = pod.spec.volumes.find((v) => v.name.startsWith('kube-api-access-'));
     assert.ok(access?.projected?.sources.some((s) => s.serviceAccountToken?.path === 'token'));

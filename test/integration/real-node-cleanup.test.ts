@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CLUSTER_DIR, ROOT, apply, testNamespace, waitFor } from '../helpers/cluster';
+import { GATEWAY_ENTRY } from '../helpers/gateway';
 import { demoDeployment, isReady, podsOf } from '../helpers/real-node';
 
 const ns = testNamespace('nodeclean');
@@ -66,6 +67,11 @@ async function cleanUpAndCheck(saved: [string, string][]): Promise<void> {
     leftovers = (err as { stdout?: string }).stdout ?? String(err);
   }
   assert.equal(leftovers, '', `left behind: ${leftovers}`);
+  // the gateway's loopback entry (addons.sh's relay) went with the node: nothing listens on it
+  assert.doesNotMatch(
+    execFileSync('ss', ['-ltnH'], { encoding: 'utf8' }),
+    new RegExp(`:${GATEWAY_ENTRY.port}\\s`),
+  );
   for (const [k, v] of saved) assert.equal(sysctl(k), v, k);
   assert.doesNotMatch(execFileSync('ip', ['route'], { encoding: 'utf8' }), /cni-podium/);
   // the permanent safety net stays

@@ -52,6 +52,8 @@ describe('planApply', () => {
       'autoscaling/v2 HorizontalPodAutoscaler',
       'networking.k8s.io/v1 Ingress',
       'v1 ConfigMap',
+      'gateway.networking.k8s.io/v1 Gateway',
+      'gateway.networking.k8s.io/v1 HTTPRoute',
     ]
       .map((k) => `apiVersion: ${k.split(' ')[0]}\nkind: ${k.split(' ')[1]}\nmetadata:\n  name: x\n`)
       .join('---\n');
@@ -63,9 +65,11 @@ describe('planApply', () => {
         '/apis/autoscaling/v2/namespaces/lesson-a/horizontalpodautoscalers/x',
         '/apis/networking.k8s.io/v1/namespaces/lesson-a/ingresses/x',
         '/api/v1/namespaces/lesson-a/configmaps/x',
+        '/apis/gateway.networking.k8s.io/v1/namespaces/lesson-a/gateways/x',
+        '/apis/gateway.networking.k8s.io/v1/namespaces/lesson-a/httproutes/x',
       ],
     );
-    assert.equal(Object.keys(APPLY_PATHS).length, 5);
+    assert.equal(Object.keys(APPLY_PATHS).length, 7);
   });
 
   const refused: [string, string][] = [

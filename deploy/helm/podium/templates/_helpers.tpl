@@ -139,6 +139,9 @@ transportInUse), and ask only to read the Service first.
 - apiGroups: [networking.k8s.io]
   resources: [ingresses]
   verbs: [create, patch]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [gateways, httproutes]
+  verbs: [create, patch]
 # simulations: annotations on kwok pods
 - apiGroups: [""]
   resources: [pods]
