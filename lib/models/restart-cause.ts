@@ -123,6 +123,31 @@ function lifeOf(t: TerminationSummary): Life | null {
 
 const KILL = /failed (liveness|startup) probe/i;
 
+/** When the kubelet killed this life: the kill event's last time if it falls in the life, else its first. */
+function killTime(kill: EventRow, life: Life): number | null {
+  const last = toEpochMs(kill.lastSeen);
+  if (last !== null && last >= life.start - SLACK_MS && last <= life.end + SLACK_MS) return last;
+  return toEpochMs(kill.firstSeen) ?? last;
+}
+
+/**
+ * How surely a probe failure led to the kill at `killAt`: 2 it ended by then, 1 it began by then, 0
+ * it came after. The kubelet may probe once more while the container drains (a graceful server no
+ * longer listens: "connection refused" a second after a kill for "timed out"); that is not the cause.
+ */
+function beforeKill(e: EventRow, killAt: number | null): number {
+  if (killAt === null) return 0;
+  const last = toEpochMs(e.lastSeen);
+  if (last !== null && last <= killAt) return 2;
+  const first = toEpochMs(e.firstSeen) ?? last;
+  return first !== null && first <= killAt ? 1 : 0;
+}
+
+/** The latest failure first; on the same second the one that repeated more (the kill's threshold). */
+function latestFirst(a: EventRow, b: EventRow): number {
+  return (toEpochMs(b.lastSeen) ?? 0) - (toEpochMs(a.lastSeen) ?? 0) || b.count - a.count;
+}
+
 /** The cause of the pod's latest restart (PodRow.lastTermination), or null when it never restarted. */
 export function restartCause(
   pod: Pick<PodRow, 'uid' | 'name' | 'lastTermination'>,
@@ -136,11 +161,12 @@ export function restartCause(
   const about = (e: EventRow, point: boolean) =>
     life !== null && aboutThisLife(e, pod.uid, t.container, life, point);
   const kill = mine.find((e) => e.reason === 'Killing' && about(e, true));
+  const killAt = kill && life ? killTime(kill, life) : null;
   const failures = (probe: 'liveness' | 'startup') =>
     mine
       .filter((e) => e.reason === 'Unhealthy' && e.message.toLowerCase().startsWith(`${probe} probe`))
       .filter((e) => about(e, false))
-      .sort((a, b) => (toEpochMs(b.lastSeen) ?? 0) - (toEpochMs(a.lastSeen) ?? 0));
+      .sort((a, b) => beforeKill(b, killAt) - beforeKill(a, killAt) || latestFirst(a, b));
   const sig = signalOf(t);
   // The kubelet's Killing event names the probe. Without it (expired after an hour, or a simulator
   // that writes only the probe failure), a stop signal while that probe was failing is its kill.

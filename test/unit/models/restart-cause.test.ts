@@ -79,6 +79,36 @@ describe('restartCause', () => {
     }
   });
 
+  it('names the failure before the kill, not the one probe more while the app drains (recorded)', () => {
+    // the real node, 4 December 2026: three time-outs, the kill, then a probe of the closing server
+    const p = pod({
+      startedAt: '2026-12-04T09:24:41Z',
+      finishedAt: '2026-12-04T09:24:54Z',
+      reason: 'Completed',
+      exitCode: 0,
+    });
+    const probe = 'Liveness probe failed: Get "http://10.244.200.16:8080/healthz": ';
+    const events = [
+      event(
+        'Unhealthy',
+        `${probe}context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+        '2026-12-04T09:24:48Z',
+        '2026-12-04T09:24:52Z',
+        3,
+      ),
+      event('Killing', KILL, '2026-12-04T09:24:52Z'),
+      event(
+        'Unhealthy',
+        `${probe}dial tcp 10.244.200.16:8080: connect: connection refused`,
+        '2026-12-04T09:24:53Z',
+      ),
+    ];
+    assert.equal(restartCause(p, events)?.detail, 'timed out');
+    // in the kill's own second, the one that repeated (the threshold) is the cause
+    const same = [...events.slice(0, 2), event('Unhealthy', events[2]!.message, '2026-12-04T09:24:52Z')];
+    assert.equal(restartCause(p, same)?.detail, 'timed out');
+  });
+
   it('names the startup probe', () => {
     const p = pod({ ...life, reason: 'Error', exitCode: 137 });
     const cause = restartCause(p, [
