@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { apply, readyEndpoints, testNamespace, waitFor } from '../helpers/cluster';
 import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
-import { PROM, annotated, closedPort } from '../helpers/prometheus';
+import { PROM, SCRAPED, closedPort } from '../helpers/prometheus';
 import { closeConnections, demoDeployment, serviceYaml } from '../helpers/real-node';
 
 const ns = testNamespace('e2e-prom');
@@ -28,7 +28,9 @@ describe('CPU and memory history from Prometheus', () => {
   before(async () => {
     await apply(
       ns.name,
-      annotated(demoDeployment('web', { replicas: 2 })) + '---\n' + serviceYaml('web', { app: 'web' }),
+      demoDeployment('web', { replicas: 2, podAnnotations: SCRAPED }) +
+        '---\n' +
+        serviceYaml('web', { app: 'web' }),
     );
     await waitFor(
       '2 ready endpoints',

@@ -4,12 +4,12 @@ import { createServer } from 'node:net';
 /** The built-in Prometheus on loopback. */
 export const PROM = `http://127.0.0.1:${process.env.PODIUM_PROMETHEUS_PORT ?? '16290'}`;
 
-/** A demo Deployment's YAML with the prometheus.io/* annotations on its pod template, as the demo stories have. */
-export const annotated = (yaml: string) =>
-  yaml.replace(
-    '  template:\n    metadata:\n',
-    "  template:\n    metadata:\n      annotations: {prometheus.io/scrape: 'true', prometheus.io/port: '8080', prometheus.io/path: /metrics}\n",
-  );
+/** The pod annotations the demo stories carry: Prometheus scrapes port 8080 at /metrics. */
+export const SCRAPED = {
+  'prometheus.io/scrape': 'true',
+  'prometheus.io/port': '8080',
+  'prometheus.io/path': '/metrics',
+};
 
 /** A loopback port nothing listens on: bound, then closed (a Prometheus that is away). */
 export async function closedPort(): Promise<number> {

@@ -19,21 +19,25 @@ import {
   waitForValue,
 } from '../helpers/cluster';
 import {
+  apiGet,
   closeConnections,
   demoDeployment,
   isReady,
+  podProxy,
   podsOf,
   requestLoop,
   serviceProxy,
   serviceYaml,
 } from '../helpers/real-node';
-import { PROM, annotated, closedPort } from '../helpers/prometheus';
+import { PROM, SCRAPED, closedPort } from '../helpers/prometheus';
 import { ctx } from '../unit/actions/helpers';
 import { prometheusAppMetrics } from '../../lib/k8s/prometheus/app-metrics';
 import { queryInstant, queryRange } from '../../lib/k8s/prometheus/queries';
 import { prometheusUsageHistory } from '../../lib/k8s/prometheus/usage';
 import type { UsageHistoryAnswer } from '../../lib/models/prometheus/wire';
 import { GET as usageRoute } from '../../app/api/namespaces/[namespace]/deployments/[name]/usage-history/route';
+import { GET as appMetricsRoute } from '../../app/api/namespaces/[namespace]/deployments/[name]/app-metrics/route';
+import type { AppMetricsResult } from '../../lib/models/appmetrics/types';
 
 const ns = testNamespace('prom');
 const APP = 'web';
@@ -74,7 +78,7 @@ before(async () => {
   process.env.PODIUM_PROMETHEUS_URL = PROM;
   await apply(
     ns.name,
-    annotated(demoDeployment(APP, { replicas: 2 })) + '---\n' + serviceYaml(APP, { app: APP }),
+    demoDeployment(APP, { replicas: 2, podAnnotations: SCRAPED }) + '---\n' + serviceYaml(APP, { app: APP }),
   );
   await waitFor(
     '2 ready pods',
@@ -103,7 +107,12 @@ describe('the built-in Prometheus', () => {
 
   it('gives the request rate per pod and version after a bounded load through the Service', async () => {
     await bothScraped();
-    await new Promise((r) => setTimeout(r, 6_000)); // a scrape before the load: increase() sees it all
+    // One /version request to each pod first: its counter series exists from then on, and a scrape
+    // of it before the load is the base rate() and increase() count from (a series that appears
+    // mid-load would hide what came before its first scrape).
+    for (const pod of Object.keys(hashes))
+      assert.equal((await apiGet(podProxy(ns.name, pod, '/version'))).status, 200, pod);
+    await new Promise((r) => setTimeout(r, 11_000)); // two scrapes (every 5 s) before the load
     // four loops at once, each bounded in count and time; the API server's proxy sets the pace
     const loops = await Promise.all(
       [0, 1, 2, 3].map(() =>
@@ -113,6 +122,7 @@ describe('the built-in Prometheus', () => {
     const ok = loops.reduce((n, l) => n + l.ok, 0);
     assert.ok(ok >= 40, `${ok} requests answered`);
     // Prometheus counted them: the /version requests' increase is the number answered
+    let seen = '';
     const counted = await waitForValue(
       'the load counted',
       async () => {
@@ -120,6 +130,7 @@ describe('the built-in Prometheus', () => {
           new URL(PROM),
           `sum(increase(http_requests_total{namespace="${ns.name}",path="/version"}[3m]))`,
         );
+        seen = JSON.stringify(a);
         const v = a.ok
           ? Number((a.data as { result: { value: [number, string] }[] }).result[0]?.value[1])
           : 0;
@@ -127,7 +138,9 @@ describe('the built-in Prometheus', () => {
       },
       60_000,
       2_000,
-    );
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; ${ok} answered, Prometheus: ${seen.slice(0, 300)}`);
+    });
     assert.ok(counted.v <= 1.5 * ok, `${counted.v} counted for ${ok} sent`);
     // rate()[60s] peaks at about ok/60 over both pods, on top of the scrapes' 0.2/s per pod
     const result = await waitForValue(
@@ -153,6 +166,31 @@ describe('the built-in Prometheus', () => {
     assert.ok(result.metrics.includes('http_requests_total'), `picker: ${result.metrics.join(', ')}`);
     const other = await prometheusAppMetrics(ns.name, APP, 'websocket_connections', 5 * 60_000);
     assert.ok(other.ok && other.result.series.length === 2, JSON.stringify(other));
+  });
+
+  it('the app-metrics route reads Prometheus when it has the pods, the pods themselves when it is away', async () => {
+    const read = async (url: string) => {
+      const res = await withPrometheus(url, () =>
+        appMetricsRoute(
+          new NextRequest('http://localhost/x?key=requests&range=300'),
+          ctx({ namespace: ns.name, name: APP }),
+        ),
+      );
+      assert.equal(res.status, 200);
+      return (await res.json()) as AppMetricsResult;
+    };
+    const prom = await read(PROM);
+    assert.equal(prom.source, 'prometheus', JSON.stringify(prom.notes));
+    assert.equal(prom.series.length, 2);
+    const port = await closedPort();
+    const direct = await read(`http://127.0.0.1:${port}`);
+    assert.equal(direct.source, 'direct');
+    assert.match(
+      direct.notes[0] ?? '',
+      new RegExp(
+        `^Prometheus at http://127.0.0.1:${port} is unreachable \\(ECONNREFUSED\\); read from the pods directly$`,
+      ),
+    );
   });
 
   it('gives the pods’ CPU and memory history, also through the route', async () => {
