@@ -102,7 +102,17 @@ export function RoutesSection({
               <span className="font-mono text-xs text-slate-600 dark:text-slate-400">
                 {r.hosts.length > 0 ? r.hosts.join(', ') : '*'} {r.match}
               </span>
+              {r.accepted.map((g) => (
+                <Badge key={g} tone="ok" data-testid="route-accepted">
+                  Accepted by {g}
+                </Badge>
+              ))}
             </div>
+            {r.problems.map((p) => (
+              <p key={p} className="text-xs text-amber-700 dark:text-amber-400" data-testid="route-problem">
+                {p}
+              </p>
+            ))}
             <table className="mt-1 w-full text-sm tabular-nums">
               <NumbersHead
                 columns={[
@@ -141,11 +151,6 @@ export function RoutesSection({
             {r.conditions.map((c) => (
               <p key={c} className="text-xs text-slate-600 dark:text-slate-300">
                 before the weight: {c}
-              </p>
-            ))}
-            {r.problems.map((p) => (
-              <p key={p} className="text-xs text-amber-700 dark:text-amber-400">
-                {p}
               </p>
             ))}
           </li>

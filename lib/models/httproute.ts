@@ -3,9 +3,9 @@
 // weight / sum of weights of the requests it matches.
 // https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref
 import { toObjectRef, type RawObjectMeta } from './meta';
-import type { HttpRouteRule, HttpRouteSummary } from './types';
+import type { HttpRouteRule, HttpRouteSummary, RouteCondition, RouteParentStatus } from './types';
 
-export type { HttpRouteBackend, HttpRouteRule, HttpRouteSummary } from './types';
+export type { HttpRouteBackend, HttpRouteRule, HttpRouteSummary, RouteParentStatus } from './types';
 
 export interface RawHttpRoute {
   metadata?: RawObjectMeta;
@@ -29,6 +29,41 @@ export interface RawHttpRoute {
       }[];
     }[];
   };
+  status?: {
+    parents?: {
+      parentRef?: { name?: string; namespace?: string; kind?: string };
+      controllerName?: string;
+      conditions?: { type?: string; status?: string; reason?: string; message?: string }[];
+    }[];
+  };
+}
+
+type RawRef = { name?: string; namespace?: string; kind?: string };
+const parentName = (p: RawRef) =>
+  `${p.kind && p.kind !== 'Gateway' ? `${p.kind} ` : ''}${p.namespace ? `${p.namespace}/` : ''}${p.name ?? '?'}`;
+
+/** A controller's words are input like any other: bounded, plain text. */
+const MAX_MESSAGE = 300;
+const MAX_PARENTS = 16;
+
+function condition(
+  list: NonNullable<NonNullable<NonNullable<RawHttpRoute['status']>['parents']>[number]['conditions']>,
+  type: string,
+): RouteCondition | null {
+  const c = list.find((x) => x.type === type);
+  if (!c) return null;
+  const status = c.status === 'True' || c.status === 'False' ? c.status : 'Unknown';
+  const message = (c.message ?? '').slice(0, MAX_MESSAGE);
+  return { status, reason: (c.reason ?? '').slice(0, 100), message };
+}
+
+function routeStatus(raw: RawHttpRoute): RouteParentStatus[] {
+  return (raw.status?.parents ?? []).slice(0, MAX_PARENTS).map((p) => ({
+    parent: parentName(p.parentRef ?? {}),
+    controller: (p.controllerName ?? '').slice(0, 200),
+    accepted: condition(p.conditions ?? [], 'Accepted'),
+    resolvedRefs: condition(p.conditions ?? [], 'ResolvedRefs'),
+  }));
 }
 
 function describeMatch(
@@ -46,10 +81,7 @@ export function toHttpRouteSummary(raw: RawHttpRoute): HttpRouteSummary {
   return {
     ...toObjectRef(raw.metadata),
     hostnames: [...(raw.spec?.hostnames ?? [])],
-    parents: (raw.spec?.parentRefs ?? []).map(
-      (p) =>
-        `${p.kind && p.kind !== 'Gateway' ? `${p.kind} ` : ''}${p.namespace ? `${p.namespace}/` : ''}${p.name ?? '?'}`,
-    ),
+    parents: (raw.spec?.parentRefs ?? []).map(parentName),
     rules: (raw.spec?.rules ?? []).map((r, index) => ({
       index,
       matches: (r.matches ?? []).map(describeMatch),
@@ -62,6 +94,7 @@ export function toHttpRouteSummary(raw: RawHttpRoute): HttpRouteSummary {
         weight: Number.isInteger(b.weight) && (b.weight as number) >= 0 ? (b.weight as number) : 1,
       })),
     })),
+    status: routeStatus(raw),
   };
 }
 
@@ -69,4 +102,26 @@ export function toHttpRouteSummary(raw: RawHttpRoute): HttpRouteSummary {
 export function ruleShares(rule: HttpRouteRule): number[] {
   const total = rule.backends.reduce((sum, b) => sum + b.weight, 0);
   return rule.backends.map((b) => (total > 0 ? b.weight / total : 0));
+}
+
+/**
+ * What a user must know before trusting a route's weights, from its status: null when every parent
+ * Gateway accepted it and resolved its backends. A route no controller reported on routes nothing.
+ */
+export function routeStatusProblems(r: Pick<HttpRouteSummary, 'parents' | 'status'>): string[] {
+  if (r.status.length === 0)
+    return [
+      `no gateway controller has accepted this route${r.parents.length > 0 ? ` (parent ${r.parents.join(', ')})` : ''}: it routes nothing yet`,
+    ];
+  const out: string[] = [];
+  for (const s of r.status) {
+    const why = (c: RouteCondition) => `${c.reason || c.status}${c.message ? `: ${c.message}` : ''}`;
+    if (s.accepted?.status !== 'True')
+      out.push(
+        `not Accepted by Gateway ${s.parent}${s.accepted ? ` (${why(s.accepted)})` : ''}: these weights do not apply there`,
+      );
+    else if (s.resolvedRefs && s.resolvedRefs.status !== 'True')
+      out.push(`Gateway ${s.parent}: a backend does not resolve (${why(s.resolvedRefs)})`);
+  }
+  return out;
 }

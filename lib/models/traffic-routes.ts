@@ -2,7 +2,7 @@
 // canary weights, HTTPRoute backend weights), beside the share the ready replicas alone would give.
 import { readyPodNames } from './endpointslice';
 import type { HttpRouteSummary } from './httproute';
-import { ruleShares } from './httproute';
+import { routeStatusProblems, ruleShares } from './httproute';
 import type { IngressSummary } from './ingress';
 import type { EndpointSliceSummary } from './types';
 
@@ -37,6 +37,8 @@ export interface WeightedRoute {
   /** requests matched before the weight: "header X-Canary: always → echo-canary" */
   conditions: string[];
   problems: string[];
+  /** HTTPRoute: the Gateways that accepted it (status.parents, Accepted=True); Ingress: empty */
+  accepted: string[];
 }
 
 function readyOf(slices: readonly EndpointSliceSummary[], service: string): number {
@@ -145,6 +147,7 @@ function ingressRoutes(
       backends: withReplicaShares(backends),
       conditions,
       problems,
+      accepted: [],
     });
   }
   return routes;
@@ -156,9 +159,11 @@ function httpRoutes(
 ): WeightedRoute[] {
   const out: WeightedRoute[] = [];
   for (const r of routes) {
+    const statusProblems = routeStatusProblems(r);
     for (const rule of r.rules) {
       const shares = ruleShares(rule);
-      const problems: string[] = [];
+      // the first thing to see: a weight on a route that no Gateway accepted moves nothing
+      const problems: string[] = [...statusProblems];
       if (rule.backends.length > 0 && shares.every((s) => s === 0))
         problems.push('every backend has weight 0: the rule answers 500');
       const backends = rule.backends
@@ -183,6 +188,7 @@ function httpRoutes(
         backends: withReplicaShares(backends),
         conditions: [],
         problems,
+        accepted: r.status.filter((x) => x.accepted?.status === 'True').map((x) => x.parent),
       });
     }
   }

@@ -296,10 +296,30 @@ export interface HttpRouteRule {
   backends: HttpRouteBackend[];
 }
 
+/** One condition a gateway controller wrote on a route, for one parent (Gateway). */
+export interface RouteCondition {
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message: string;
+}
+
+/** What the controller of one parent Gateway says of the route (status.parents[]). */
+export interface RouteParentStatus {
+  /** the Gateway, as in `parents`: "gw" or "infra/gw" */
+  parent: string;
+  controller: string;
+  /** the route is attached to the Gateway (its listeners allow it, the parent exists) */
+  accepted: RouteCondition | null;
+  /** every backendRef resolved to an object the controller may send to */
+  resolvedRefs: RouteCondition | null;
+}
+
 export interface HttpRouteSummary extends ObjectRef {
   hostnames: string[];
   parents: string[];
   rules: HttpRouteRule[];
+  /** one entry per parent a controller reported on; empty: no controller has looked at the route */
+  status: RouteParentStatus[];
 }
 
 export interface IngressBackend {

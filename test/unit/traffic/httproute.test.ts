@@ -1,6 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ruleShares, toHttpRouteSummary, type RawHttpRoute } from '../../../lib/models/httproute';
+import {
+  routeStatusProblems,
+  ruleShares,
+  toHttpRouteSummary,
+  type RawHttpRoute,
+} from '../../../lib/models/httproute';
+import { weightedRoutes } from '../../../lib/models/traffic-routes';
 
 const route: RawHttpRoute = {
   metadata: { name: 'echo', namespace: 'shop', uid: 'r1' },
@@ -90,5 +96,81 @@ describe('HTTPRoute weights', () => {
       spec: { rules: [{ backendRefs: [{ group: 'example.io', kind: 'Bucket', name: 'b' }] }] },
     });
     assert.equal(x.rules[0]!.backends[0]!.kind, 'Bucket.example.io');
+  });
+});
+
+describe('HTTPRoute status: what the gateway controller says', () => {
+  // as Traefik v3.7 wrote it on the built-in cluster (canary story), one parent accepted, one not
+  const withStatus = (parents: NonNullable<RawHttpRoute['status']>['parents']): RawHttpRoute => ({
+    ...route,
+    status: { parents },
+  });
+  const accepted = {
+    parentRef: { name: 'gw' },
+    controllerName: 'traefik.io/gateway-controller',
+    conditions: [
+      { type: 'Accepted', status: 'True', reason: 'Accepted', message: '' },
+      { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', message: '' },
+    ],
+  };
+
+  it('reads Accepted and ResolvedRefs per parent; a route every parent accepted has no problem', () => {
+    const s = toHttpRouteSummary(withStatus([accepted]));
+    assert.deepEqual(s.status, [
+      {
+        parent: 'gw',
+        controller: 'traefik.io/gateway-controller',
+        accepted: { status: 'True', reason: 'Accepted', message: '' },
+        resolvedRefs: { status: 'True', reason: 'ResolvedRefs', message: '' },
+      },
+    ]);
+    assert.deepEqual(routeStatusProblems(s), []);
+  });
+
+  it('no status: no controller looked at the route, which routes nothing', () => {
+    assert.deepEqual(routeStatusProblems(toHttpRouteSummary(route)), [
+      'no gateway controller has accepted this route (parent gw, infra/other): it routes nothing yet',
+    ]);
+  });
+
+  it('not Accepted, or a backend that does not resolve, is said with the controller’s reason', () => {
+    const s = toHttpRouteSummary(
+      withStatus([
+        accepted,
+        {
+          parentRef: { name: 'other', namespace: 'infra' },
+          conditions: [
+            { type: 'Accepted', status: 'False', reason: 'NotAllowedByListeners', message: 'x'.repeat(5000) },
+          ],
+        },
+        {
+          parentRef: { name: 'third' },
+          conditions: [
+            { type: 'Accepted', status: 'True', reason: 'Accepted' },
+            { type: 'ResolvedRefs', status: 'False', reason: 'BackendNotFound', message: 'echo-nope' },
+          ],
+        },
+      ]),
+    );
+    const problems = routeStatusProblems(s);
+    assert.equal(problems.length, 2);
+    assert.match(
+      problems[0]!,
+      /^not Accepted by Gateway infra\/other \(NotAllowedByListeners: x+\): these weights do not apply there$/,
+    );
+    assert.ok(problems[0]!.length < 400, 'a controller message is bounded');
+    assert.equal(problems[1], 'Gateway third: a backend does not resolve (BackendNotFound: echo-nope)');
+  });
+
+  it('the routes view puts the status first and names the Gateways that accepted it', () => {
+    const [header, weighted] = weightedRoutes([], [toHttpRouteSummary(route)], []);
+    assert.match(header!.problems[0]!, /^no gateway controller has accepted this route/);
+    assert.deepEqual(weighted!.accepted, []);
+    const ok = weightedRoutes([], [toHttpRouteSummary(withStatus([accepted]))], []);
+    assert.deepEqual(
+      ok.map((r) => r.accepted),
+      [['gw'], ['gw']],
+    );
+    assert.deepEqual(ok[1]!.problems, []);
   });
 });
