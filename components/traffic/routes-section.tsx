@@ -1,11 +1,19 @@
 'use client';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Confirm } from '@/components/actions/confirm';
 import { useActionRunner } from '@/components/actions/use-action';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { setHttpRouteWeight, setIngressCanaryWeight } from '@/lib/api/traffic';
-import type { WeightedBackend, WeightedRoute } from '@/lib/models/traffic-routes';
+import { useObservedSplit } from '@/lib/hooks/use-app-metrics';
+import { useKind } from '@/lib/hooks/use-live';
+import type { ObservedSplit } from '@/lib/models/appmetrics/observed-split';
+import {
+  deploymentsBehind,
+  observedRouteSplit,
+  type WeightedBackend,
+  type WeightedRoute,
+} from '@/lib/models/traffic-routes';
 import { INPUT, NumbersHead } from './traffic-controls';
 import { useTrafficGate } from './use-traffic-gate';
 
@@ -70,6 +78,33 @@ function WeightEditor({ namespace, backend }: { namespace: string; backend: Weig
   );
 }
 
+/**
+ * What each route's backends served over the last minute, by their pods' own counters: the share
+ * real traffic got, whichever way it came (this route, another, the Service itself).
+ */
+function useObservedRoutes(namespace: string, routes: readonly WeightedRoute[]) {
+  const services = useKind(namespace, 'services');
+  const deployments = useKind(namespace, 'deployments');
+  const behind = useMemo(
+    () =>
+      deploymentsBehind(
+        [...new Set(routes.flatMap((r) => r.backends.map((b) => b.service)))],
+        services ?? [],
+        deployments ?? [],
+      ),
+    [routes, services, deployments],
+  );
+  const names = useMemo(() => [...new Set(Object.values(behind).flat())].sort(), [behind]);
+  const { data } = useObservedSplit(namespace, names.length > 0 ? names : null);
+  return useMemo(() => {
+    const out = new Map<string, ObservedSplit>();
+    if (!data) return { byRoute: out, windowSeconds: null, notes: [] as string[] };
+    for (const r of routes)
+      if (r.backends.length > 1) out.set(r.key, observedRouteSplit(r, behind, data.served));
+    return { byRoute: out, windowSeconds: data.windowSeconds, notes: data.notes };
+  }, [data, routes, behind]);
+}
+
 /** Routes (Ingress, HTTPRoute) and their configured weights, beside the share the ready replicas give. */
 export function RoutesSection({
   namespace,
@@ -80,7 +115,9 @@ export function RoutesSection({
   routes: readonly WeightedRoute[];
   title?: string;
 }) {
+  const observed = useObservedRoutes(namespace, routes);
   if (routes.length === 0) return null;
+  const window = observed.windowSeconds === null ? 'the last minute' : `the last ${observed.windowSeconds} s`;
   return (
     <div
       className="space-y-2 border-t border-slate-100 pt-3 dark:border-slate-800"
@@ -123,29 +160,53 @@ export function RoutesSection({
                     label: 'by ready replicas',
                     title: "the share if requests followed the ready endpoints of the route's Services",
                   },
+                  {
+                    label: 'observed',
+                    title: `what each Service's pods served over ${window}, by their own request counters (every request, whichever way it came), with the range a sample of that size allows around the configured share`,
+                  },
                 ]}
               />
               <tbody>
-                {r.backends.map((b) => (
-                  <tr
-                    key={`${b.service}:${b.port}`}
-                    data-testid="route-backend"
-                    data-service={b.service}
-                    data-share={Math.round(b.share * 1000) / 10}
-                  >
-                    <td className="font-mono text-xs">
-                      {b.service}
-                      {b.port ? `:${b.port}` : ''}{' '}
-                      <span className="text-slate-500">({b.readyEndpoints} ready)</span>
-                    </td>
-                    <td className="text-right">{b.weight}</td>
-                    <td className="text-right font-semibold">{pct(b.share)}</td>
-                    <td className="text-right text-slate-500">{pct(b.replicaShare)}</td>
-                    <td className="pl-2 text-right">
-                      <WeightEditor namespace={namespace} backend={b} />
-                    </td>
-                  </tr>
-                ))}
+                {r.backends.map((b) => {
+                  const seen = observed.byRoute.get(r.key);
+                  const share =
+                    seen && seen.requests > 0
+                      ? seen.shares.find((x) => x.deployment === b.service)
+                      : undefined;
+                  return (
+                    <tr
+                      key={`${b.service}:${b.port}`}
+                      data-testid="route-backend"
+                      data-service={b.service}
+                      data-share={Math.round(b.share * 1000) / 10}
+                    >
+                      <td className="font-mono text-xs">
+                        {b.service}
+                        {b.port ? `:${b.port}` : ''}{' '}
+                        <span className="text-slate-500">({b.readyEndpoints} ready)</span>
+                      </td>
+                      <td className="text-right">{b.weight}</td>
+                      <td className="text-right font-semibold">{pct(b.share)}</td>
+                      <td className="text-right text-slate-500">{pct(b.replicaShare)}</td>
+                      <td
+                        className={`text-right ${share?.outside ? 'text-amber-700 dark:text-amber-400' : ''}`}
+                        data-testid="route-observed"
+                        data-observed={share ? Math.round(share.measured * 1000) / 10 : ''}
+                        data-responses={share?.responses ?? ''}
+                        title={
+                          share
+                            ? `${share.responses.toLocaleString('en-US')} of ${seen?.requests.toLocaleString('en-US')} requests over ${window}; ${pct(share.low)}–${pct(share.high)} expected from the configured share${share.outside ? ': outside it' : ''}`
+                            : `no request counted by these pods over ${window}`
+                        }
+                      >
+                        {share ? pct(share.measured) : '–'}
+                      </td>
+                      <td className="pl-2 text-right">
+                        <WeightEditor namespace={namespace} backend={b} />
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
             {r.conditions.map((c) => (

@@ -1,10 +1,12 @@
 // Routes into the namespace and the share each one gives its Services, as configured (ingress-nginx
 // canary weights, HTTPRoute backend weights), beside the share the ready replicas alone would give.
+import { observedSplit, type ObservedSplit } from './appmetrics/observed-split';
 import { readyPodNames } from './endpointslice';
+import { matchesSelector } from './labels';
 import type { HttpRouteSummary } from './httproute';
 import { routeStatusProblems, ruleShares } from './httproute';
 import type { IngressSummary } from './ingress';
-import type { EndpointSliceSummary } from './types';
+import type { DeploymentSummary, EndpointSliceSummary, ServiceSummary } from './types';
 
 export interface WeightedBackend {
   service: string;
@@ -208,4 +210,40 @@ export function weightedRoutes(
 /** The routes that send traffic to any of these Services. */
 export function routesTo(routes: readonly WeightedRoute[], services: readonly string[]): WeightedRoute[] {
   return routes.filter((r) => r.backends.some((b) => services.includes(b.service)));
+}
+
+/** The Deployments whose pods each of these Services selects (by the pod template's labels). */
+export function deploymentsBehind(
+  serviceNames: readonly string[],
+  services: readonly Pick<ServiceSummary, 'name' | 'selector'>[],
+  deployments: readonly Pick<DeploymentSummary, 'name' | 'templateLabels'>[],
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const name of serviceNames) {
+    const svc = services.find((s) => s.name === name);
+    out[name] = svc
+      ? deployments.filter((d) => matchesSelector(svc.selector, d.templateLabels)).map((d) => d.name)
+      : [];
+  }
+  return out;
+}
+
+/**
+ * The share each backend Service of a route got of what their pods served over the window (the
+ * pods' own counters, lib/k8s/appmetrics), beside the configured share and its binomial range. The
+ * pods count every request, whichever way it came: through this route, another, or the Service.
+ * A Deployment behind two of the route's Services is counted for each.
+ */
+export function observedRouteSplit(
+  route: Pick<WeightedRoute, 'backends'>,
+  behind: Readonly<Record<string, readonly string[]>>,
+  served: Readonly<Record<string, number>>,
+): ObservedSplit {
+  const byService: Record<string, number> = {};
+  for (const b of route.backends)
+    byService[b.service] = (behind[b.service] ?? []).reduce((sum, d) => sum + (served[d] ?? 0), 0);
+  return observedSplit(
+    route.backends.map((b) => ({ deployment: b.service, expected: b.share })),
+    byService,
+  );
 }

@@ -6,7 +6,7 @@ import {
   toHttpRouteSummary,
   type RawHttpRoute,
 } from '../../../lib/models/httproute';
-import { weightedRoutes } from '../../../lib/models/traffic-routes';
+import { deploymentsBehind, observedRouteSplit, weightedRoutes } from '../../../lib/models/traffic-routes';
 
 const route: RawHttpRoute = {
   metadata: { name: 'echo', namespace: 'shop', uid: 'r1' },
@@ -172,5 +172,43 @@ describe('HTTPRoute status: what the gateway controller says', () => {
       [['gw'], ['gw']],
     );
     assert.deepEqual(ok[1]!.problems, []);
+  });
+});
+
+describe('the share real traffic got on a route (the pods’ own counters)', () => {
+  const summary = toHttpRouteSummary(route);
+  const services = [
+    { name: 'echo-stable', selector: { app: 'echo', track: 'stable' } },
+    { name: 'echo-canary', selector: { app: 'echo', track: 'canary' } },
+  ];
+  const deployments = [
+    { name: 'stable', templateLabels: { app: 'echo', track: 'stable', version: '1' } },
+    { name: 'canary', templateLabels: { app: 'echo', track: 'canary', version: '2' } },
+    { name: 'other', templateLabels: { app: 'other' } },
+  ];
+
+  it('finds the Deployments behind each backend Service by their template labels', () => {
+    assert.deepEqual(deploymentsBehind(['echo-stable', 'echo-canary', 'gone'], services, deployments), {
+      'echo-stable': ['stable'],
+      'echo-canary': ['canary'],
+      gone: [],
+    });
+  });
+
+  it('90/10 configured, 360 + 40 served: measured 90 % / 10 %, inside the range', () => {
+    const [, weighted] = weightedRoutes([], [summary], []);
+    const behind = deploymentsBehind(['echo-stable', 'echo-canary'], services, deployments);
+    const seen = observedRouteSplit(weighted!, behind, { stable: 360, canary: 40, other: 1000 });
+    assert.equal(seen.requests, 400);
+    assert.deepEqual(
+      seen.shares.map((s) => [s.deployment, s.expected, s.measured, s.outside]),
+      [
+        ['echo-stable', 0.9, 0.9, false],
+        ['echo-canary', 0.1, 0.1, false],
+      ],
+    );
+    // the replicas' 75/25 is far outside what 90/10 allows
+    const off = observedRouteSplit(weighted!, behind, { stable: 300, canary: 100 });
+    assert.equal(off.shares[1]!.outside, true);
   });
 });
