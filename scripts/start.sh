@@ -36,6 +36,12 @@ if [[ -z ${PODIUM_PROMETHEUS_URL:-} ]] && bash scripts/cluster/prometheus.sh sta
   export PODIUM_PROMETHEUS_URL=http://127.0.0.1:${PODIUM_PROMETHEUS_PORT:-16290}
 fi
 
+# The built-in gateway (Traefik, scripts/cluster/addons.sh): a route's "sample through the gateway"
+# goes to its loopback entry with the route's Host header.
+if [[ -z ${PODIUM_GATEWAY_URL:-} && -f .cluster/addons.stamp ]]; then
+  export PODIUM_GATEWAY_URL=$(bash scripts/cluster/addons.sh entry)
+fi
+
 port=${PORT:-3000}
 # The home page then lists the demo stories and the lessons' namespaces, nothing else.
 export PODIUM_NAMESPACES=${PODIUM_NAMESPACES:-demo-*,lesson-*}

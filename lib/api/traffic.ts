@@ -4,6 +4,7 @@ import type {
   CanaryRequest,
   LoadRequest,
   ProbeRequest,
+  RouteSplitRequest,
   SplitRequest,
   TrafficStarted,
   WsLoadRequest,
@@ -21,6 +22,8 @@ export const stopProbe = (ns: string, service: string) =>
   callAction<{ stopped: boolean }>('DELETE', svc(ns, service, 'probe'));
 export const sampleSplit = (ns: string, service: string, body: SplitRequest) =>
   callAction<TrafficStarted>('POST', svc(ns, service, 'split'), body);
+export const sampleRouteSplit = (ns: string, route: string, body: RouteSplitRequest) =>
+  callAction<TrafficStarted>('POST', `/api/namespaces/${seg(ns)}/httproutes/${seg(route)}/split`, body);
 export const startLoad = (ns: string, service: string, body: LoadRequest) =>
   callAction<TrafficStarted>('POST', svc(ns, service, 'load'), body);
 export const stopLoad = (ns: string, service: string) =>

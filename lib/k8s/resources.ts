@@ -2,6 +2,7 @@ import 'server-only';
 import { toDeploymentSummary } from '../models/deployment';
 import { toEndpointSliceSummary } from '../models/endpointslice';
 import { toEventRow } from '../models/event';
+import { toGatewaySummary } from '../models/gateway';
 import { toHpaSummary } from '../models/hpa';
 import { toHttpRouteSummary } from '../models/httproute';
 import { toIngressSummary } from '../models/ingress';
@@ -40,6 +41,11 @@ export const RESOURCES: { [K in WatchedKind]: ResourceDef<K> } = {
   httproutes: {
     path: (ns) => `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/httproutes`,
     summarize: toHttpRouteSummary,
+    optional: true,
+  },
+  gateways: {
+    path: (ns) => `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/gateways`,
+    summarize: toGatewaySummary,
     optional: true,
   },
 };

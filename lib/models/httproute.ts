@@ -2,6 +2,7 @@
 // backends with their weights. A backendRef's weight defaults to 1; a rule sends each backend
 // weight / sum of weights of the requests it matches.
 // https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref
+import { conditionOf } from './gateway';
 import { toObjectRef, type RawObjectMeta } from './meta';
 import type { HttpRouteRule, HttpRouteSummary, RouteCondition, RouteParentStatus } from './types';
 
@@ -42,27 +43,14 @@ type RawRef = { name?: string; namespace?: string; kind?: string };
 const parentName = (p: RawRef) =>
   `${p.kind && p.kind !== 'Gateway' ? `${p.kind} ` : ''}${p.namespace ? `${p.namespace}/` : ''}${p.name ?? '?'}`;
 
-/** A controller's words are input like any other: bounded, plain text. */
-const MAX_MESSAGE = 300;
 const MAX_PARENTS = 16;
-
-function condition(
-  list: NonNullable<NonNullable<NonNullable<RawHttpRoute['status']>['parents']>[number]['conditions']>,
-  type: string,
-): RouteCondition | null {
-  const c = list.find((x) => x.type === type);
-  if (!c) return null;
-  const status = c.status === 'True' || c.status === 'False' ? c.status : 'Unknown';
-  const message = (c.message ?? '').slice(0, MAX_MESSAGE);
-  return { status, reason: (c.reason ?? '').slice(0, 100), message };
-}
 
 function routeStatus(raw: RawHttpRoute): RouteParentStatus[] {
   return (raw.status?.parents ?? []).slice(0, MAX_PARENTS).map((p) => ({
     parent: parentName(p.parentRef ?? {}),
     controller: (p.controllerName ?? '').slice(0, 200),
-    accepted: condition(p.conditions ?? [], 'Accepted'),
-    resolvedRefs: condition(p.conditions ?? [], 'ResolvedRefs'),
+    accepted: conditionOf(p.conditions, 'Accepted'),
+    resolvedRefs: conditionOf(p.conditions, 'ResolvedRefs'),
   }));
 }
 

@@ -14,6 +14,8 @@ export interface TrafficInfo {
   transportText: string;
   permissions: TrafficPermissions;
   readOnly: boolean;
+  /** where a route's sample goes (PODIUM_GATEWAY_URL, scheme://host:port only), or why nowhere */
+  gateway: { entry: string; error: null } | { entry: null; error: string };
 }
 
 /** POST .../traffic/{service}/probe|split|load|ws: the run, without its series (they come on the stream). */
@@ -28,6 +30,12 @@ export interface ProbeRequest {
   path?: string;
   intervalMs?: number;
   durationSeconds?: number;
+}
+
+export interface RouteSplitRequest {
+  rule?: number;
+  path?: string;
+  samples?: number;
 }
 
 export interface SplitRequest {
@@ -70,3 +78,6 @@ export interface WeightRequest {
 
 /** What the path of a loop may be: absolute, a few safe characters, an optional simple query. */
 export const TRAFFIC_PATH_RE = /^\/[A-Za-z0-9._~/-]*(\?[A-Za-z0-9._~=&-]*)?$/;
+
+/** The run key of a route's sample on the traffic stream (a Service's sample is keyed by its name). */
+export const routeRunKey = (route: string) => `httproute/${route}`;

@@ -1,12 +1,13 @@
 // Routes into the namespace and the share each one gives its Services, as configured (ingress-nginx
 // canary weights, HTTPRoute backend weights), beside the share the ready replicas alone would give.
 import { observedSplit, type ObservedSplit } from './appmetrics/observed-split';
+import { describeGateway } from './gateway';
 import { readyPodNames } from './endpointslice';
 import { matchesSelector } from './labels';
 import type { HttpRouteSummary } from './httproute';
 import { routeStatusProblems, ruleShares } from './httproute';
 import type { IngressSummary } from './ingress';
-import type { DeploymentSummary, EndpointSliceSummary, ServiceSummary } from './types';
+import type { DeploymentSummary, EndpointSliceSummary, GatewaySummary, ServiceSummary } from './types';
 
 export interface WeightedBackend {
   service: string;
@@ -41,6 +42,8 @@ export interface WeightedRoute {
   problems: string[];
   /** HTTPRoute: the Gateways that accepted it (status.parents, Accepted=True); Ingress: empty */
   accepted: string[];
+  /** HTTPRoute: the parents it names ("gw", "infra/gw"); Ingress: empty */
+  parents: string[];
 }
 
 function readyOf(slices: readonly EndpointSliceSummary[], service: string): number {
@@ -150,6 +153,7 @@ function ingressRoutes(
       conditions,
       problems,
       accepted: [],
+      parents: [],
     });
   }
   return routes;
@@ -191,6 +195,7 @@ function httpRoutes(
         conditions: [],
         problems,
         accepted: r.status.filter((x) => x.accepted?.status === 'True').map((x) => x.parent),
+        parents: r.parents,
       });
     }
   }
@@ -246,4 +251,21 @@ export function observedRouteSplit(
     route.backends.map((b) => ({ deployment: b.service, expected: b.share })),
     byService,
   );
+}
+
+/**
+ * A route's parent Gateway as this namespace's watch sees it: its state in one line, or why it
+ * cannot be shown. `gateways` undefined: not loaded yet.
+ */
+export function parentGatewayLine(
+  parent: string,
+  gateways: readonly GatewaySummary[] | undefined,
+): { ok: boolean; text: string } | null {
+  if (gateways === undefined) return null;
+  if (parent.includes(' ')) return { ok: true, text: `parent ${parent}: not a Gateway, not shown` };
+  if (parent.includes('/'))
+    return { ok: true, text: `Gateway ${parent}: in another namespace, which this page does not watch` };
+  const g = gateways.find((x) => x.name === parent);
+  if (!g) return { ok: false, text: `Gateway ${parent}: not found in this namespace` };
+  return describeGateway(g);
 }

@@ -3,13 +3,15 @@
 // on the server only; the browser starts and stops them and draws what they measured.
 
 /** How a request reaches the Service's pods. */
-export type TrafficTransport = 'apiserver-proxy' | 'cluster-ip';
+export type TrafficTransport = 'apiserver-proxy' | 'cluster-ip' | 'gateway';
 
 export const TRANSPORT_TEXT: Record<TrafficTransport, string> = {
   'apiserver-proxy':
     "through the API server's services/proxy: Podium runs outside the cluster, and the API server picks a ready endpoint for each request",
   'cluster-ip':
     "straight to the Service's ClusterIP: Podium runs in the cluster, and kube-proxy spreads the connections",
+  gateway:
+    "through the gateway's entry (PODIUM_GATEWAY_URL) with the route's Host header: the gateway controller picks each request's backend by the route's weights",
 };
 
 /** Limits the server enforces whatever the browser asks (or if it disappears). */

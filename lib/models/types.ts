@@ -13,6 +13,7 @@ export const WATCHED_KINDS = [
   'events',
   'ingresses',
   'httproutes',
+  'gateways',
 ] as const;
 export type WatchedKind = (typeof WATCHED_KINDS)[number];
 
@@ -254,6 +255,8 @@ export interface KindSummaryMap {
   ingresses: IngressSummary;
   /** empty when the Gateway API CRDs are not installed */
   httproutes: HttpRouteSummary;
+  /** empty when the Gateway API CRDs are not installed */
+  gateways: GatewaySummary;
 }
 export type AnySummary = KindSummaryMap[WatchedKind];
 
@@ -301,6 +304,25 @@ export interface RouteCondition {
   status: 'True' | 'False' | 'Unknown';
   reason: string;
   message: string;
+}
+
+export interface GatewayListener {
+  name: string;
+  port: number | null;
+  protocol: string;
+  hostname: string | null;
+  /** routes the controller attached to it; null until it reports */
+  attachedRoutes: number | null;
+  accepted: RouteCondition | null;
+  programmed: RouteCondition | null;
+}
+
+export interface GatewaySummary extends ObjectRef {
+  className: string;
+  addresses: string[];
+  accepted: RouteCondition | null;
+  programmed: RouteCondition | null;
+  listeners: GatewayListener[];
 }
 
 /** What the controller of one parent Gateway says of the route (status.parents[]). */

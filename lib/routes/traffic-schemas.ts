@@ -114,3 +114,12 @@ export const httpRouteWeightBody = z
   })
   .strict();
 export const objectParams = z.object({ namespace: dnsLabel, name: dnsSubdomain });
+
+/** POST .../httproutes/{name}/split: a sample through the gateway's entry. */
+export const routeSplitBody = z
+  .object({
+    rule: int('rule index', 0, 63).optional(),
+    path: path.default('/version'),
+    samples: int('requests', 10, split.samplesMax).default(split.samplesDefault),
+  })
+  .strict();

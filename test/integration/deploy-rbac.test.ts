@@ -75,7 +75,8 @@ async function expectAll(ns: string, checks: Check[], want: boolean, why: string
 
 // Everything the watch hub watches (lib/models/types.ts WATCHED_KINDS), get/list/watch.
 const WATCHED = ['pods', 'services', 'events', 'deployments.apps', 'replicasets.apps', 'endpointslices.discovery.k8s.io',
-  'horizontalpodautoscalers.autoscaling', 'ingresses.networking.k8s.io', 'httproutes.gateway.networking.k8s.io'];
+  'horizontalpodautoscalers.autoscaling', 'ingresses.networking.k8s.io', 'httproutes.gateway.networking.k8s.io',
+  'gateways.gateway.networking.k8s.io'];
 const reads = (ns: string): Check[] => [
   ...WATCHED.flatMap((r) => ['get', 'list', 'watch'].map((v): Check => [v, r, ns])),
   ['list', 'pods.metrics.k8s.io', ns],

@@ -172,7 +172,7 @@ async function clusterIpEndpoint(target: Target, opts: SenderOptions): Promise<E
 }
 
 /** Reads at most `limit` bytes of a body, then lets the rest go. */
-async function readPrefix(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+export async function readPrefix(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
   let text = '';
   for await (const chunk of body) {
     text += chunk.toString('utf8');

@@ -181,7 +181,7 @@ describe('the share real traffic got on a route (the pods’ own counters)', () 
     { name: 'echo-stable', selector: { app: 'echo', track: 'stable' } },
     { name: 'echo-canary', selector: { app: 'echo', track: 'canary' } },
   ];
-  const deployments = [
+  const deployments: { name: string; templateLabels: Record<string, string> }[] = [
     { name: 'stable', templateLabels: { app: 'echo', track: 'stable', version: '1' } },
     { name: 'canary', templateLabels: { app: 'echo', track: 'canary', version: '2' } },
     { name: 'other', templateLabels: { app: 'other' } },

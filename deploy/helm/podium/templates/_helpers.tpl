@@ -77,7 +77,7 @@ namespace list is added in cluster-wide mode only.
   resources: [ingresses]
   verbs: [get, list, watch]
 - apiGroups: [gateway.networking.k8s.io]
-  resources: [httproutes]
+  resources: [httproutes, gateways]
   verbs: [get, list, watch]
 - apiGroups: [metrics.k8s.io]
   resources: [pods]
