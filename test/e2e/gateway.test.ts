@@ -41,7 +41,7 @@ describe('a weighted HTTPRoute through the gateway, in the browser', () => {
         1_000,
       );
     await waitForRoute(ns.name, 'echo');
-    await waitForHost(`${ns.name}.echo.local`);
+    await waitForHost(`${ns.name}.echo.local`, ['1.0.0', '2.0.0']);
     podium = await startPodium({ PODIUM_GATEWAY_URL: `http://${GATEWAY_ENTRY.host}:${GATEWAY_ENTRY.port}` });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });
@@ -113,6 +113,29 @@ describe('a weighted HTTPRoute through the gateway, in the browser', () => {
       const tenth = binomialInterval(SAMPLES, 0.1, 0.999);
       const first = await sample(route);
       assert.ok(first >= tenth.low && first <= tenth.high, `canary ${first} through the gateway for 10 %`);
+      // the pods counted those requests themselves (their /metrics, read every 5 s): the share real
+      // traffic got follows the weights too, not the 3 + 1 replicas
+      const observed = await waitForValue(
+        'the pods’ own counters show the sample',
+        async () => {
+          const cells = await route.locator('[data-testid="route-observed"]').evaluateAll((els) =>
+            els.map((e) => ({
+              service: e.closest('tr')?.getAttribute('data-service'),
+              share: Number(e.getAttribute('data-observed')) / 100,
+              responses: Number(e.getAttribute('data-responses')),
+            })),
+          );
+          const total = cells.reduce((n, c) => n + c.responses, 0);
+          const canary = cells.find((c) => c.service === 'echo-canary');
+          return canary && total >= SAMPLES ? { share: canary.share, total } : null;
+        },
+        60_000,
+        1_000,
+      );
+      assert.ok(
+        observed.share >= 0.03 && observed.share <= 0.2,
+        `observed canary share ${observed.share} of ${observed.total}`,
+      );
       await route.screenshot({ path: join(SCREENSHOTS, 'gateway-route.png') });
 
       // 90 -> 10 for the stable backend, from the page (confirmed): 10/10

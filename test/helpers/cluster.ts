@@ -52,17 +52,33 @@ export async function kubectlJson<T = unknown>(args: string[]): Promise<T> {
   return JSON.parse(await kubectl([...args, '-o', 'json'])) as T;
 }
 
-/** Ready endpoints of a Service, from its EndpointSlices: they follow the pods' readiness a moment later. */
+/**
+ * Ready endpoints of a Service, as both sides see them: its EndpointSlices (kube-proxy, gateways) and
+ * its legacy Endpoints, which the API server's services/proxy picks from (pkg/registry/core/service/
+ * storage ResourceLocation, Kubernetes 1.36). Each follows the pods' readiness a moment later, on its
+ * own controller: the smaller count, so a measure waits until both know every pod.
+ */
 export async function readyEndpoints(namespace: string, service: string): Promise<number> {
-  const list = await kubectlJson<{ items: { endpoints?: { conditions?: { ready?: boolean } }[] }[] }>([
-    '-n',
-    namespace,
-    'get',
-    'endpointslices',
-    '-l',
-    `kubernetes.io/service-name=${service}`,
+  const [slices, legacy] = await Promise.all([
+    kubectlJson<{ items: { endpoints?: { conditions?: { ready?: boolean } }[] }[] }>([
+      '-n',
+      namespace,
+      'get',
+      'endpointslices',
+      '-l',
+      `kubernetes.io/service-name=${service}`,
+    ]),
+    kubectlJson<{ subsets?: { addresses?: unknown[] }[] }>([
+      '-n',
+      namespace,
+      'get',
+      'endpoints',
+      service,
+    ]).catch(() => ({ subsets: [] })),
   ]);
-  return list.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready).length;
+  const fromSlices = slices.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready).length;
+  const fromLegacy = (legacy.subsets ?? []).reduce((n, s) => n + (s.addresses?.length ?? 0), 0);
+  return Math.min(fromSlices, fromLegacy);
 }
 
 export async function apply(namespace: string, yaml: string): Promise<void> {

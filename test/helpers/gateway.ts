@@ -111,16 +111,22 @@ export async function waitForRoute(ns: string, name: string): Promise<Condition[
   return conditions;
 }
 
-/** Waits until requests for `host` are answered by the demo app through the gateway (routes load). */
-export async function waitForHost(host: string): Promise<void> {
-  const agent = new http.Agent({ keepAlive: false });
+/**
+ * Waits until the gateway serves `host` from every backend: a burst of 30 requests all answered by
+ * the demo app, with each of `versions` among them. Traefik learns each backend's endpoints on its
+ * own watch: one answer from the stable backend says nothing of the canary's (its first requests
+ * then get 503 "no available server").
+ */
+export async function waitForHost(host: string, versions: readonly string[] = []): Promise<void> {
   await waitFor(
-    `the gateway answers for host ${host}`,
+    `the gateway answers for host ${host} from ${versions.length > 0 ? versions.join(' and ') : 'the app'}`,
     async () => {
-      const a = await gatewayGet(host, agent, 3_000);
-      return (a.status === 200 && a.version !== undefined) || (a.error ?? `HTTP ${a.status}`);
+      const r = await measureVersions(host, 30, { concurrency: 3, deadlineMs: 15_000 });
+      if (r.failed > 0) return `${r.failed} of 30 failed: ${r.errors.join('; ')}`;
+      const missing = versions.filter((v) => !r.versions[v]);
+      return missing.length === 0 || `no answer from ${missing.join(', ')} in ${JSON.stringify(r.versions)}`;
     },
-    90_000,
+    120_000,
     1_000,
   );
 }

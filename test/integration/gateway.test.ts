@@ -72,7 +72,7 @@ describe('the gateway on the real node', () => {
     await apply(routeNs.name, story('canary', 'echo.local', host));
     await ready(routeNs.name, { 'echo-stable': 3, 'echo-canary': 1 });
     await waitForRoute(routeNs.name, 'echo');
-    await waitForHost(host);
+    await waitForHost(host, ['1.0.0', '2.0.0']);
 
     const share = assertShare(await measureVersions(host, N), 0.1);
     // far from what the replicas would give (25 %)
@@ -186,7 +186,7 @@ spec:
     const host = `${ingressNs.name}.echo.local`;
     await apply(ingressNs.name, story('ingress-canary', 'ingress.echo.local', host));
     await ready(ingressNs.name, { 'echo-stable': 3, 'echo-canary': 1 });
-    await waitForHost(host);
+    await waitForHost(host, ['1.0.0', '2.0.0']);
 
     assertShare(await measureVersions(host, N), 0.2);
   });

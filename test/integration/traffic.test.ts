@@ -59,6 +59,9 @@ const snapshot = <K extends TrafficRun['kind']>(kind: K, service: string) =>
   currentRun(ns.name, kind, service)?.snapshot() as Extract<TrafficRun, { kind: K }>;
 const readyCount = async (selector: string) => (await podsOf(ns.name, selector)).filter(isReady).length;
 const readinessProbe = `        readinessProbe: {httpGet: {path: /readyz, port: http}, periodSeconds: 1, failureThreshold: 1}`;
+// The canary's pods are measured, not rolled: one slow probe on the busy 2-core machine must not
+// take a pod out of the endpoints in the middle of a sample (that skews the split it measures).
+const steadyReadiness = `        readinessProbe: {httpGet: {path: /readyz, port: http}, periodSeconds: 1, timeoutSeconds: 3, failureThreshold: 3}`;
 const rolling = (maxUnavailable: string, maxSurge: string) =>
   `  strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: ${maxUnavailable}, maxSurge: ${maxSurge}}}`;
 
@@ -162,13 +165,13 @@ describe('traffic through the API server to real pods', () => {
           demoDeployment('web-stable', {
             replicas: 3,
             labels: { group: 'web', track: 'stable' },
-            container: readinessProbe,
+            container: steadyReadiness,
           }),
           demoDeployment('web-canary', {
             replicas: 1,
             version: '2.0.0',
             labels: { group: 'web', track: 'canary' },
-            container: readinessProbe,
+            container: steadyReadiness,
           }),
           serviceYaml('web', { group: 'web' }),
         ].join('---\n'),
@@ -201,7 +204,8 @@ describe('traffic through the API server to real pods', () => {
                 `${s.deployment} ${(s.measured * 100).toFixed(1)} % (range ${(s.low * 100).toFixed(1)}-${(s.high * 100).toFixed(1)})`,
             )
             .join(', ');
-          console.log(`# split, attempt ${attempt}: ${summary}`);
+          const endpoints = await readyEndpoints(ns.name, 'web');
+          console.log(`# split, attempt ${attempt}: ${summary}; ready endpoints after: ${endpoints}`);
           if (run.shares.every((s) => !s.outside) || attempt === 2) {
             assert.ok(
               run.shares.every((s) => !s.outside),

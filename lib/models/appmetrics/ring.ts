@@ -43,9 +43,23 @@ export function seriesId(s: Pick<Sample, 'name' | 'labels'>): string {
   return `${s.name}{${labels.join(',')}}`;
 }
 
-/** Adds one scrape taken at `t` (epoch ms). */
+/** A sample that only counts up: a counter, or a histogram's or summary's _bucket, _count or _sum. */
+function countsUp(name: string, types: Record<string, MetricType>): boolean {
+  if (types[name] === 'counter') return true;
+  const base = /^(.*)_(bucket|count|sum)$/.exec(name)?.[1];
+  return base !== undefined && (types[base] === 'histogram' || types[base] === 'summary');
+}
+
+/**
+ * Adds one scrape taken at `t` (epoch ms). A counting series that was not in the previous scrape of
+ * the same ring starts at 0 there: client libraries create a labelled counter at its first
+ * increment (the demo app's `http_requests_total{path="/version"}` appears with the first
+ * /version request), so a burst between two scrapes would otherwise count from its own end and be
+ * lost. (Prometheus' increase() does not do this; its series then start at their first sample.)
+ */
 export function pushScrape(ring: PodRing, t: number, scrape: Exposition): void {
   const slot = ring.head;
+  const previous = ring.size > 0 ? (slot - 1 + ring.capacity) % ring.capacity : null;
   ring.times[slot] = t;
   for (const s of ring.series.values()) s.values[slot] = NaN;
   let dropped = 0;
@@ -59,6 +73,7 @@ export function pushScrape(ring: PodRing, t: number, scrape: Exposition): void {
       }
       s = { name: sample.name, labels: sample.labels, values: new Float64Array(ring.capacity).fill(NaN) };
       ring.series.set(id, s);
+      if (previous !== null && countsUp(sample.name, scrape.types)) s.values[previous] = 0;
     }
     s.values[slot] = sample.value;
   }

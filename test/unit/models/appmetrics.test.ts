@@ -191,6 +191,44 @@ test('the observed split: 3 stable pods and 1 canary pod serving alike give 75 %
   assert.equal(stable?.outside, false);
 });
 
+test('a counter that appears between two scrapes counted from 0 (a burst is not lost to its first sample)', () => {
+  const ring = newRing(120, 1000);
+  const scrape = (lines: string[]) =>
+    parseExposition(['# TYPE http_requests_total counter', ...lines, ''].join('\n'), big);
+  // scrapes every 5 s; the /version series is born with a burst of 150 between the 2nd and 3rd
+  pushScrape(ring, 0, scrape(['http_requests_total{path="/metrics",code="200"} 1']));
+  pushScrape(ring, 5_000, scrape(['http_requests_total{path="/metrics",code="200"} 2']));
+  pushScrape(
+    ring,
+    10_000,
+    scrape([
+      'http_requests_total{path="/metrics",code="200"} 3',
+      'http_requests_total{path="/version",code="200"} 150',
+    ]),
+  );
+  pushScrape(
+    ring,
+    15_000,
+    scrape([
+      'http_requests_total{path="/metrics",code="200"} 4',
+      'http_requests_total{path="/version",code="200"} 150',
+    ]),
+  );
+  const served = requestsServed([{ pod: 'p', deployment: 'web', version: 'h', ring }], 60_000, 15_000);
+  assert.equal(served.web, 150);
+  // a gauge born late is not given a 0 before it
+  pushScrape(
+    ring,
+    20_000,
+    parseExposition('# TYPE websocket_connections gauge\nwebsocket_connections 7\n', big),
+  );
+  const gauge = [...ring.series.values()].find((x) => x.name === 'websocket_connections');
+  assert.deepEqual(
+    [...(gauge?.values.slice(0, 5) ?? [])].map((v) => (Number.isNaN(v) ? null : v)),
+    [null, null, null, null, 7],
+  );
+});
+
 test('chart rows: a column per version, a row per time, versions named with their Deployment in a canary', () => {
   const rows = appChartRows([
     {
