@@ -27,6 +27,7 @@ npm run -s test:unit
 step "local cluster"
 trap 'bash scripts/cluster/down.sh >/dev/null 2>&1 || true' EXIT
 bash scripts/cluster/up.sh --wait
+[[ ${PODIUM_ADDONS:-1} == 1 ]] && bash scripts/cluster/addons.sh wait # the gateway tests need it: a first build ends here
 export KUBECONFIG=$root/.cluster/kubeconfig
 
 step "integration tests (real API server)"

@@ -69,6 +69,30 @@ function unpinned(obj: Doc): Doc {
   return { ...obj, spec: { ...outer, template: { ...template, spec } } } as Doc;
 }
 
+/**
+ * A route's hosts made the lesson's own: `echo.local` becomes `<namespace>.echo.local`. Every
+ * namespace running a story (the demo's, each lesson's) shares the cluster's one gateway, which
+ * would otherwise serve all their routes for one host together and mix their pods in a sample.
+ */
+function ownHosts(obj: Doc, namespace: string): Doc {
+  const own = (h: unknown) => (typeof h === 'string' && h !== '' ? `${namespace}.${h}` : h);
+  const spec = (obj as { spec?: Record<string, unknown> }).spec;
+  if (!spec) return obj;
+  if (obj.kind === 'HTTPRoute' && Array.isArray(spec.hostnames))
+    return { ...obj, spec: { ...spec, hostnames: spec.hostnames.map(own) } } as Doc;
+  if (obj.kind === 'Ingress' && Array.isArray(spec.rules))
+    return {
+      ...obj,
+      spec: {
+        ...spec,
+        rules: spec.rules.map((r: unknown) =>
+          r && typeof r === 'object' && 'host' in r ? { ...r, host: own((r as { host: unknown }).host) } : r,
+        ),
+      },
+    } as Doc;
+  return obj;
+}
+
 /** Every document of a multi-document YAML text as an apply request into `namespace`. */
 export function planApply(
   yamlText: string,
@@ -105,7 +129,7 @@ export function planApply(
     out.push({
       what: `${String(obj.kind)} ${name}`,
       path: pathOf(namespace, name),
-      body: { ...obj, metadata: { ...obj.metadata, namespace } },
+      body: { ...ownHosts(obj, namespace), metadata: { ...obj.metadata, namespace } },
     });
   }
   return out;

@@ -8,6 +8,8 @@
 # never changes for them. Usage:
 #   addons.sh build [coredns|traefik]   build the images (cached; Traefik is the long one)
 #   addons.sh up      build if needed, import, apply CRDs and manifests, wait, start the loopback entry
+#   addons.sh start   up.sh's: `up` when the images are built, else `up` in the background
+#   addons.sh wait    until a background `up` is done, then `up` (the tests' start)
 #   addons.sh import  imports the images that are built (node.sh up, after a node restart)
 #   addons.sh entry   prints the gateway's loopback URL
 # There is no `down`: the pods go with the real node, and the relay's pid file is in the cluster's
@@ -155,7 +157,35 @@ up() {
   log "add-ons ready in $(( $(date +%s) - start )) s: DNS 10.96.0.10, gateway http://127.0.0.1:$PODIUM_GATEWAY_PORT"
 }
 
+# up.sh: the add-ons now when their images are built (seconds); else their build and start in the
+# background, so a first start is not held for the gateway's long build. The lessons' routes say
+# "no gateway controller has accepted this route" until Traefik runs.
+start() {
+  [[ $PODIUM_REAL_NODE == 1 ]] || { up; return 0; }
+  if [[ -f $(archive coredns) && -f $(archive traefik) ]]; then up; return 0; fi
+  if pid_alive "$dir/pids/addons-build.pid"; then
+    log "add-ons: still building in the background (log: $dir/logs/addons-build.log)"
+    return 0
+  fi
+  mkdir -p "$dir/logs" "$dir/pids"
+  setsid bash "$here/addons.sh" up > "$dir/logs/addons-build.log" 2>&1 < /dev/null &
+  echo $! > "$dir/pids/addons-build.pid"
+  log "add-ons: building CoreDNS and Traefik from Go modules in the background (Traefik's first build is long); the cluster is usable meanwhile, the gateway answers once it is done (log: $dir/logs/addons-build.log)"
+}
+
+# test.sh: until the add-ons run: a background build first (its progress every minute), then up.
+wait_up() {
+  local n=0
+  while pid_alive "$dir/pids/addons-build.pid"; do
+    (( n++ % 6 == 0 )) && log "waiting for the add-ons' background build: $(tail -n 1 "$dir/logs/addons-build.log" 2>/dev/null)"
+    sleep 10
+  done
+  up
+}
+
 case ${1:-} in
+  start) start ;;
+  wait) wait_up ;;
   build)
     shift
     for a in "${@:-coredns traefik}"; do
@@ -165,5 +195,5 @@ case ${1:-} in
   # node.sh up: the images again after a node restart (its containerd starts empty), never a build
   import) import_one coredns "$COREDNS_VERSION" --if-built && import_one traefik "$TRAEFIK_VERSION" --if-built ;;
   entry) echo "http://127.0.0.1:$PODIUM_GATEWAY_PORT" ;;
-  *) die "usage: addons.sh build|up|entry" ;;
+  *) die "usage: addons.sh build|up|start|wait|import|entry" ;;
 esac

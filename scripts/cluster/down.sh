@@ -14,7 +14,8 @@ bash "$here/node.sh" down >/dev/null 2>&1 || log "warning: node.sh down failed; 
 bash "$here/prometheus.sh" stop || true
 for f in "$dir"/pids/*.pid; do
   [[ -f $f ]] || continue
-  pid=$(cat "$f"); kill "$pid" 2>/dev/null || true
+  # a process started with setsid (the add-ons' background build) goes with its whole group
+  pid=$(cat "$f"); kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
 done
 for _ in $(seq 1 50); do
   left=$(pgrep -f "^$bin/.*$dir/" || true)

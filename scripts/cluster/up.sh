@@ -37,7 +37,7 @@ if all_alive; then
       # The relay alone (pods -> API server) restarts without touching the rest.
       [[ $PODIUM_REAL_NODE == 1 ]] && bash "$here/node.sh" relay
       prometheus
-      if [[ ${PODIUM_ADDONS:-1} == 1 ]]; then bash "$here/addons.sh" up; fi
+      if [[ ${PODIUM_ADDONS:-1} == 1 ]]; then bash "$here/addons.sh" start; fi
       log "already running; KUBECONFIG=$kc"
       exit 0
     fi
@@ -149,5 +149,6 @@ if $wait; then
   log "ready: $nodes nodes, metrics API available"
 fi
 # CoreDNS and the gateway (Traefik) on the real node, once the node and the API are there; their
-# builds are cached apart from the cluster's (addons.sh). PODIUM_ADDONS=0 leaves them out.
-if [[ ${PODIUM_ADDONS:-1} == 1 ]]; then bash "$here/addons.sh" up; fi
+# builds are cached apart from the cluster's (addons.sh; a first build runs in the background).
+# PODIUM_ADDONS=0 leaves them out.
+if [[ ${PODIUM_ADDONS:-1} == 1 ]]; then bash "$here/addons.sh" start; fi

@@ -1,4 +1,5 @@
 import { allOf, allPodsReady, canaryShare, podTurnedUnready, readyReplicas } from '../expect';
+import { routeSampled } from '../expect-traffic';
 import type { LessonPlan } from '../lesson';
 import { endpointStep, rolloutStep, scaleStep, setUpStep, SIMULATE } from '../steps';
 
@@ -24,6 +25,16 @@ export const canary: LessonPlan = {
       why: 'With a label canary the split follows the replica counts: 3 of 6 endpoints. To send 10 % to a canary you need 1 canary pod for every 9 stable ones (or an Ingress weight: next lesson).',
       expect: canaryShare('echo', 'echo-canary', 0.5, 0.5),
     }),
+    {
+      id: 'by-weight',
+      title: 'The same two tracks by weight: an HTTPRoute',
+      kubectl: [
+        "for i in $(seq 100); do curl -s -H 'Host: {ns}.echo.local' http://127.0.0.1:18080/version; echo; done | grep -c 2.0.0",
+      ],
+      look: 'Routes and weights: HTTPRoute echo, Accepted by Gateway echo, configured 90 % / 10 % while the replicas give 50 % / 50 %. Press “Sample 200 requests through the gateway”: about 10 % come from the canary, and the pods’ own counters (observed) say the same.',
+      why: 'Three shares side by side. By replicas: Service echo spreads over its ready endpoints (50/50 now). By weight: the gateway (Traefik on this cluster) reads the HTTPRoute and picks echo-stable or echo-canary for each request, 90 to 10, whatever the replica counts. Measured: Podium’s sample through the gateway’s entry with the route’s Host header, and what the pods counted themselves. Edit a weight in the table and sample again to move it.',
+      expect: routeSampled('echo', 'echo-canary', 0.03, 0.2),
+    },
     endpointStep({
       id: 'unready',
       title: 'A canary pod stops being ready',

@@ -12,7 +12,7 @@ export const ingressCanary: LessonPlan = {
       title: 'Stable and canary, each with its own Service',
       kubectl: ['kubectl -n {ns} get ingress'],
       look: 'Two Deployments and two Services; the Ingresses are listed by kubectl.',
-      why: 'Ingress echo sends host ingress.echo.local to Service echo-stable; Ingress echo-canary (ingress-nginx canary annotations, canary-weight 20) sends 20 % of the same host’s requests to echo-canary. On the built-in cluster Traefik’s ingress-nginx provider serves them through the gateway’s loopback entry.',
+      why: 'Ingress echo sends host ingress.echo.local (in a lesson: prefixed with the lesson’s namespace, so the demo’s routes and each lesson’s stay apart on the shared gateway) to Service echo-stable; Ingress echo-canary (ingress-nginx canary annotations, canary-weight 20) sends 20 % of the same host’s requests to echo-canary. On the built-in cluster Traefik’s ingress-nginx provider serves them through the gateway’s loopback entry.',
       expect: allOf(readyReplicas('echo-stable', 3), readyReplicas('echo-canary', 1)),
     }),
     scaleStep('scale-canary', 'echo-canary', 3, {

@@ -45,6 +45,18 @@ describe('planApply', () => {
     assert.deepEqual((r?.body as unknown as Dep).spec?.template.spec.nodeSelector, { disk: 'ssd' });
   });
 
+  it('gives the routes of a lesson hosts of its own (the gateway is shared with the demo and other lessons)', () => {
+    const hosts = (id: string) =>
+      planApply(LESSON_MANIFESTS[id as keyof typeof LESSON_MANIFESTS] ?? '', 'lesson-x').flatMap((r) => {
+        const b = r.body as { kind: string; spec: { hostnames?: string[]; rules?: { host?: string }[] } };
+        if (b.kind === 'HTTPRoute') return b.spec.hostnames ?? [];
+        if (b.kind === 'Ingress') return (b.spec.rules ?? []).map((x) => x.host ?? '*');
+        return [];
+      });
+    assert.deepEqual(hosts('canary'), ['lesson-x.echo.local']);
+    assert.deepEqual(hosts('ingress-canary'), ['lesson-x.ingress.echo.local', 'lesson-x.ingress.echo.local']);
+  });
+
   it('maps each allowed kind to its REST path', () => {
     const yaml = [
       'apps/v1 Deployment',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EMPTY_STATE, type LiveState } from '../../../lib/lessons/expect';
-import { wsGoingAway, wsLoadFinished } from '../../../lib/lessons/expect-traffic';
+import { routeSampled, wsGoingAway, wsLoadFinished } from '../../../lib/lessons/expect-traffic';
 import type { TrafficRun } from '../../../lib/models/traffic';
 
 const run = (id: string, o: Record<string, unknown>): TrafficRun =>
@@ -45,5 +45,39 @@ describe('the websockets story’s lesson steps read the WebSocket runs', () => 
     assert.equal(e.detail?.(state(2, r), state(1)), '12 closed with 1001, 0 with 1006');
     assert.equal(e.met(state(2, run('b', {})), state(1)), false);
     assert.equal(e.met(state(2, r), state(1, run('b', {}))), false);
+  });
+});
+
+describe('the canary story’s weight step reads the sample through the gateway', () => {
+  const sample = (id: string, state: string, canary: number): TrafficRun =>
+    ({
+      kind: 'split',
+      id,
+      service: 'httproute/echo',
+      state,
+      answered: 200,
+      shares: [
+        { deployment: 'echo-stable', measured: 1 - canary },
+        { deployment: 'echo-canary', measured: canary },
+      ],
+    }) as unknown as TrafficRun;
+  const at = (t: number, r?: TrafficRun): LiveState => ({
+    ...EMPTY_STATE,
+    at: t,
+    traffic: r ? { 'split/httproute/echo': r } : {},
+  });
+
+  it('a new finished sample with the canary near its weight, not a Service sample nor an old one', () => {
+    const e = routeSampled('echo', 'echo-canary', 0.03, 0.2);
+    assert.equal(e.met(at(2, sample('a', 'done', 0.1)), at(1)), true);
+    assert.equal(
+      e.detail?.(at(2, sample('a', 'done', 0.1)), at(1)),
+      'echo-canary answered 10 % of 200 requests',
+    );
+    assert.equal(e.met(at(2, sample('a', 'running', 0.1)), at(1)), false, 'still running');
+    assert.equal(e.met(at(2, sample('a', 'done', 0.5)), at(1)), false, 'the replicas’ 50 %');
+    assert.equal(e.met(at(2, sample('a', 'done', 0.1)), at(1, sample('a', 'done', 0.1))), false, 'not new');
+    const service = { ...EMPTY_STATE, at: 2, traffic: { 'split/echo': sample('s', 'done', 0.1) } };
+    assert.equal(e.met(service, at(1)), false, 'a sample through the Service');
   });
 });
