@@ -80,11 +80,13 @@ describe('the Logs panel', { skip: !real }, () => {
 
   it("presses Crash and reads the previous container's last line and exit code", async () => {
     await waitFor('2 ready pods after the rollout', async () => (await podsOf(ns.name, 'app=web')).filter(isReady).length === 2 || 'not yet', 120_000, 500);
-    const row = page.locator('[data-testid="pod-row"]').first();
-    const podName = (await row.innerText()).match(/web-[a-z0-9]+-[a-z0-9]+/)?.[0];
+    // a ready pod of the new version (the table may still list an old one that is terminating)
+    const podName = (await podsOf(ns.name, 'app=web')).find(isReady)?.metadata.name;
+    assert.ok(podName, 'a ready pod');
+    const row = page.locator(`[data-testid="pod-row"]:has-text("${podName}")`);
     await row.locator('[data-testid="action-endpoint-seppuku"]').click();
-    const confirm = page.locator('[data-testid="confirm-yes"]');
-    if (await confirm.isVisible()) await confirm.click();
+    // the endpoint action always asks first: wait for the dialog rather than look once
+    await page.locator('[data-testid="confirm-yes"]').click();
     const previous = page.locator(`[data-testid="pod-row"]:has-text("${podName}") [data-testid="pod-previous-logs"]`);
     await previous.waitFor({ timeout: 90_000 });
     assert.match((await previous.getAttribute('aria-label')) ?? '', /exit 1/);
