@@ -1,8 +1,7 @@
 import 'server-only';
-import { Agent, request } from 'undici';
-import { classifyAnswer, classifyThrown } from '../../models/traffic-answer';
+import { Agent } from 'undici';
 import { K8sError } from '../errors';
-import { readPrefix, type Sender } from './transport';
+import { senderFor, type Sender } from './transport';
 
 // The gateway's entry: where Podium sends a route's requests, with the Host header the route names,
 // so the gateway controller (not the API server, not kube-proxy) chooses the backend by its weights.
@@ -46,32 +45,18 @@ export function createGatewaySender(
   opts: { connections: number; timeoutMs: number },
 ): Sender {
   const dispatcher = new Agent({ connections: opts.connections, pipelining: 1 });
-  const url = `${entry.origin}${path}`;
+  const inner = senderFor(
+    { url: `${entry.origin}${path}`, headers: { host }, dispatcher, transport: 'gateway' },
+    { timeoutMs: opts.timeoutMs, reset: false },
+  );
   return {
-    transport: 'gateway',
+    ...inner,
     async send(signal) {
-      const t0 = performance.now();
-      try {
-        const res = await request(url, {
-          method: 'GET',
-          headers: { host, accept: 'application/json' },
-          dispatcher,
-          signal,
-          headersTimeout: opts.timeoutMs,
-          bodyTimeout: opts.timeoutMs,
-        });
-        const headers: Record<string, string | undefined> = {};
-        for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v[0] : v;
-        const body = await readPrefix(res.body, 2048);
-        const answer = classifyAnswer({ status: res.statusCode, headers, body, viaApiServer: false });
-        if (!answer.ok && answer.pod === null && answer.version === null && res.statusCode === 404)
-          answer.message = `the gateway at ${entryText(entry)} matched no route for host ${host} (404): is the HTTPRoute Accepted?`;
-        return { ...answer, ms: performance.now() - t0 };
-      } catch (err) {
-        return { ...classifyThrown(err, opts.timeoutMs), ms: performance.now() - t0 };
-      }
+      const a = await inner.send(signal);
+      if (!a.ok && a.pod === null && a.version === null && a.status === 404)
+        a.message = `the gateway at ${entryText(entry)} matched no route for host ${host} (404): is the HTTPRoute Accepted?`;
+      return a;
     },
-    close: () => dispatcher.close().catch(() => undefined),
   };
 }
 

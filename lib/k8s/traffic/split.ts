@@ -53,18 +53,22 @@ async function membersOf(ns: string, service: string): Promise<Members> {
   const ready = readyPodNames(slices, service);
   const members: CanaryMember[] = behind.map((d) => {
     const readyPods = pods.filter((p) => ready.has(p.name) && deploymentOfPod(p, deployments) === d).length;
-    const version = d.containers[0]?.versionEnv?.value ?? null;
-    return {
-      deployment: d.name,
-      role: 'stable',
-      expectedShare: ready.size > 0 ? readyPods / ready.size : 0,
-      readyPods,
-      desired: d.desired,
-      version,
-      images: d.containers.map((c) => c.image),
-    };
+    return memberOf(d, ready.size > 0 ? readyPods / ready.size : 0, readyPods);
   });
   return { group: { members }, deployments, pods: new Map(pods.map((p) => [p.name, p])) };
+}
+
+/** A Deployment as a member of a sample: who it is, the share it should get, its ready pods. */
+function memberOf(d: DeploymentSummary, expectedShare: number, readyPods: number): CanaryMember {
+  return {
+    deployment: d.name,
+    role: 'stable',
+    expectedShare,
+    readyPods,
+    desired: d.desired,
+    version: d.containers[0]?.versionEnv?.value ?? null,
+    images: d.containers.map((c) => c.image),
+  };
 }
 
 /** The member Deployment that answered: by its pod, else by the pod's name, else by a version only it runs. */
@@ -258,17 +262,9 @@ async function routeMembers(
       expected.set(name, e);
     }
   }
-  const members: CanaryMember[] = [...expected].map(([name, e]) => {
+  const members: CanaryMember[] = [...expected].flatMap(([name, e]) => {
     const d = byName.get(name);
-    return {
-      deployment: name,
-      role: 'stable',
-      expectedShare: e.share,
-      readyPods: e.ready,
-      desired: d?.desired ?? 0,
-      version: d?.containers[0]?.versionEnv?.value ?? null,
-      images: d?.containers.map((c) => c.image) ?? [],
-    };
+    return d ? [memberOf(d, e.share, e.ready)] : [];
   });
   const status = routeStatusProblems(route);
   return {

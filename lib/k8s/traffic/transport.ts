@@ -95,7 +95,7 @@ export async function resolveTarget(
   return { svc, port: chosen.name ?? String(chosen.port) };
 }
 
-interface Endpoint {
+export interface Endpoint {
   url: string;
   headers: Record<string, string>;
   dispatcher: Dispatcher;
@@ -172,7 +172,7 @@ async function clusterIpEndpoint(target: Target, opts: SenderOptions): Promise<E
 }
 
 /** Reads at most `limit` bytes of a body, then lets the rest go. */
-export async function readPrefix(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+async function readPrefix(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
   let text = '';
   for await (const chunk of body) {
     text += chunk.toString('utf8');
@@ -188,8 +188,18 @@ export async function createSender(target: Target, opts: SenderOptions): Promise
   const transport = opts.directBaseUrl ? 'cluster-ip' : transportInUse();
   const ep =
     transport === 'cluster-ip' ? await clusterIpEndpoint(target, opts) : await proxyEndpoint(target, opts);
+  return senderFor(ep, {
+    timeoutMs: opts.timeoutMs,
+    reset: !opts.keepAlive && ep.transport !== 'apiserver-proxy',
+  });
+}
+
+/**
+ * GETs of one endpoint, timed and classified; never throws. `reset`: a new connection per request.
+ * Also the gateway's sender (gateway.ts), with the route's Host header in `ep.headers`.
+ */
+export function senderFor(ep: Endpoint, opts: { timeoutMs: number; reset: boolean }): Sender {
   const viaApiServer = ep.transport === 'apiserver-proxy';
-  const reset = !opts.keepAlive && !viaApiServer;
   return {
     transport: ep.transport,
     async send(signal) {
@@ -202,7 +212,7 @@ export async function createSender(target: Target, opts: SenderOptions): Promise
           signal,
           headersTimeout: opts.timeoutMs,
           bodyTimeout: opts.timeoutMs,
-          reset,
+          reset: opts.reset,
         });
         const headers: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v[0] : v;
