@@ -10,7 +10,20 @@ const SERVER_ONLY =
 const config = [
   ...next,
   ...nextTs,
-  { ignores: ['.next/**', 'node_modules/**', 'next-env.d.ts', 'demo/node_modules/**', 'bench/results/**'] },
+  {
+    ignores: [
+      '.next/**',
+      '.next-*/**',
+      '.cluster/**',
+      '.cache/**',
+      'out/**',
+      'test-results/**',
+      'node_modules/**',
+      'next-env.d.ts',
+      'demo/node_modules/**',
+      'bench/results/**',
+    ],
+  },
   {
     files: BROWSER_FOLDERS,
     rules: {

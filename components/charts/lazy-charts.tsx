@@ -1,19 +1,16 @@
 'use client';
 
-// The charts as the rest of Podium uses them. recharts is loaded on demand (next/dynamic, no SSR),
+// The charts as the rest of Podium uses them. recharts is loaded on demand (lazy-view.tsx, retried),
 // and only when a chart nears the viewport (onceVisible), so it stays out of the first load of a
 // page whose charts are below the fold; a skeleton of the same height holds the place.
 // Each *Chart takes the raw history and shapes it with lib/models/history.ts; the
 // Lazy*View exports take already-shaped rows.
-import dynamic from 'next/dynamic';
 import { useMemo } from 'react';
 import type { HistoryPoint } from '@/lib/models/types';
-import { ChartSkeleton } from './chart-skeleton';
+import { lazyView } from './lazy-view';
 import { onceVisible } from './when-visible';
 import { chartEmptiness, chartEmptyText } from '@/lib/models/chart-empty';
 import { hpaSeries, podUsageSeries, replicaSeries, type UsageMetric } from '@/lib/models/history';
-
-const loading = () => <ChartSkeleton />;
 
 const clock = (t: number) =>
   new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -27,37 +24,20 @@ function useEmptyText(history: readonly HistoryPoint[], samples: number, usage =
 }
 
 export const LazyReplicasChartView = onceVisible(
-  dynamic(() => import('./replicas-chart').then((m) => m.ReplicasChartView), {
-    ssr: false,
-    loading,
-  }),
+  lazyView(() => import('./replicas-chart').then((m) => m.ReplicasChartView)),
 );
 export const LazyHpaChartView = onceVisible(
-  dynamic(() => import('./hpa-chart').then((m) => m.HpaChartView), {
-    ssr: false,
-    loading,
-  }),
+  lazyView(() => import('./hpa-chart').then((m) => m.HpaChartView)),
 );
 export const LazyUsageChartView = onceVisible(
-  dynamic(() => import('./usage-chart').then((m) => m.UsageChartView), {
-    ssr: false,
-    loading,
-  }),
+  lazyView(() => import('./usage-chart').then((m) => m.UsageChartView)),
 );
 /** Expected vs measured canary split; takes `data: SplitRow[]` (percent). */
-export const SplitChart = onceVisible(
-  dynamic(() => import('./split-chart').then((m) => m.SplitChartView), {
-    ssr: false,
-    loading,
-  }),
-);
+export const SplitChart = onceVisible(lazyView(() => import('./split-chart').then((m) => m.SplitChartView)));
 
 /** One application metric, a line per version; takes `AppChartRows` (lib/models/appmetrics/rows). */
 export const LazyAppMetricChartView = onceVisible(
-  dynamic(() => import('./app-metric-chart').then((m) => m.AppMetricChartView), {
-    ssr: false,
-    loading,
-  }),
+  lazyView(() => import('./app-metric-chart').then((m) => m.AppMetricChartView)),
 );
 
 /** Desired / up-to-date / ready replicas of one Deployment over time. */

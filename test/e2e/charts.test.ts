@@ -123,4 +123,33 @@ describe('deployment page charts', () => {
       }
     });
   }
+  it("a chart's code that fails to load is asked for again: the page stays live and the chart comes", { timeout: 120_000 }, async () => {
+    // a Podium replica restarting or a port-forward reconnecting: the chart's chunk cannot be fetched
+    // for a while; before, the first failure replaced the whole page with "could not show this page"
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    try {
+      let blocked = true;
+      let refused = 0;
+      await context.route('**/_next/static/chunks/*.js', async (route) => {
+        if (blocked && isRecharts(route.request().url())) {
+          refused++;
+          return route.abort('connectionreset');
+        }
+        return route.continue();
+      });
+      const page = await context.newPage();
+      await page.goto(`${podium.url}/ns/${ns.name}/deployments/web`);
+      await page.waitForSelector('[data-pod]', { timeout: 60_000 });
+      // Turbopack asks once more by itself; more than two refusals means Podium asked again
+      await waitFor('the chart\'s code refused, and asked for again', () => refused >= 4 || `${refused} refused`, 30_000);
+      assert.equal(await page.locator('[data-testid="page-error"]').count(), 0, 'the page became an error');
+      assert.equal(await page.locator('[data-testid="pod-tile"]').count(), 3, 'the pods are still on the page');
+      assert.ok((await page.locator('[data-testid="chart-skeleton"]').count()) > 0, 'the charts wait in their skeletons');
+      blocked = false;
+      await waitFor('lines in the replicas chart once the code can be fetched', async () => (await lines(page)) > 0, 30_000);
+      await page.screenshot({ path: join(SCREENSHOTS, 'charts-chunk-retried.png') });
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page, Response as PwResponse } from 'play
 import { apply, ensureCluster, kubectl, kubectlJson, waitFor, waitForServiceAccount } from '../helpers/cluster';
 import {
   RELEASE,
+  answeringForward,
   dropNamespace,
   installPodium,
   podiumImage,
@@ -23,7 +24,7 @@ import {
   type PortForward,
   type Relay,
 } from '../helpers/in-cluster';
-import { SCREENSHOTS, launchBrowser } from '../helpers/podium';
+import { SCREENSHOTS, launchBrowser, screenState } from '../helpers/podium';
 import { NO_REAL_NODE, demoDeployment, expectRealNode, isReady, podsOf } from '../helpers/real-node';
 
 const id = `${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`;
@@ -139,11 +140,27 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
       90_000,
       1_000,
     );
-    relay.to(toB.port);
+    const toBNow = await answeringForward(toB, NS, `pod/${b.metadata.name}`, 3000);
+    if (toBNow !== toB) forwards.push(toBNow);
+    relay.to(toBNow.port);
     const switchedAt = Date.now();
 
     // Only a snapshot on reconnect can bring the change made while the stream was down.
-    await waitFor('3 ready pods on screen, from replica B', async () => (await readyTiles(page).count()) === 3, 60_000);
+    try {
+      await waitFor(
+        '3 ready pods on screen, from replica B',
+        async () => (await readyTiles(page).count()) === 3 || (await screenState(page)),
+        60_000,
+      );
+    } catch (err) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'in-cluster-replica-b-no-resync.png'), fullPage: true });
+      const since = answers.filter((r) => r.at >= switchedAt).slice(-20);
+      const podiums = await kubectl(['-n', NS, 'get', 'pods', '-o', 'wide']).catch((e: Error) => e.message);
+      throw new Error(
+        `${(err as Error).message}\nconnections to B: ${relay.counts.get(toBNow.port) ?? 0}; port-forward to B restarted ` +
+          `${toBNow.restarts()} times:\n${toBNow.output().slice(-800)}\nanswers after the switch: ${JSON.stringify(since)}\n${podiums}`,
+      );
+    }
     await page.screenshot({ path: join(SCREENSHOTS, 'in-cluster-replica-b-resynced.png'), fullPage: true });
 
     await scaleTo(page, 2);
@@ -159,7 +176,7 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
     const cookiesNow = Object.fromEntries((await context.cookies()).map((c) => [c.name, c.value]));
     assert.equal(cookiesNow.podium_csrf, cookiesFromA.podium_csrf, 'replica B kept the CSRF token replica A minted');
     assert.equal(cookiesNow.podium_action, cookiesFromA.podium_action);
-    assert.ok((relay.counts.get(toB.port) ?? 0) > 0 && servedByA > 0, `connections: A ${servedByA}, B ${relay.counts.get(toB.port)}`);
+    assert.ok((relay.counts.get(toBNow.port) ?? 0) > 0 && servedByA > 0, `connections: A ${servedByA}, B ${relay.counts.get(toBNow.port)}`);
     await page.screenshot({ path: join(SCREENSHOTS, 'in-cluster-replica-b-scaled.png'), fullPage: true });
     await context.close();
   });

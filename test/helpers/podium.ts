@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { KUBECONFIG, ROOT } from './cluster';
 
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -83,4 +83,19 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/**
+ * What a page shows of its pods and its stream, for a wait's diagnostic: pod tiles, how many of them
+ * are ready, and the connection indicator's state with its tooltip (the server's own words).
+ */
+export async function screenState(page: Page): Promise<string> {
+  const tiles = await page.locator('[data-testid="pod-tile"]').count();
+  const ready = await page
+    .locator('[data-testid="pod-tile"][data-ready="true"]:not([data-status="Terminating"])')
+    .count();
+  const indicator = page.locator('[data-testid="connection-indicator"]').first();
+  const state = await indicator.getAttribute('data-state', { timeout: 1_000 }).catch(() => 'no indicator');
+  const title = await indicator.getAttribute('title', { timeout: 1_000 }).catch(() => '');
+  return `${tiles} pod tiles (${ready} ready), connection ${state}${title ? ` (${title})` : ''}`;
 }
