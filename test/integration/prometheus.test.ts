@@ -263,6 +263,18 @@ describe('the built-in Prometheus', () => {
   });
 
   it('a restarted Podium (a fresh process) still reads the minutes before it started', async () => {
+    // the history this process reads now, at least 10 s of it (the pods are a minute old at most and
+    // Prometheus scrapes them every few seconds: a fast run can get here with 3 s of samples)
+    const before = await waitForValue(
+      'a usage point in Prometheus at least 10 s old',
+      async () => {
+        const u = await prometheusUsageHistory(ns.name, APP, 10 * 60_000);
+        const t = u.ok ? u.points[0]?.t : undefined;
+        return t !== undefined && t < Date.now() - 10_000 ? { t } : null;
+      },
+      90_000,
+      2_000,
+    );
     const started = Date.now();
     const script = `
       const { prometheusUsageHistory } = await import(${JSON.stringify(join(ROOT, 'lib/k8s/prometheus/usage.ts'))});
@@ -281,6 +293,10 @@ describe('the built-in Prometheus', () => {
     };
     assert.equal(typeof fresh.first, 'number', JSON.stringify(fresh));
     // the pods have run since before the first test: their samples from then are in Prometheus, not in this process
+    assert.ok(
+      (fresh.first as number) <= before.t,
+      `the fresh process reads from ${new Date(fresh.first as number).toISOString()}, this one from ${new Date(before.t).toISOString()}`,
+    );
     assert.ok(
       (fresh.first as number) < started - 5_000,
       `the fresh process's oldest point ${new Date(fresh.first as number).toISOString()} predates it (${new Date(started).toISOString()})`,
