@@ -28,9 +28,9 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
   function LazyView(props: P) {
     const [View, setView] = useState<ComponentType<P> | null>(() => loaded);
     const [failure, setFailure] = useState<string | null>(null);
-    const [attempt, setAttempt] = useState(0);
+    // loads while there is neither the view nor a failure: Try again clears the failure
     useEffect(() => {
-      if (View) return;
+      if (View || failure !== null) return;
       let live = true;
       get().then(
         (view) => live && setView(() => view),
@@ -39,7 +39,7 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
       return () => {
         live = false;
       };
-    }, [View, attempt]);
+    }, [View, failure]);
     if (View) return <View {...props} />;
     if (failure === null) return <ChartSkeleton />;
     return (
@@ -58,10 +58,7 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
         <button
           type="button"
           className="font-medium text-indigo-600 hover:underline dark:text-indigo-400"
-          onClick={() => {
-            setFailure(null);
-            setAttempt((a) => a + 1);
-          }}
+          onClick={() => setFailure(null)}
         >
           Try again
         </button>

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { apply, deploymentYaml, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
-import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
+import { READY_TILE, SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
 
 const ns = testNamespace('e2e-actions');
 
@@ -33,7 +33,7 @@ describe('actions in the browser', () => {
     await podium?.stop();
   });
 
-  const readyTiles = () => page.locator('[data-testid="pod-tile"][data-ready="true"]:not([data-status="Terminating"])');
+  const readyTiles = () => page.locator(READY_TILE);
   const allTiles = () => page.locator('[data-testid="pod-tile"]');
   const confirm = () => page.locator('[data-testid="confirm-yes"]').click();
 

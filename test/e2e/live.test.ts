@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT, apply, deploymentYaml, kubectl, testNamespace, waitFor } from '../helpers/cluster';
-import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
+import { READY_TILE, SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
 
 const ns = testNamespace('e2e-live');
 
@@ -30,7 +30,7 @@ describe('live view in the browser', () => {
   });
 
   const tiles = (p: Page, selector = '[data-testid="pod-tile"]') => p.locator(selector);
-  const readyTiles = () => tiles(page, '[data-testid="pod-tile"][data-ready="true"]:not([data-status="Terminating"])');
+  const readyTiles = () => tiles(page, READY_TILE);
 
   it('shows the pods, then follows kubectl scale up and down', async () => {
     await waitFor('2 ready pod tiles', async () => (await readyTiles().count()) === 2, 30_000);

@@ -195,37 +195,6 @@ export async function portForward(ns: string, target: string, remotePort = 80): 
 }
 
 /**
- * A forward to `target` that answers `path` now: `fwd` itself, or a new one when kubectl ended `fwd`
- * for good while it idled (an exit other than "lost connection to pod"), so a relay switched to it
- * reaches the pod. Bounded: 60 s.
- */
-export async function answeringForward(
-  fwd: PortForward,
-  ns: string,
-  target: string,
-  remotePort: number,
-  path = '/api/healthz',
-): Promise<PortForward> {
-  let current = fwd;
-  let ended = false;
-  void current.exited.then(() => (ended = true));
-  return waitForValue(
-    `${target} answering ${path} through its port-forward`,
-    async () => {
-      if (ended) {
-        ended = false;
-        current = await portForward(ns, target, remotePort);
-        void current.exited.then(() => (ended = true));
-      }
-      const res = await fetch(`${current.url}${path}`, { signal: AbortSignal.timeout(5_000) });
-      return res.ok ? current : null;
-    },
-    60_000,
-    1_000,
-  );
-}
-
-/**
  * A TCP relay on 127.0.0.1 whose target can be switched (one origin for the browser, so its cookies
  * stay, while its requests go to one Podium pod, then to another). `cut()` closes every open
  * connection (the live stream included); `pause()` refuses new ones until the next `to()`.

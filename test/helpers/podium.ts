@@ -9,6 +9,9 @@ import { KUBECONFIG, ROOT } from './cluster';
 
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
+/** A pod tile that shows a ready pod, not one on its way out. */
+export const READY_TILE = '[data-testid="pod-tile"][data-ready="true"]:not([data-status="Terminating"])';
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -32,7 +35,11 @@ export async function startPodium(env: Record<string, string> = {}): Promise<Pod
   const child: ChildProcess = spawn(
     process.execPath,
     [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)],
-    { cwd: ROOT, env: { ...process.env, KUBECONFIG, PODIUM_WATCH_LINGER_MS: '2000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ROOT,
+      env: { ...process.env, KUBECONFIG, PODIUM_WATCH_LINGER_MS: '2000', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let out = '';
   child.stdout?.on('data', (d) => (out = (out + d).slice(-20_000)));
@@ -91,9 +98,7 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export async function screenState(page: Page): Promise<string> {
   const tiles = await page.locator('[data-testid="pod-tile"]').count();
-  const ready = await page
-    .locator('[data-testid="pod-tile"][data-ready="true"]:not([data-status="Terminating"])')
-    .count();
+  const ready = await page.locator(READY_TILE).count();
   const indicator = page.locator('[data-testid="connection-indicator"]').first();
   const state = await indicator.getAttribute('data-state', { timeout: 1_000 }).catch(() => 'no indicator');
   const title = await indicator.getAttribute('title', { timeout: 1_000 }).catch(() => '');
