@@ -11,7 +11,7 @@ const DATA_WAIT_MS = 5_000;
 /**
  * Renders `children` once its place is within `margin` of the viewport after the page's first live
  * data is in (useHoldChartsWhile) AND has been painted (afterPaint), and keeps them from then on; the chart
- * skeleton (same height, announced as a chart loading) holds the place until then. recharts (about
+ * skeleton (same height; it pulses only once the chart is in view) holds the place until then. recharts (about
  * 110 KB gzip, 376 KB decoded) is thereby asked for only after the page shows its live data, never
  * with the page's first load; below the fold, only when the reader scrolls towards it.
  */
@@ -48,7 +48,7 @@ export function WhenVisible({ children, margin = '0px' }: { children: ReactNode;
   if (drawn) return children;
   return (
     <div ref={ref}>
-      <ChartSkeleton />
+      <ChartSkeleton loading={inView} />
     </div>
   );
 }

@@ -6,7 +6,10 @@ import type { PodRow, PodUsage } from '@/lib/models/types';
 import { podLook, shortPodName, type PodLook } from './pod-view';
 
 // One pod as a tile of the pod grid: colour by status, short name, readiness, restarts and usage.
-// It appears with a scale-in (CSS @starting-style) and fades, striped, while it terminates.
+// It appears with a scale-in (CSS @starting-style) and fades, striped, while it terminates. Only
+// opacity and scale are animated, which the compositor does alone; a colour change (starting →
+// ready) is instant: animated colours repaint the page every frame of the transition, in every tab
+// that shows the pod (docs/performance.md, "Twenty visible tabs").
 
 const LOOK_CLASSES: Record<PodLook, string> = {
   ready: 'border-emerald-500/60 bg-emerald-50 dark:bg-emerald-500/10',
@@ -44,7 +47,7 @@ export function PodTile({ pod, usage, cause, selected, onSelect, tileRef, classN
     .filter(Boolean)
     .join('\n');
   const className = cn(
-    'relative block w-full rounded-md border-l-4 border p-2 text-left transition duration-300 ease-out',
+    'relative block w-full rounded-md border-l-4 border p-2 text-left transition-[opacity,scale] duration-300 ease-out',
     'starting:scale-75 starting:opacity-0',
     LOOK_CLASSES[look],
     selected && 'ring-2 ring-sky-500 ring-offset-1 dark:ring-offset-slate-950',
@@ -60,7 +63,7 @@ export function PodTile({ pod, usage, cause, selected, onSelect, tileRef, classN
           <Badge
             key={pod.restarts}
             tone="bad"
-            className="ml-auto transition duration-500 starting:scale-150"
+            className="ml-auto transition-[scale] duration-500 starting:scale-150"
             title={last ?? undefined}
           >
             ↻ {pod.restarts}

@@ -41,7 +41,8 @@ export function TableBody({ className, ...rest }: ComponentProps<'tbody'>) {
 export function Tr({ className, ...rest }: ComponentProps<'tr'>) {
   return (
     <tr
-      className={cn('transition-colors hover:bg-slate-50 dark:hover:bg-slate-900/60', className)}
+      // the hover's background only: a row's colours change with its pod, and animating them repaints
+      className={cn('transition-[background-color] hover:bg-slate-50 dark:hover:bg-slate-900/60', className)}
       {...rest}
     />
   );

@@ -94,6 +94,18 @@ describe('deployment page charts', () => {
           );
         if (width === 1280 && !inView)
           assert.equal(recharts.length, 0, 'recharts loaded with no chart in view');
+        // a skeleton below the fold waits, still: an endless pulse kept every open tab restyling
+        const waiting = (await page.evaluate(`(() => {
+          const below = [...document.querySelectorAll('[data-testid="chart-skeleton"]')].filter((s) => s.getBoundingClientRect().top > innerHeight + 100);
+          const moving = document.getAnimations().filter((a) => a.playState === 'running' && below.some((s) => s.contains(a.effect && a.effect.target)));
+          return { below: below.length, moving: moving.length, loading: below.filter((s) => s.getAttribute('data-loading') !== 'false').length };
+        })()`)) as { below: number; moving: number; loading: number };
+        if (width === 1280) assert.ok(waiting.below > 0, `${where}: no chart waits below the fold`);
+        assert.deepEqual(
+          { moving: waiting.moving, loading: waiting.loading },
+          { moving: 0, loading: 0 },
+          `${where}: of ${waiting.below} skeletons below the fold, some pulse or say they load`,
+        );
         if (width > 1280) {
           assert.ok(recharts.length > 0, `${where}: the charts in view never loaded recharts`);
           // the placeholder: announced as a chart loading, as tall as the chart that replaces it
