@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { DeploymentActions } from '@/components/actions/deployment-actions';
 import { PodActions } from '@/components/actions/pod-actions';
 import { AppMetricsPanel } from '@/components/appmetrics/app-metrics-panel';
@@ -30,6 +30,53 @@ import { loadedKinds, useHistory, useLiveKinds, useUsage } from '@/lib/hooks/use
 import { deploymentFindings } from '@/lib/models/checks';
 import { podFacets, queryPods } from '@/lib/models/pod-view';
 import { DEPLOYMENT_EVENT_LIMIT } from '@/lib/models/scope-deployment';
+import type { DeploymentSummary, HistoryPoint, PodRow } from '@/lib/models/types';
+
+// The panels that do not show pods, memoised: a pod's change (most of a scale's or a rollout's
+// changes) re-renders the pod grid and table, not the rollout, traffic, scaling, metrics, logs and
+// probe panels beside them; each re-renders when what it is given changes (their lists keep their
+// identity: useDeploymentLive). Twenty visible tabs rendering the whole page at every change were
+// what kept a new pod from the screen (docs/performance.md, "Twenty visible tabs").
+const Header = memo(DeploymentHeader);
+const Actions = memo(DeploymentActions);
+const Rollout = memo(RolloutPanel);
+const Availability = memo(AvailabilityPanel);
+const Hpa = memo(HpaPanel);
+const HpaChart = memo(HpaChartCard);
+const Load = memo(LoadPanel);
+const WsLoad = memo(WsLoadPanel);
+const Usage = memo(UsageCards);
+const AppMetrics = memo(AppMetricsPanel);
+const Logs = memo(LogsPanel);
+const Events = memo(EventList);
+const Filters = memo(PodFilters);
+const ReplicasCard = memo(function ReplicasCard({
+  history,
+  deployment,
+}: {
+  history: HistoryPoint[];
+  deployment: string;
+}) {
+  return (
+    <Card>
+      <CardHeader title="Replicas over time" />
+      <CardBody>
+        <ReplicasChart history={history} deployment={deployment} />
+      </CardBody>
+    </Card>
+  );
+});
+const ProbesCard = memo(function ProbesCard({ deployment }: { deployment: DeploymentSummary }) {
+  return (
+    <Card>
+      <CardHeader title="Probes and checks" />
+      <CardBody className="space-y-4">
+        <ProbeList containers={deployment.containers} />
+        <Findings findings={deploymentFindings(deployment)} />
+      </CardBody>
+    </Card>
+  );
+});
 
 /**
  * One deployment, live: its pods as a grid and a table, the rollout, scaling, probes and events.
@@ -51,10 +98,20 @@ export function DeploymentView({
   useHoldChartsWhile(loadedKinds(useLiveKinds(namespace)) === null);
   const [selected, setSelected] = useState<string | undefined>();
   const [logSource, setLogSource] = useState<LogSource>({ kind: 'deployment' });
-  const openLogs = (s: LogSource) => {
+  const openLogs = useCallback((s: LogSource) => {
     setLogSource(s);
     document.getElementById('logs')?.scrollIntoView({ block: 'start' });
-  };
+  }, []);
+  const deploymentNow = view?.deployment;
+  const renderActions = useCallback(
+    (pod: PodRow): ReactNode =>
+      deploymentNow && <PodActions namespace={namespace} pod={pod} deployment={deploymentNow} />,
+    [namespace, deploymentNow],
+  );
+  const renderUnderName = useCallback(
+    (pod: PodRow): ReactNode => <PodLogButtons pod={pod} onOpen={openLogs} />,
+    [openLogs],
+  );
   // the filters and sort of the URL, applied once for the grid and the table
   const [query, setQuery] = usePodQuery();
   const pods = view?.pods;
@@ -103,8 +160,8 @@ export function DeploymentView({
           Projector mode
         </Link>
       </div>
-      <DeploymentHeader deployment={deployment} />
-      <DeploymentActions namespace={namespace} deployment={deployment} hpa={hpa} replicaSets={replicaSets} />
+      <Header deployment={deployment} />
+      <Actions namespace={namespace} deployment={deployment} hpa={hpa} replicaSets={replicaSets} />
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <Card className="xl:col-span-2">
@@ -113,7 +170,7 @@ export function DeploymentView({
             description={`${readyCount.toLocaleString('en-US')} ready of ${view.pods.length.toLocaleString('en-US')}`}
           />
           <CardBody className="space-y-3">
-            <PodFilters
+            <Filters
               query={query}
               onChange={setQuery}
               facets={facets}
@@ -132,23 +189,18 @@ export function DeploymentView({
           </CardBody>
         </Card>
         <div className="space-y-6">
-          <RolloutPanel deployment={deployment} replicaSets={replicaSets} />
-          <AvailabilityPanel namespace={namespace} deployment={deployment} replicaSets={replicaSets} />
+          <Rollout deployment={deployment} replicaSets={replicaSets} />
+          <Availability namespace={namespace} deployment={deployment} replicaSets={replicaSets} />
         </div>
       </div>
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-        {hpa && <HpaPanel hpa={hpa} />}
-        {hpa && <HpaChartCard history={history} hpa={hpa.name} />}
-        <LoadPanel namespace={namespace} deployment={deployment} />
-        <WsLoadPanel namespace={namespace} deployment={deployment} />
-        <Card>
-          <CardHeader title="Replicas over time" />
-          <CardBody>
-            <ReplicasChart history={history} deployment={deployment.name} />
-          </CardBody>
-        </Card>
-        <UsageCards
+        {hpa && <Hpa hpa={hpa} />}
+        {hpa && <HpaChart history={history} hpa={hpa.name} />}
+        <Load namespace={namespace} deployment={deployment} />
+        <WsLoad namespace={namespace} deployment={deployment} />
+        <ReplicasCard history={history} deployment={deployment.name} />
+        <Usage
           namespace={namespace}
           deployment={deployment.name}
           history={history}
@@ -157,7 +209,7 @@ export function DeploymentView({
         />
       </div>
 
-      <AppMetricsPanel namespace={namespace} deployment={deployment.name} />
+      <AppMetrics namespace={namespace} deployment={deployment.name} />
 
       <Card>
         <CardHeader title="Pod details" />
@@ -168,13 +220,13 @@ export function DeploymentView({
             usage={usage}
             events={view.events}
             selected={selected}
-            renderActions={(pod) => <PodActions namespace={namespace} pod={pod} deployment={deployment} />}
-            renderUnderName={(pod) => <PodLogButtons pod={pod} onOpen={openLogs} />}
+            renderActions={renderActions}
+            renderUnderName={renderUnderName}
           />
         </CardBody>
       </Card>
 
-      <LogsPanel
+      <Logs
         namespace={namespace}
         deployment={deployment}
         replicaSets={replicaSets}
@@ -183,17 +235,11 @@ export function DeploymentView({
       />
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-        <Card>
-          <CardHeader title="Probes and checks" />
-          <CardBody className="space-y-4">
-            <ProbeList containers={deployment.containers} />
-            <Findings findings={deploymentFindings(deployment)} />
-          </CardBody>
-        </Card>
+        <ProbesCard deployment={deployment} />
         <Card>
           <CardHeader title="Events" description="newest first" />
           <CardBody>
-            <EventList events={view.events} limit={50} heldAtMost={DEPLOYMENT_EVENT_LIMIT} sorted />
+            <Events events={view.events} limit={50} heldAtMost={DEPLOYMENT_EVENT_LIMIT} sorted />
           </CardBody>
         </Card>
       </div>
