@@ -4,7 +4,12 @@
 // by the timer. And the messages a frame gathered become one batch (stream-state.ts: joinChanges).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFrameBatcher, type FrameEnv } from '../../../lib/live/frame-batch';
+import {
+  COST_FACTOR,
+  createFrameBatcher,
+  MAX_COST_GAP_MS,
+  type FrameEnv,
+} from '../../../lib/live/frame-batch';
 import { joinChanges } from '../../../lib/live/stream-state';
 import type { StreamMessage } from '../../../lib/live/protocol';
 import { pods } from './fakes';
@@ -23,6 +28,7 @@ function fakeEnv() {
     setTimer: (cb, ms) =>
       (timers.set(++id, { at: now + ms, cb }), id) as unknown as ReturnType<typeof setTimeout>,
     clearTimer: (i) => void timers.delete(i as unknown as number),
+    afterTask: null,
   };
   /** time passes: due timers fire; then, every 16 ms, the pending frames */
   const advance = (ms: number, paint = true) => {
@@ -91,6 +97,67 @@ describe('a tab’s cache writes', () => {
     assert.equal(writes, 1);
     advance(100, false);
     assert.equal(writes, 2, 'within 250 ms of the frame asked for');
+  });
+
+  it('spaces its writes by what they cost: a slow render (a busy machine) makes the next write wait', () => {
+    const { env, advance } = fakeEnv();
+    // each write "renders" for `cost` ms: the end of its task comes that much later
+    let cost = 100;
+    const afterTasks: (() => void)[] = [];
+    env.afterTask = (cb) => afterTasks.push(cb);
+    const writes: number[] = [];
+    const b = createFrameBatcher(() => writes.push(env.now()), env);
+    const endTask = () => {
+      advance(cost);
+      for (const cb of afterTasks.splice(0)) cb();
+    };
+    b.add(1);
+    endTask();
+    b.add(1);
+    endTask();
+    assert.equal(writes.length, 2, 'a lone change, and the next after the first cost was known');
+    // the average cost is now 75 ms (50, then 75): the next write comes no sooner than twice that
+    // after the last one began (at 100 ms; now is 200 ms)
+    const last = writes[1]!;
+    b.add(1);
+    advance(40);
+    assert.equal(writes.length, 2, 'held: within the gap');
+    advance(40);
+    assert.equal(writes.length, 3, 'written once the gap (and its frame) passed');
+    assert.ok(writes[2]! - last >= COST_FACTOR * 75, `${writes[2]! - last} ms after the last`);
+
+    // cheap renders again: the gap shrinks back to a frame
+    cost = 1;
+    for (let i = 0; i < 8; i++) {
+      endTask();
+      advance(500);
+      b.add(1);
+    }
+    endTask();
+    advance(20);
+    const n = writes.length;
+    b.add(1);
+    assert.equal(writes.length, n + 1, 'at once: the tab is quick again');
+  });
+
+  it('never holds a change longer than MAX_COST_GAP_MS for its cost', () => {
+    const { env, advance } = fakeEnv();
+    const afterTasks: (() => void)[] = [];
+    env.afterTask = (cb) => afterTasks.push(cb);
+    const writes: number[] = [];
+    const b = createFrameBatcher(() => writes.push(env.now()), env);
+    for (let i = 0; i < 3; i++) {
+      b.add(1);
+      advance(5_000); // a frozen moment: the task "took" 5 s
+      for (const cb of afterTasks.splice(0)) cb();
+      advance(MAX_COST_GAP_MS + 20);
+    }
+    assert.equal(writes.length, 3);
+    const t = env.now();
+    b.add(1);
+    advance(MAX_COST_GAP_MS + 20);
+    assert.equal(writes.length, 4, 'written within the bound');
+    assert.ok(writes[3]! - t <= MAX_COST_GAP_MS + 16, `${writes[3]! - t} ms`);
   });
 
   it('writes nothing after cancel', () => {
