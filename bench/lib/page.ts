@@ -1,6 +1,7 @@
 // What the benchmarks read from a real browser page (Debian's Chromium through playwright-core).
 // The in-page scripts are strings, not functions: tsx would wrap named inner functions in a helper
 // the page lacks.
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export interface Viewer {
@@ -135,4 +136,47 @@ export async function shownPods(page: Page): Promise<ShownPods> {
     const m = /([\\d,]+) ready of ([\\d,]+)/.exec(document.body.innerText);
     return { names, total: m ? Number(m[2].replaceAll(',', '')) : null };
   })()`)) as ShownPods;
+}
+
+/** CPU seconds (user + system) used so far by every Chromium process of this machine, from /proc. */
+export function browserCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      // Debian's /usr/bin/chromium is a script that runs /usr/lib/chromium/chromium
+      const argv0 = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+      if (!/chrom(e|ium)[^/]*$/.test(argv0)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      ticks += Number(f[11] ?? 0) + Number(f[12] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
+/**
+ * Waits until the browser is idle: at most `cores` of CPU over the last `spanMs` (bounded by
+ * `timeoutMs`). Freshly opened tabs load their code, hydrate and draw their charts for seconds,
+ * twenty of them for half a minute on two cores; a change measured meanwhile measures the loading.
+ * Returns the seconds waited and the browser's CPU (in cores) over the last span.
+ */
+export async function waitBrowserIdle(
+  cores: number,
+  spanMs = 3_000,
+  timeoutMs = 120_000,
+): Promise<{ seconds: number; cores: number }> {
+  const t0 = Date.now();
+  const samples: { at: number; cpu: number }[] = [{ at: t0, cpu: browserCpuSeconds() }];
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = { at: Date.now(), cpu: browserCpuSeconds() };
+    samples.push(now);
+    const from = samples.find((s) => s.at >= now.at - spanMs) ?? samples[0]!;
+    const used = now.at - from.at >= spanMs - 600 ? (now.cpu - from.cpu) / ((now.at - from.at) / 1000) : Infinity;
+    if (used <= cores || now.at - t0 >= timeoutMs)
+      return { seconds: (now.at - t0) / 1000, cores: Number.isFinite(used) ? used : NaN };
+  }
 }
