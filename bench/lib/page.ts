@@ -3,6 +3,7 @@
 // the page lacks.
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { cpuSecondsOf } from './server';
 
 export interface Viewer {
   context: BrowserContext;
@@ -140,21 +141,19 @@ export async function shownPods(page: Page): Promise<ShownPods> {
 
 /** CPU seconds (user + system) used so far by every Chromium process of this machine, from /proc. */
 export function browserCpuSeconds(): number {
-  let ticks = 0;
+  let seconds = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       // Debian's /usr/bin/chromium is a script that runs /usr/lib/chromium/chromium
       const argv0 = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
       if (!/chrom(e|ium)[^/]*$/.test(argv0)) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      ticks += Number(f[11] ?? 0) + Number(f[12] ?? 0);
+      seconds += cpuSecondsOf(pid);
     } catch {
       // exited meanwhile
     }
   }
-  return ticks / 100; // USER_HZ
+  return seconds;
 }
 
 /**
@@ -175,7 +174,8 @@ export async function waitBrowserIdle(
     const now = { at: Date.now(), cpu: browserCpuSeconds() };
     samples.push(now);
     const from = samples.find((s) => s.at >= now.at - spanMs) ?? samples[0]!;
-    const used = now.at - from.at >= spanMs - 600 ? (now.cpu - from.cpu) / ((now.at - from.at) / 1000) : Infinity;
+    const used =
+      now.at - from.at >= spanMs - 600 ? (now.cpu - from.cpu) / ((now.at - from.at) / 1000) : Infinity;
     if (used <= cores || now.at - t0 >= timeoutMs)
       return { seconds: (now.at - t0) / 1000, cores: Number.isFinite(used) ? used : NaN };
   }

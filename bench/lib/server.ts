@@ -64,22 +64,28 @@ export interface ProcStats {
   cpuSeconds: number;
 }
 
+const USER_HZ = 100; // clock ticks a second in /proc/<pid>/stat, on Linux
+
+/** User + system CPU seconds `pid` has used so far (throws when it is gone). */
+export function cpuSecondsOf(pid: number | string): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' '); // the name may hold ') '
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / USER_HZ; // utime, stime
+}
+
 /** RSS and CPU time of `next start` and its children, as the kernel counts them. */
 export function procStats(pid: number): ProcStats {
-  const tick = 100; // USER_HZ on Linux
   let rssKb = 0;
-  let ticks = 0;
+  let cpuSeconds = 0;
   for (const p of tree(pid)) {
     try {
       rssKb += Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' '); // the name may hold ') '
-      ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0); // utime, stime
+      cpuSeconds += cpuSecondsOf(p);
     } catch {
       // exited meanwhile
     }
   }
-  return { rssMb: Math.round(rssKb / 1024), cpuSeconds: ticks / tick };
+  return { rssMb: Math.round(rssKb / 1024), cpuSeconds };
 }
 
 /** CPU of the tree over `ms`, in % of one core. */

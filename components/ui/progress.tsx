@@ -12,9 +12,10 @@ export interface ProgressProps {
 }
 
 /**
- * A thin horizontal bar; value is clamped to [0, max]. The fill moves by transform (it slides in from the left, clipped by the track), which
- * the compositor animates alone: a width transition would lay out and paint the page every frame
- * of its half second, in every open tab, at each change of a rollout's counts.
+ * A thin horizontal bar; value is clamped to [0, max]. The fill slides in from the left, clipped by
+ * the track: a transform, which the compositor animates alone. A width transition would lay out and
+ * paint the page at every frame of its half second, in every open tab, at each change of a rollout's
+ * counts.
  */
 export function Progress({ value, max, tone = 'ok', label, className, striped = false }: ProgressProps) {
   const pct = max > 0 ? Math.min(100, Math.max(0, (value / max) * 100)) : 0;
