@@ -35,15 +35,18 @@ export function ConnectionIndicator({
 }) {
   const conn = useConnection(namespace);
   const state = indicatorState(conn);
+  const live = state === 'live';
   const [now, setNow] = useState(() => Date.now());
+  // the data's age ticks only while it is shown: a live page does not re-render every second
   useEffect(() => {
+    if (live) return;
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
-  }, []);
+  }, [live]);
   // While live, the watches deliver every change as it happens: the data is current even when the
   // namespace is quiet. Otherwise, say how old the last word from the API server is.
   const lastData = conn?.cluster?.lastEventAt ?? conn?.lastChangeAt ?? null;
-  const detail = state === 'live' ? 'up to date' : lastData ? `data ${age(now - lastData)} old` : null;
+  const detail = live ? 'up to date' : lastData ? `data ${age(now - lastData)} old` : null;
   const look = LOOK[state];
   return (
     <div

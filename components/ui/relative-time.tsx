@@ -24,14 +24,28 @@ function subscribe(listener: Listener): () => void {
   };
 }
 
-/** The current time, re-rendering every second; a fixed `now` (tests, screenshots) stops the ticking. */
-export function useNow(fixed?: number): number {
+/**
+ * `formatRelative(iso, now)`, kept current by the shared ticker but re-rendering only when the text
+ * changes: "3 m ago" renders once a minute, not sixty times (a repaint in every tab that shows it).
+ * A fixed `now` stops the ticking.
+ */
+export function useRelativeText(
+  iso: string | null | undefined,
+  suffix: boolean,
+  fixed: number | undefined,
+): string {
   const [now, setNow] = useState(() => fixed ?? Date.now());
+  const shown = formatRelative(iso, fixed ?? now, suffix);
   useEffect(() => {
     if (fixed !== undefined) return;
-    return subscribe(setNow);
-  }, [fixed]);
-  return fixed ?? now;
+    const check = (t: number) => {
+      if (formatRelative(iso, t, suffix) !== shown) setNow(t);
+    };
+    // the first check corrects a text drawn with an old clock (a new `iso`, the server's render)
+    check(Date.now());
+    return subscribe(check);
+  }, [iso, suffix, fixed, shown]);
+  return shown;
 }
 
 export interface RelativeTimeProps {
@@ -46,7 +60,7 @@ export interface RelativeTimeProps {
 
 /** "12 s ago", live. The exact time is in the tooltip and the datetime attribute. */
 export function RelativeTime({ iso, now, suffix = true, className }: RelativeTimeProps) {
-  const current = useNow(now);
+  const text = useRelativeText(iso, suffix, now);
   if (!iso) return <span className={className}>—</span>;
   return (
     <time
@@ -56,7 +70,7 @@ export function RelativeTime({ iso, now, suffix = true, className }: RelativeTim
       // the server renders with its own clock; the client corrects it on the next tick
       suppressHydrationWarning
     >
-      {formatRelative(iso, current, suffix)}
+      {text}
     </time>
   );
 }

@@ -1,0 +1,42 @@
+// Run by relative-time-renders.test.ts in a child process (React's hooks need the default export
+// conditions). Mounts two live relative times on a mocked clock, one 5 s old and one 10 min old,
+// lets a minute pass in 1 s ticks, and prints how many times each rendered and what it showed.
+import { mock } from 'node:test';
+import { act, createElement as h, Fragment } from 'react';
+import { createRoot } from 'react-dom/client';
+import { useRelativeText } from '../../../components/ui/relative-time';
+import { installFakeDom } from '../hooks/fake-dom';
+
+const START = Date.parse('2026-12-04T12:00:30Z');
+mock.timers.enable({ apis: ['setInterval', 'Date'], now: START });
+
+type Which = 'young' | 'old';
+const counts = { young: 0, old: 0 };
+const shown = { young: '', old: '' };
+const rendered = (which: Which, text: string) => {
+  counts[which]++;
+  shown[which] = text;
+};
+function Clock({ which, iso }: { which: Which; iso: string }) {
+  rendered(which, useRelativeText(iso, true, undefined));
+  return null;
+}
+
+const root = createRoot(installFakeDom());
+await act(async () =>
+  root.render(
+    h(
+      Fragment,
+      null,
+      h(Clock, { which: 'young', iso: new Date(START - 5_000).toISOString() }),
+      h(Clock, { which: 'old', iso: new Date(START - 600_000).toISOString() }),
+    ),
+  ),
+);
+const first = { ...shown };
+const before = { ...counts };
+for (let s = 0; s < 60; s++) await act(async () => mock.timers.tick(1_000));
+const renders = { young: counts.young - before.young, old: counts.old - before.old };
+await act(async () => root.unmount());
+mock.timers.reset();
+console.log(JSON.stringify({ first, last: shown, renders }));
