@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { callPodEndpoint, deletePod } from '@/lib/api/actions';
-import type { DeploymentSummary, PodEndpoint, PodRow } from '@/lib/models/types';
+import type { PodEndpoint, PodRow } from '@/lib/models/types';
 import { ActionGate, GatedButton } from './action-gate';
 import { Confirm } from './confirm';
 import { OutcomeLine } from './outcome-line';
@@ -11,8 +11,8 @@ import { useActionRunner } from './use-action';
 export interface PodActionsProps {
   namespace: string;
   pod: PodRow;
-  /** the owning deployment: its declared endpoints become buttons */
-  deployment: DeploymentSummary | null;
+  /** the endpoints its deployment declares (DeploymentSummary.endpoints): each becomes a button */
+  endpoints: readonly PodEndpoint[];
 }
 
 type Answer =
@@ -20,21 +20,20 @@ type Answer =
   | { endpoint: string; error: string };
 
 /** Delete the pod; call one of the endpoints its deployment declares (e.g. "Hang (liveness fails)"). */
-export function PodActions({ namespace, pod, deployment }: PodActionsProps) {
+export function PodActions({ namespace, pod, endpoints }: PodActionsProps) {
   return (
     <ActionGate namespace={namespace}>
-      <PodActionButtons namespace={namespace} pod={pod} deployment={deployment} />
+      <PodActionButtons namespace={namespace} pod={pod} endpoints={endpoints} />
     </ActionGate>
   );
 }
 
-function PodActionButtons({ namespace, pod, deployment }: PodActionsProps) {
+function PodActionButtons({ namespace, pod, endpoints }: PodActionsProps) {
   const { run, busy, last } = useActionRunner();
   const [confirm, setConfirm] = useState<
     null | { kind: 'delete' } | { kind: 'endpoint'; endpoint: PodEndpoint }
   >(null);
   const [answer, setAnswer] = useState<Answer | null>(null);
-  const endpoints = deployment?.endpoints ?? [];
   const working = busy ? 'Working…' : null;
 
   async function remove() {

@@ -51,7 +51,7 @@ export function PodGrid({
   replicaSets,
   events = NO_EVENTS,
 }: PodGridProps) {
-  const tiles = useRef(new Map<string, HTMLElement>());
+  const grid = useRef<HTMLDivElement>(null);
   const counts = useRef(new Map<string, number>());
   const ordered = useMemo(() => (sorted ? pods : sortPods(pods)), [pods, sorted]);
 
@@ -60,13 +60,12 @@ export function PodGrid({
     const { increased, counts: next } = restartIncreases(counts.current, pods);
     counts.current = next;
     if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) return;
-    for (const uid of increased) tiles.current.get(uid)?.animate(PULSE, { duration: 800, iterations: 3 });
+    for (const uid of increased)
+      grid.current
+        ?.querySelector(`[data-uid="${CSS.escape(uid)}"]`)
+        ?.animate(PULSE, { duration: 800, iterations: 3 });
   }, [pods]);
 
-  const tileRef = (uid: string) => (el: HTMLElement | null) => {
-    if (el) tiles.current.set(uid, el);
-    else tiles.current.delete(uid);
-  };
   const renderTile: RenderTile = (pod, className) => (
     <PodTile
       pod={pod}
@@ -74,19 +73,18 @@ export function PodGrid({
       cause={restartCause(pod, events)}
       selected={selected === pod.name}
       onSelect={onSelect}
-      tileRef={tileRef(pod.uid)}
       className={className}
     />
   );
 
   if (ordered.length > GROUP_THRESHOLD) {
-    return <SummaryGrid pods={ordered} replicaSets={replicaSets} renderTile={renderTile} />;
+    return <SummaryGrid ref={grid} pods={ordered} replicaSets={replicaSets} renderTile={renderTile} />;
   }
 
   const groups = groupPodsByReplicaSet(ordered, replicaSets);
   const grouped = groups.length > 1;
   return (
-    <div data-testid="pod-grid" data-mode="tiles" className="space-y-3">
+    <div ref={grid} data-testid="pod-grid" data-mode="tiles" className="space-y-3">
       {pods.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No pods.</p> : null}
       {groups.map((group, i) => (
         <section key={group.key} aria-label={grouped ? groupLabel(group, i === 0) : 'Pods'}>
@@ -106,10 +104,12 @@ type GroupBy = 'replicaset' | 'node';
 
 /** Many pods: one block per ReplicaSet (or node) with its counts; a block opens into its tiles. */
 function SummaryGrid({
+  ref,
   pods,
   replicaSets,
   renderTile,
 }: {
+  ref: React.Ref<HTMLDivElement>;
   pods: PodRow[];
   replicaSets: ReplicaSetSummary[] | undefined;
   renderTile: RenderTile;
@@ -128,7 +128,7 @@ function SummaryGrid({
     });
 
   return (
-    <div data-testid="pod-grid" data-mode="summary" className="space-y-3">
+    <div ref={ref} data-testid="pod-grid" data-mode="summary" className="space-y-3">
       <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
         <span>
           {pods.length.toLocaleString('en-US')} pods, one block per {by === 'node' ? 'node' : 'ReplicaSet'}

@@ -1,11 +1,12 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type ReactNode } from 'react';
+import { memo, useRef, type ReactNode } from 'react';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { EmptyRow, HeaderRow, TableBody, Td, Tr, type Column } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { formatBytes, formatCpu } from '@/lib/models/quantity';
-import { describeRestart, restartCause } from '@/lib/models/restart-cause';
+import { describeRestart, restartCause, type RestartCause } from '@/lib/models/restart-cause';
+import { samePropsBy } from '@/lib/models/same-items';
 import type { EventRow, PodRow, PodUsage } from '@/lib/models/types';
 import { PodStatusBadge } from './pod-status-badge';
 import { podLook, sortPods } from './pod-view';
@@ -111,7 +112,7 @@ export function PodTable({
               renderActions={renderActions}
               renderUnderName={renderUnderName}
               now={now}
-              events={events}
+              cause={restartCause(pod, events)}
               measure={virtual ? virtualizer.measureElement : undefined}
             />
           ))}
@@ -138,11 +139,14 @@ interface PodTableRowProps {
   renderActions: PodTableProps['renderActions'];
   renderUnderName: PodTableProps['renderUnderName'];
   now: number | undefined;
-  events: readonly EventRow[];
+  /** why it last restarted (restartCause), null when it never did */
+  cause: RestartCause | null;
   measure: ((el: Element | null) => void) | undefined;
 }
 
-function PodTableRow({
+// A row re-renders when its pod, usage or restart cause changes, not for every change of the
+// namespace (a new event, another pod): the cause is computed afresh and compared by its fields.
+const PodTableRow = memo(function PodTableRow({
   pod,
   index,
   usage: u,
@@ -150,10 +154,9 @@ function PodTableRow({
   renderActions,
   renderUnderName,
   now,
-  events,
+  cause,
   measure,
 }: PodTableRowProps) {
-  const cause = restartCause(pod, events);
   return (
     <Tr
       ref={measure}
@@ -227,7 +230,7 @@ function PodTableRow({
       {renderActions ? <Td className="whitespace-nowrap">{renderActions(pod)}</Td> : null}
     </Tr>
   );
-}
+}, samePropsBy<PodTableRowProps>('cause'));
 
 /** The request under the usage, so "120m of 250m" reads at a glance. */
 function Request({ value, format }: { value: number | null; format: (v: number) => string }) {

@@ -1,7 +1,9 @@
+import { memo } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { formatBytes, formatCpu } from '@/lib/models/quantity';
 import { describeRestart, type RestartCause } from '@/lib/models/restart-cause';
+import { samePropsBy } from '@/lib/models/same-items';
 import type { PodRow, PodUsage } from '@/lib/models/types';
 import { podLook, shortPodName, type PodLook } from './pod-view';
 
@@ -34,13 +36,22 @@ export interface PodTileProps {
   cause: RestartCause | null;
   selected: boolean;
   onSelect: ((name: string) => void) | undefined;
-  tileRef: (el: HTMLElement | null) => void;
   /** e.g. a fixed height in the virtualised grid */
   className?: string;
 }
 
-/** A pod as a tile; a button when the grid is selectable. */
-export function PodTile({ pod, usage, cause, selected, onSelect, tileRef, className: extra }: PodTileProps) {
+/**
+ * A pod as a tile; a button when the grid is selectable. It re-renders when its own pod, usage,
+ * restart cause or selection changes, not at every change of the namespace.
+ */
+export const PodTile = memo(function PodTile({
+  pod,
+  usage,
+  cause,
+  selected,
+  onSelect,
+  className: extra,
+}: PodTileProps) {
   const look = podLook(pod);
   const last = cause ? describeRestart(cause) : null;
   const title = [pod.name, pod.status, pod.node && `node ${pod.node}`, last && `last restart: ${last}`]
@@ -84,6 +95,7 @@ export function PodTile({ pod, usage, cause, selected, onSelect, tileRef, classN
   const data = {
     'data-testid': 'pod-tile',
     'data-pod': pod.name,
+    'data-uid': pod.uid,
     'data-status': pod.status,
     'data-ready': pod.ready ? 'true' : 'false',
     'data-restarts': pod.restarts,
@@ -94,7 +106,6 @@ export function PodTile({ pod, usage, cause, selected, onSelect, tileRef, classN
   return onSelect ? (
     <button
       type="button"
-      ref={tileRef}
       {...data}
       aria-pressed={selected}
       onClick={() => onSelect(pod.name)}
@@ -103,8 +114,8 @@ export function PodTile({ pod, usage, cause, selected, onSelect, tileRef, classN
       {body}
     </button>
   ) : (
-    <div ref={tileRef} role="group" {...data} className={className}>
+    <div role="group" {...data} className={className}>
       {body}
     </div>
   );
-}
+}, samePropsBy<PodTileProps>('cause'));

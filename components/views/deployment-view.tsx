@@ -25,12 +25,13 @@ import { AvailabilityPanel } from '@/components/traffic/availability-panel';
 import { LoadPanel } from '@/components/traffic/load-panel';
 import { WsLoadPanel } from '@/components/traffic/ws-load-panel';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { SkipOffscreen } from '@/components/ui/skip-offscreen';
 import { useDeploymentLive } from '@/lib/hooks/use-deployment-live';
 import { loadedKinds, useHistory, useLiveKinds, useUsage } from '@/lib/hooks/use-live';
 import { deploymentFindings } from '@/lib/models/checks';
 import { podFacets, queryPods } from '@/lib/models/pod-view';
 import { DEPLOYMENT_EVENT_LIMIT } from '@/lib/models/scope-deployment';
-import type { DeploymentSummary, HistoryPoint, PodRow } from '@/lib/models/types';
+import type { DeploymentSummary, HistoryPoint, PodEndpoint, PodRow } from '@/lib/models/types';
 
 // The panels that do not show pods, memoised: a pod's change (most of a scale's or a rollout's
 // changes) re-renders the pod grid and table, not the rollout, traffic, scaling, metrics, logs and
@@ -102,11 +103,12 @@ export function DeploymentView({
     setLogSource(s);
     document.getElementById('logs')?.scrollIntoView({ block: 'start' });
   }, []);
-  const deploymentNow = view?.deployment;
+  // the endpoints by value: the Deployment's every status change must not re-render every row
+  const endpointsJson = JSON.stringify(view?.deployment.endpoints ?? []);
+  const endpoints = useMemo(() => JSON.parse(endpointsJson) as PodEndpoint[], [endpointsJson]);
   const renderActions = useCallback(
-    (pod: PodRow): ReactNode =>
-      deploymentNow && <PodActions namespace={namespace} pod={pod} deployment={deploymentNow} />,
-    [namespace, deploymentNow],
+    (pod: PodRow): ReactNode => <PodActions namespace={namespace} pod={pod} endpoints={endpoints} />,
+    [namespace, endpoints],
   );
   const renderUnderName = useCallback(
     (pod: PodRow): ReactNode => <PodLogButtons pod={pod} onOpen={openLogs} />,
@@ -194,7 +196,8 @@ export function DeploymentView({
         </div>
       </div>
 
-      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+      {/* below the fold on a laptop: drawn when scrolled near (SkipOffscreen) */}
+      <SkipOffscreen className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         {hpa && <Hpa hpa={hpa} />}
         {hpa && <HpaChart history={history} hpa={hpa.name} />}
         <Load namespace={namespace} deployment={deployment} />
@@ -207,34 +210,40 @@ export function DeploymentView({
           podNames={podNames}
           prometheus={prometheus}
         />
-      </div>
+      </SkipOffscreen>
 
-      <AppMetrics namespace={namespace} deployment={deployment.name} />
+      <SkipOffscreen estimate="12rem">
+        <AppMetrics namespace={namespace} deployment={deployment.name} />
+      </SkipOffscreen>
 
-      <Card>
-        <CardHeader title="Pod details" />
-        <CardBody className="overflow-x-auto">
-          <PodTable
-            pods={shown}
-            sorted
-            usage={usage}
-            events={view.events}
-            selected={selected}
-            renderActions={renderActions}
-            renderUnderName={renderUnderName}
-          />
-        </CardBody>
-      </Card>
+      <SkipOffscreen estimate="16rem">
+        <Card>
+          <CardHeader title="Pod details" />
+          <CardBody className="overflow-x-auto">
+            <PodTable
+              pods={shown}
+              sorted
+              usage={usage}
+              events={view.events}
+              selected={selected}
+              renderActions={renderActions}
+              renderUnderName={renderUnderName}
+            />
+          </CardBody>
+        </Card>
+      </SkipOffscreen>
 
-      <Logs
-        namespace={namespace}
-        deployment={deployment}
-        replicaSets={replicaSets}
-        source={logSource}
-        onSource={setLogSource}
-      />
+      <SkipOffscreen estimate="24rem">
+        <Logs
+          namespace={namespace}
+          deployment={deployment}
+          replicaSets={replicaSets}
+          source={logSource}
+          onSource={setLogSource}
+        />
+      </SkipOffscreen>
 
-      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+      <SkipOffscreen className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <ProbesCard deployment={deployment} />
         <Card>
           <CardHeader title="Events" description="newest first" />
@@ -242,7 +251,7 @@ export function DeploymentView({
             <Events events={view.events} limit={50} heldAtMost={DEPLOYMENT_EVENT_LIMIT} sorted />
           </CardBody>
         </Card>
-      </div>
+      </SkipOffscreen>
     </div>
   );
 }

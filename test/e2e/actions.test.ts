@@ -2,11 +2,10 @@
 // a probe-failure trigger in Chromium, and see each effect arrive on screen through the live stream
 // (no reload), confirmed against the cluster with kubectl.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { apply, deploymentYaml, kubectlJson, testNamespace, waitFor } from '../helpers/cluster';
-import { READY_TILE, SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
+import { READY_TILE, launchBrowser, startPodium, type Podium, fullPageScreenshot } from '../helpers/podium';
 
 const ns = testNamespace('e2e-actions');
 
@@ -55,7 +54,7 @@ describe('actions in the browser', () => {
       return /podium-demo:2\.0\.0/.test(text) && /complete/i.test(text);
     }, 60_000);
     assert.equal((await deployment()).spec.template.spec.containers[0]?.image, 'podium-demo:2.0.0');
-    await page.screenshot({ path: join(SCREENSHOTS, 'actions-rolled-out.png'), fullPage: true });
+    await fullPageScreenshot(page, 'actions-rolled-out.png');
   });
 
   it('rolls back to revision 1', async () => {
@@ -95,6 +94,6 @@ describe('actions in the browser', () => {
     const answer = page.locator('[data-testid="endpoint-answer"]').first();
     await answer.waitFor({ timeout: 20_000 });
     assert.match(await answer.innerText(), /did not answer/i);
-    await page.screenshot({ path: join(SCREENSHOTS, 'actions-endpoint.png'), fullPage: true });
+    await fullPageScreenshot(page, 'actions-endpoint.png');
   });
 });

@@ -11,7 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { binomialInterval } from '../../lib/models/split-stats';
 import { ROOT, apply, readyEndpoints, testNamespace, waitFor, waitForValue } from '../helpers/cluster';
 import { GATEWAY_ENTRY, waitForGateway, waitForHost, waitForRoute } from '../helpers/gateway';
-import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
+import { SCREENSHOTS, launchBrowser, startPodium, type Podium, fullPageScreenshot } from '../helpers/podium';
 import { NO_REAL_NODE, expectRealNode } from '../helpers/real-node';
 
 const ns = testNamespace('e2e-gateway');
@@ -162,7 +162,7 @@ describe('a weighted HTTPRoute through the gateway, in the browser', () => {
         2_000,
       );
       assert.ok(second.share > tenth.high, `${second.share} moved from 10 %`);
-      await page.screenshot({ path: join(SCREENSHOTS, 'gateway-overview.png'), fullPage: true });
+      await fullPageScreenshot(page, 'gateway-overview.png');
     },
   );
 });

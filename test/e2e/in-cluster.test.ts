@@ -7,7 +7,6 @@
 // replica test puts a switchable relay on 127.0.0.1 (one origin, so the browser keeps its cookies)
 // in front of a port-forward to each pod, and moves it from the first pod to the second.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page, Response as PwResponse } from 'playwright-core';
 import { apply, ensureCluster, kubectl, kubectlJson, waitFor, waitForServiceAccount } from '../helpers/cluster';
@@ -23,7 +22,7 @@ import {
   type PortForward,
   type Relay,
 } from '../helpers/in-cluster';
-import { READY_TILE, SCREENSHOTS, launchBrowser, screenState } from '../helpers/podium';
+import { READY_TILE, launchBrowser, screenState, fullPageScreenshot } from '../helpers/podium';
 import { NO_REAL_NODE, demoDeployment, expectRealNode, isReady, podsOf } from '../helpers/real-node';
 
 const id = `${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`;
@@ -93,14 +92,14 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
     try {
       await unlock(page);
     } catch (err) {
-      await page.screenshot({ path: join(SCREENSHOTS, 'in-cluster-unlock-failed.png'), fullPage: true });
+      await fullPageScreenshot(page, 'in-cluster-unlock-failed.png');
       const why = `port-forward restarted ${svc.restarts()} times:\n${svc.output().slice(-1500)}`;
       throw new Error(`${(err as Error).message}\n${why}`);
     }
     await scaleTo(page, 2);
     await waitFor('2 ready pods on screen', async () => (await readyTiles(page).count()) === 2, 90_000);
     assert.equal(await readyPods(), 2);
-    await page.screenshot({ path: join(SCREENSHOTS, 'in-cluster-scaled.png'), fullPage: true });
+    await fullPageScreenshot(page, 'in-cluster-scaled.png');
     await page.close();
   });
 
@@ -149,7 +148,7 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
         60_000,
       );
     } catch (err) {
-      await page.screenshot({ path: join(SCREENSHOTS, 'in-cluster-replica-b-no-resync.png'), fullPage: true });
+      await fullPageScreenshot(page, 'in-cluster-replica-b-no-resync.png');
       const since = answers.filter((r) => r.at >= switchedAt).slice(-20);
       const podiums = await kubectl(['-n', NS, 'get', 'pods', '-o', 'wide']).catch((e: Error) => e.message);
       throw new Error(
@@ -157,13 +156,13 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
           `${toB.restarts()} times:\n${toB.output().slice(-800)}\nanswers after the switch: ${JSON.stringify(since)}\n${podiums}`,
       );
     }
-    await page.screenshot({ path: join(SCREENSHOTS, 'in-cluster-replica-b-resynced.png'), fullPage: true });
+    await fullPageScreenshot(page, 'in-cluster-replica-b-resynced.png');
 
     await scaleTo(page, 2);
     try {
       await waitFor('2 pods on screen', async () => (await tiles(page).count()) === 2 && (await readyTiles(page).count()) === 2, 90_000);
     } catch (err) {
-      await page.screenshot({ path: join(SCREENSHOTS, 'in-cluster-replica-b-failed.png'), fullPage: true });
+      await fullPageScreenshot(page, 'in-cluster-replica-b-failed.png');
       throw new Error(`${(err as Error).message}\nanswers after the switch: ${JSON.stringify(answers.filter((r) => r.at >= switchedAt))}`);
     }
     assert.equal(await readyPods(), 2);
@@ -173,7 +172,7 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
     assert.equal(cookiesNow.podium_csrf, cookiesFromA.podium_csrf, 'replica B kept the CSRF token replica A minted');
     assert.equal(cookiesNow.podium_action, cookiesFromA.podium_action);
     assert.ok((relay.counts.get(toB.port) ?? 0) > 0 && servedByA > 0, `connections: A ${servedByA}, B ${relay.counts.get(toB.port)}`);
-    await page.screenshot({ path: join(SCREENSHOTS, 'in-cluster-replica-b-scaled.png'), fullPage: true });
+    await fullPageScreenshot(page, 'in-cluster-replica-b-scaled.png');
     await context.close();
   });
 
@@ -202,7 +201,7 @@ describe('Podium in the cluster, in the browser', { skip: realNode ? false : NO_
     assert.equal(answer.status, 403);
     assert.equal(answer.body.error.reason, 'ReadOnly');
     assert.equal((await kubectlJson<{ spec: { replicas: number } }>(['-n', DEMO, 'get', 'deployment', 'web'])).spec.replicas, n);
-    await page.screenshot({ path: join(SCREENSHOTS, 'in-cluster-read-only.png'), fullPage: true });
+    await fullPageScreenshot(page, 'in-cluster-read-only.png');
     await page.close();
   });
 });

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { kubectl, waitFor } from '../helpers/cluster';
 import { ensureCluster } from '../helpers/cluster';
-import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
+import { SCREENSHOTS, launchBrowser, startPodium, type Podium, fullPageScreenshot } from '../helpers/podium';
 
 const PREFIX = `lesson-e2e${Date.now().toString(36).slice(-4)}-`;
 const NS = `${PREFIX}liveness-restarts`;
@@ -58,7 +58,7 @@ describe('a lesson, end to end in the browser', () => {
     assert.ok(ms > 2_000, `a real liveness restart takes seconds, not ${ms} ms`);
     const restarted = page.locator('[data-testid="pod-tile"][data-restarts="1"]');
     await waitFor('a tile with one restart', async () => (await restarted.count()) === 1, 10_000);
-    await page.screenshot({ path: join(SCREENSHOTS, 'lesson-liveness.png'), fullPage: true });
+    await fullPageScreenshot(page, 'lesson-liveness.png');
   });
 
   it('scales to 10 from the lesson', async () => {

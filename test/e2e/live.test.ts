@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT, apply, deploymentYaml, kubectl, testNamespace, waitFor } from '../helpers/cluster';
-import { READY_TILE, SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
+import { READY_TILE, SCREENSHOTS, launchBrowser, startPodium, type Podium, fullPageScreenshot } from '../helpers/podium';
 
 const ns = testNamespace('e2e-live');
 
@@ -36,7 +36,7 @@ describe('live view in the browser', () => {
     await waitFor('2 ready pod tiles', async () => (await readyTiles().count()) === 2, 30_000);
     await kubectl(['-n', ns.name, 'scale', 'deployment/web', '--replicas=5']);
     await waitFor('5 ready pod tiles', async () => (await readyTiles().count()) === 5, 30_000);
-    await page.screenshot({ path: join(SCREENSHOTS, 'live-scaled-to-5.png'), fullPage: true });
+    await fullPageScreenshot(page, 'live-scaled-to-5.png');
     await kubectl(['-n', ns.name, 'scale', 'deployment/web', '--replicas=1']);
     await waitFor('1 pod tile left', async () => (await tiles(page).count()) === 1, 30_000);
     assert.equal(await readyTiles().count(), 1);
@@ -50,7 +50,7 @@ describe('live view in the browser', () => {
     const row = page.locator(`[data-testid="pod-row"][data-pod="${name}"]`);
     await waitFor('OOMKilled in the table', async () => /OOMKilled/.test(await row.innerText()), 10_000);
     assert.match(await row.locator('[data-testid="pod-last-termination"]').innerText(), /OOMKilled.*137|137.*OOMKilled/s);
-    await page.screenshot({ path: join(SCREENSHOTS, 'live-restart-oomkilled.png'), fullPage: true });
+    await fullPageScreenshot(page, 'live-restart-oomkilled.png');
   });
 
   it('says "reconnecting" while the API server is down and "live" when it is back', { timeout: 180_000 }, async () => {

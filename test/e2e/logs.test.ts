@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { apply, kubectl, testNamespace } from '../helpers/cluster';
 import { waitFor } from '../helpers/wait';
-import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
+import { SCREENSHOTS, launchBrowser, startPodium, type Podium, fullPageScreenshot } from '../helpers/podium';
 import { apiGet, closeConnections, demoDeployment, expectRealNode, isReady, podsOf, serviceProxy, serviceYaml } from '../helpers/real-node';
 
 const ns = testNamespace('e2e-logs');
@@ -97,7 +97,7 @@ describe('the Logs panel', { skip: !real }, () => {
     await last.waitFor({ timeout: 20_000 });
     assert.match(await panelText(), /seppuku/);
         await panel().screenshot({ path: join(SCREENSHOTS, 'logs-previous.png') });
-    await page.screenshot({ path: join(SCREENSHOTS, 'logs-page.png'), fullPage: true });
+    await fullPageScreenshot(page, 'logs-page.png');
     await page.locator('[data-testid="logs-all-pods"]').click();
   });
 

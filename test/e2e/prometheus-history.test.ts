@@ -3,11 +3,10 @@
 // freshly started Podium draws the minutes before it started at once; with a Prometheus that is
 // away they say so and draw the in-memory samples. Screenshots: prometheus-history-*.png.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { apply, readyEndpoints, testNamespace, waitFor } from '../helpers/cluster';
-import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
+import { launchBrowser, startPodium, type Podium, fullPageScreenshot } from '../helpers/podium';
 import { PROM, SCRAPED, closedPort } from '../helpers/prometheus';
 import { closeConnections, demoDeployment, serviceYaml } from '../helpers/real-node';
 
@@ -89,7 +88,7 @@ describe('CPU and memory history from Prometheus', () => {
         oldest !== null && oldest < started - 20_000,
         `oldest point with both pods: ${oldest}, Podium started ${started}`,
       );
-      await page.screenshot({ path: join(SCREENSHOTS, 'prometheus-history-on.png'), fullPage: true });
+      await fullPageScreenshot(page, 'prometheus-history-on.png');
     } finally {
       await podium.stop();
     }
@@ -106,7 +105,7 @@ describe('CPU and memory history from Prometheus', () => {
         30_000,
       );
       assert.equal(await source.getAttribute('data-source'), 'memory');
-      await page.screenshot({ path: join(SCREENSHOTS, 'prometheus-history-away.png'), fullPage: true });
+      await fullPageScreenshot(page, 'prometheus-history-away.png');
     } finally {
       await podium.stop();
     }

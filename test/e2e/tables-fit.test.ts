@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { apply, ensureCluster, kubectl, kubectlJson, waitFor } from '../helpers/cluster';
-import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
+import { SCREENSHOTS, launchBrowser, startPodium, type Podium, fullPageScreenshot } from '../helpers/podium';
 import { apiGet, closeConnections, demoDeployment, expectRealNode, podProxy } from '../helpers/real-node';
 
 const NS = `tables-e2e-${Date.now().toString(36)}`;
@@ -151,7 +151,7 @@ describe('tables that fit, and a liveness kill told as such', { timeout: 900_000
       if (projector) await page.evaluate(() => document.documentElement.classList.add('projector'));
       await page.waitForTimeout(500);
       const file = `tables-${width}${projector ? '-projector' : ''}.png`;
-      await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
+      await fullPageScreenshot(page, file);
       for (const [id, table] of [
         ['pods', 'pod-table'],
         ['probes', 'probe-list'],

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { apply, kubectl, testNamespace, waitFor } from '../helpers/cluster';
-import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
+import { SCREENSHOTS, launchBrowser, startPodium, type Podium, fullPageScreenshot } from '../helpers/podium';
 import { NO_REAL_NODE, demoDeployment, expectRealNode, isReady, podsOf, serviceYaml } from '../helpers/real-node';
 
 const ns = testNamespace('e2e-traffic');
@@ -54,7 +54,7 @@ describe('traffic in the browser', () => {
     assert.ok((await panel.locator('[data-testid="availability-timeline"] g[data-failed]').count()) > 0, 'red columns on the timeline');
     assert.match(await panel.locator('[data-testid="availability-message"]').innerText(), /503|starting|refused|endpoint/);
     await page.locator('[data-testid="rollout-panel"]').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, 'traffic-deployment.png'), fullPage: true });
+    await fullPageScreenshot(page, 'traffic-deployment.png');
     await panel.screenshot({ path: join(SCREENSHOTS, 'traffic-availability.png') });
     await panel.locator('[data-testid="availability-stop"]').click();
     await waitFor('stopped', async () => (await panel.getAttribute('data-state')) === 'stopped', 15_000);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { apply, kubectl, testNamespace, waitFor } from '../helpers/cluster';
-import { SCREENSHOTS, launchBrowser, startPodium, type Podium } from '../helpers/podium';
+import { SCREENSHOTS, launchBrowser, startPodium, type Podium, fullPageScreenshot } from '../helpers/podium';
 import { NO_REAL_NODE, demoDeployment, expectRealNode, isReady, podsOf, serviceYaml } from '../helpers/real-node';
 
 const ns = testNamespace('e2e-ws');
@@ -100,7 +100,7 @@ describe('WebSocket load in the browser', () => {
     assert.equal(failed, 0, failed ? await panel.locator('[data-testid="ws-message"]').innerText() : '');
     await kubectl(['-n', ns.name, 'rollout', 'restart', 'deployment/echo']);
     await waitFor('the first 1001 on screen', async () => (await closes('1001')) > 0, 120_000, 500).catch(async (err: unknown) => {
-      await page.screenshot({ path: join(SCREENSHOTS, 'ws-load-restart-failed.png'), fullPage: true });
+      await fullPageScreenshot(page, 'ws-load-restart-failed.png');
       throw err;
     });
     // a picture mid-run, for the reader; the assertions below do not depend on it. A panel updating
