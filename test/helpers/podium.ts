@@ -13,10 +13,10 @@ export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
  * The whole page as a user sees it scrolling down: the blocks the browser skips while they are far
  * from the viewport (content-visibility: auto, components/ui/skip-offscreen.tsx) are drawn for it.
  */
-export async function fullPageScreenshot(page: Page, file: string): Promise<void> {
+export async function fullPageScreenshot(page: Page, file: string, dir = SCREENSHOTS): Promise<void> {
   const drawAll = await page.addStyleTag({ content: '*{content-visibility:visible!important}' });
   try {
-    await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
+    await page.screenshot({ path: join(dir, file), fullPage: true });
   } finally {
     await drawAll.evaluate((e) => (e as Element).remove()).catch(() => undefined);
   }
