@@ -116,11 +116,16 @@ export async function readMainThread(page: Page): Promise<MainThread> {
 }
 
 /** The JS heap of the page's main world now (CDP Runtime.getHeapUsage), in MB. */
-export async function heapMb(page: Page): Promise<number> {
+/** The page's JS heap in MB: as it is (garbage included), and what a full GC leaves (what it keeps). */
+export async function heapMb(page: Page): Promise<{ used: number; kept: number }> {
   const cdp = await page.context().newCDPSession(page);
-  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const read = async () => ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+  const used = await read();
+  await cdp.send('HeapProfiler.collectGarbage');
+  const kept = await read();
   await cdp.detach();
-  return Math.round(usedSize / 1e5) / 10;
+  const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+  return { used: mb(used), kept: mb(kept) };
 }
 
 export interface ShownPods {
