@@ -4,7 +4,7 @@ import type { StreamScope } from '../models/stream-scope';
 import type { Change, HubEvent, StreamEventName, StreamMessages } from '../models/stream';
 import { WATCHED_KINDS, type AnySummary, type HistoryPoint, type WatchedKind } from '../models/types';
 import { appendPoint } from '../models/batch';
-import { createBatchWindow } from '../models/batch-window';
+import { createBatchWindow, SETTLE_MS } from '../models/batch-window';
 import { subscribeHistory, type HistoryEvent } from './history';
 import { subscribeUsage } from './metrics';
 import { subscribe } from './watch-hub';
@@ -99,9 +99,10 @@ export function createFeed(scope: StreamScope, sources: FeedSources = realSource
     broadcast(encodeEvent(event, data));
 
   // Pending changes, coalesced by uid: a pod that changed five times in one batch is sent once.
-  // When: lib/models/batch-window.ts. A quiet scope's change goes at once (next tick, to gather a
-  // synchronous burst); under churn the window grows with the rate, up to one batch per 200 ms.
-  const batchWindow = createBatchWindow();
+  // When: lib/models/batch-window.ts. A quiet scope's change goes after a short settle (30 ms, to
+  // gather a burst's head: a scale, its ReplicaSet and the new pod); under churn the window grows
+  // with the rate, up to one batch per 200 ms.
+  const batchWindow = createBatchWindow({ settleMs: SETTLE_MS });
   let pending = new Map<string, Change>();
   /** with TRACE: when the hub received the first event of each pending change */
   let pendingAt = new Map<string, number>();

@@ -12,10 +12,18 @@
 // estimate jumps with it and would hold the new pod behind the scale that came just before, so a
 // quiet stream also earns a small allowance of batches sent at once (BURST_BATCHES, earned back
 // only while the rate is quiet, so under churn the bound stays one batch per window).
+// "At once" can mean a short settle (`settleMs`, the server's feed: SETTLE_MS): a batch leaves that
+// long after its first change, so a burst's head goes as one batch. A scale's Deployment, its
+// ReplicaSet and the new pod reach the API server within about 15 ms of one another; sent apart,
+// each is a render in every tab, and twenty tabs rendering the scale first held the new pod behind
+// it (docs/performance.md, "The burst's head in one batch").
 // Pure: the caller gives the time, so the tests drive it with a fake clock.
 
 /** Today's bound: under churn, at most one batch per this (the window never grows beyond it). */
 export const MAX_BATCH_MS = 200;
+
+/** The server's settle: a quiet stream's batch leaves this long after its first change. */
+export const SETTLE_MS = 30;
 
 /** Batches a quiet stream may send at once, ahead of the window (earned back in a second of quiet). */
 export const BURST_BATCHES = 8;
@@ -33,10 +41,14 @@ export interface BatchWindowOptions {
   halfLifeMs?: number;
   /** batches sent ahead of the window after a quiet moment (default BURST_BATCHES; 0: none) */
   burst?: number;
+  /** the least wait, counted from a batch's first change: "at once" gathers what follows within
+   * it (default 0; the server's feed: SETTLE_MS) */
+  settleMs?: number;
 }
 
 export interface BatchWindow {
-  /** `count` changes arrived at `now`; returns how long to wait before sending them (0: at once) */
+  /** `count` changes arrived at `now`; returns how long to wait before sending them (0: at once;
+   * never less than `settleMs`) */
   arrive(now: number, count?: number): number;
   /** a batch went out at `now` */
   sent(now: number): void;
@@ -53,6 +65,7 @@ export function createBatchWindow(options: BatchWindowOptions = {}): BatchWindow
     busyPerSecond = 60,
     halfLifeMs = 1_000,
     burst = BURST_BATCHES,
+    settleMs = 0,
   } = options;
   if (!(busyPerSecond > quietPerSecond)) throw new Error('busyPerSecond must exceed quietPerSecond');
   // An exponentially decayed count of changes: at a steady r changes per ms it settles at
@@ -86,7 +99,7 @@ export function createBatchWindow(options: BatchWindowOptions = {}): BatchWindow
       level = decayed(now) + count;
       levelAt = now;
       const wait = windowWait(now);
-      return wait > 0 && allowance >= 1 ? 0 : wait;
+      return Math.max(settleMs, wait > 0 && allowance >= 1 ? 0 : wait);
     },
     sent(now) {
       earn(now);

@@ -7,6 +7,7 @@ import {
   BURST_BATCHES,
   createBatchWindow,
   MAX_BATCH_MS,
+  SETTLE_MS,
   type BatchWindowOptions,
 } from '../../../lib/models/batch-window';
 
@@ -71,6 +72,51 @@ describe('the live stream’s batch window', () => {
     assert.deepEqual(new Set(rounds(createBatchWindow())), new Set([0]), 'no change held');
     // without the allowance the rate estimate jumps with each burst and holds its later changes
     assert.ok(Math.max(...rounds(createBatchWindow({ burst: 0 }))) > 10);
+  });
+
+  it('with the server’s settle, sends a scale as two batches: its head (the new pod in it) and its tail', () => {
+    // the feed's way: the first change of a batch sets its timer, the rest join it until it fires
+    const batches = (w: ReturnType<typeof createBatchWindow>, round: number) => {
+      const out: number[][] = [];
+      let due: number | null = null;
+      for (const dt of [0, 3, 12, 16, 16, 28, 33, 41, 50, 60]) {
+        const now = round * 1_000 + dt;
+        if (due !== null && due <= now) {
+          w.sent(due);
+          due = null;
+        }
+        const wait = w.arrive(now, 2);
+        if (due === null) {
+          due = now + wait;
+          out.push([]);
+        }
+        out.at(-1)!.push(dt);
+      }
+      w.sent(due!);
+      return out;
+    };
+    const settled = createBatchWindow({ settleMs: SETTLE_MS });
+    for (let round = 0; round < 30; round++)
+      assert.deepEqual(
+        batches(settled, round),
+        [
+          [0, 3, 12, 16, 16, 28],
+          [33, 41, 50, 60],
+        ],
+        `round ${round}: the Deployment, its ReplicaSet and the new pod (at 12 ms) in the first batch`,
+      );
+    assert.equal(batches(createBatchWindow(), 0).length, 10, 'without it, every tick is a batch');
+  });
+
+  it('does not lengthen the churn window with the settle', () => {
+    const settled = drive(100, 10, 0, { settleMs: SETTLE_MS });
+    const plain = drive(100, 10);
+    assert.equal(settled.waits[0], SETTLE_MS, 'a lone change waits the settle');
+    assert.ok(Math.max(...settled.waits) <= MAX_BATCH_MS);
+    assert.ok(
+      Math.abs(settled.late - plain.late) <= 1,
+      `${settled.late} against ${plain.late} batches in the last 5 s`,
+    );
   });
 
   it('spends the allowance once at the start of churn and does not earn it back under churn', () => {
