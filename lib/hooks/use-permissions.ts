@@ -9,6 +9,9 @@ export function usePermissions(namespace: string) {
   const { data, error } = useSWR<PermissionsAnswer>(permissionsKey(namespace), getJson, {
     refreshInterval: 30_000,
     revalidateOnFocus: false,
+    // every pod's actions ask for the answer: a pod that appears must not ask the server again (a
+    // request per new pod in every tab), the 30 s refresh keeps it current
+    revalidateIfStale: false,
   });
   return {
     permissions: data?.actions,
