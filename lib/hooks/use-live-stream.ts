@@ -53,7 +53,21 @@ export function useLiveStream(namespace: string, url: string): void {
           for (const t of traces) traced.push({ ...t, tab, cache: 0 });
         }
         queued.push(...messages);
-        frames.add(messages.reduce((n, m) => n + (m.event === 'changes' ? m.data.length : 1), 0));
+        // urgent: a pod this tab does not show yet, or one that is gone (the feed coalesces a new
+        // pod's ADDED with what follows, so its type says MODIFIED as often as ADDED)
+        const shown = state.kinds.pods?.byUid;
+        let count = 0;
+        let urgent = false;
+        for (const m of messages) {
+          if (m.event !== 'changes') count++;
+          else {
+            count += m.data.length;
+            urgent ||= m.data.some(
+              (c) => c.kind === 'pods' && (c.type === 'DELETED' || !shown?.has(c.object.uid)),
+            );
+          }
+        }
+        frames.add(count, urgent);
       },
     });
     return () => {

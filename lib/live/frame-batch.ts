@@ -10,7 +10,9 @@
 // least COST_FACTOR times that. A tab alone on the machine renders in a few milliseconds and keeps
 // the one-frame gap; twenty visible tabs on two cores each take ten times longer in wall time, so
 // each writes less often, the renders stop queueing behind one another, and every tab catches up
-// (docs/performance.md, "Twenty visible tabs").
+// (docs/performance.md, "Twenty visible tabs"). A pod that appears or goes is what the page is for:
+// such a batch waits for the next frame only, not for the cost gap, unless the stream churns (then
+// the window holds it like any other); a tab still renders at most once a frame.
 import { createBatchWindow } from '../models/batch-window';
 
 /** What the batcher needs of the browser; the tests give their own. */
@@ -63,8 +65,9 @@ export const browserFrameEnv = (): FrameEnv => ({
 });
 
 export interface FrameBatcher {
-  /** `count` changes arrived: `write` runs now if quiet, else at the next frame after the window */
-  add(count: number): void;
+  /** `count` changes arrived: `write` runs now if quiet, else at the next frame after the window;
+   * `urgent` (a pod appeared or went): at the next frame, whatever the cost gap, unless churn */
+  add(count: number, urgent?: boolean): void;
   /** forget what is scheduled (the stream's subscriber leaves) */
   cancel(): void;
 }
@@ -97,19 +100,29 @@ export function createFrameBatcher(write: () => void, env: FrameEnv = browserFra
     });
   };
 
+  const askFrame = () => {
+    waitTimer = null;
+    frameId = env.frame!(run);
+  };
+
   return {
-    add(count) {
+    add(count, urgent = false) {
       const wait = batchWindow.arrive(env.now(), count);
-      if (scheduled) return;
-      const frame = env.frame;
-      if (!frame || env.hidden()) return run();
-      const hold = Math.max(wait, lastWrite + gap() - env.now());
+      const quick = urgent && wait === 0;
+      if (scheduled) {
+        // a write waiting out the cost gap: an urgent change brings it forward to the next frame
+        if (quick && waitTimer !== null) {
+          env.clearTimer(waitTimer);
+          if (graceTimer !== null) env.clearTimer(graceTimer);
+          askFrame();
+          graceTimer = env.setTimer(run, FRAME_GRACE_MS);
+        }
+        return;
+      }
+      if (!env.frame || env.hidden()) return run();
+      const hold = quick ? lastWrite + FRAME_MS - env.now() : Math.max(wait, lastWrite + gap() - env.now());
       if (hold <= 0) return run();
       scheduled = true;
-      const askFrame = () => {
-        waitTimer = null;
-        frameId = frame(run);
-      };
       // within the frame's own gap, the frame is the wait; beyond it, a timer first
       if (hold > FRAME_MS) waitTimer = env.setTimer(askFrame, hold);
       else askFrame();

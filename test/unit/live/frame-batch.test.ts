@@ -140,6 +140,57 @@ describe('a tab’s cache writes', () => {
     assert.equal(writes.length, n + 1, 'at once: the tab is quick again');
   });
 
+  it('writes a pod that appears or goes at the next frame, not after the cost gap', () => {
+    const { env, advance } = fakeEnv();
+    const afterTasks: (() => void)[] = [];
+    env.afterTask = (cb) => afterTasks.push(cb);
+    const writes: number[] = [];
+    const b = createFrameBatcher(() => writes.push(env.now()), env);
+    // a busy tab: its writes take 150 ms, so the gap is 300 ms
+    for (let i = 0; i < 4; i++) {
+      b.add(1);
+      advance(150);
+      for (const cb of afterTasks.splice(0)) cb();
+      advance(1_000);
+    }
+    const n = writes.length;
+    b.add(3); // the scale: written at once (quiet for a second)
+    advance(150);
+    for (const cb of afterTasks.splice(0)) cb();
+    b.add(1); // a status: waits the gap
+    advance(16);
+    assert.equal(writes.length, n + 1, 'the status is held');
+    const t = env.now();
+    b.add(1, true); // the new pod: brings the held write forward
+    advance(16);
+    assert.equal(writes.length, n + 2, 'the pod at the next frame');
+    assert.ok(writes.at(-1)! - t <= 16, `${writes.at(-1)! - t} ms`);
+    // and with nothing held: a pod that goes, right after a write, waits only for a frame
+    for (const cb of afterTasks.splice(0)) cb();
+    b.add(1, true);
+    assert.equal(writes.length, n + 2, 'not twice in one frame');
+    advance(16);
+    assert.equal(writes.length, n + 3);
+  });
+
+  it('keeps the churn window for pods that appear under churn: about five writes a second', () => {
+    const { env, advance } = fakeEnv();
+    let writes = 0;
+    const b = createFrameBatcher(() => writes++, env);
+    // 100 new pods a second (a 10,000-pod Deployment scaling up), one message each
+    for (let i = 0; i < 500; i++) {
+      b.add(1, true);
+      advance(10);
+    }
+    const before = writes;
+    for (let i = 0; i < 300; i++) {
+      b.add(1, true);
+      advance(10);
+    }
+    const perSecond = (writes - before) / 3;
+    assert.ok(perSecond >= 4 && perSecond <= 6, `${perSecond} writes a second`);
+  });
+
   it('never holds a change longer than MAX_COST_GAP_MS for its cost', () => {
     const { env, advance } = fakeEnv();
     const afterTasks: (() => void)[] = [];
