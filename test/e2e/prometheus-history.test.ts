@@ -78,7 +78,17 @@ describe('CPU and memory history from Prometheus', () => {
       );
       assert.match(await source.innerText(), /from Prometheus \(cAdvisor\), last 60 min/);
       const lines = page.locator('[data-testid="usage-chart-memory"] .recharts-line');
-      await waitFor('2 memory lines', async () => (await lines.count()) === 2, 30_000);
+      const memory = page.getByRole('heading', { name: 'Memory per pod' });
+      // kept in view, as a reader watching it would: the blocks above grow as the page's data
+      // comes in and can push the card out of view before its chart loaded (a dry run timed out)
+      await waitFor(
+        '2 memory lines',
+        async () => {
+          await memory.scrollIntoViewIfNeeded({ timeout: 5_000 });
+          return (await lines.count()) === 2;
+        },
+        30_000,
+      );
       // what it drew reaches back before this Podium existed: no in-memory sampler could have it
       const oldest = await page.evaluate(async (url) => {
         const body = (await (await fetch(url)).json()) as { points?: { t: number; pods: object }[] };
