@@ -10,14 +10,17 @@ dir=$(cluster_dir)
 p=$dir/pki
 pidf=$dir/pids/kube-apiserver.pid
 
-stop() {
-  pid_alive "$pidf" || return 0
-  local pid; pid=$(cat "$pidf")
+# Stops the process of a pid file: SIGTERM, up to 10 s, then SIGKILL.
+stop_pid() {
+  pid_alive "$1" || return 0
+  local pid; pid=$(cat "$1")
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
   kill -9 "$pid" 2>/dev/null || true
   for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
 }
+
+stop() { stop_pid "$pidf"; }
 
 start() {
   if pid_alive "$pidf"; then wait_ready; return; fi
@@ -34,13 +37,10 @@ start() {
 restart_controllers() {
   local f=$dir/pids/kube-controller-manager.pid
   pid_alive "$f" || return 0 # up.sh starts it next
-  local pid args=()
-  pid=$(cat "$f")
-  mapfile -d '' args < "/proc/$pid/cmdline"
+  local args=()
+  mapfile -d '' args < "/proc/$(cat "$f")/cmdline"
   ((${#args[@]})) || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
+  stop_pid "$f"
   setsid "${args[@]}" >>"$dir/logs/kube-controller-manager.log" 2>&1 < /dev/null &
   echo $! > "$f"
 }
