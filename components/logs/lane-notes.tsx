@@ -11,6 +11,8 @@ export interface LaneNotesProps {
   pausedBehind: number;
   error: string | null;
   termination: { exitCode: number | null; reason: string | null; finishedAt: string | null } | null;
+  /** the previous container's lines come from Podium's own copy: the kubelet had removed it */
+  keptByPodium?: boolean;
 }
 
 export function LaneNotes({
@@ -20,6 +22,7 @@ export function LaneNotes({
   pausedBehind,
   error,
   termination,
+  keptByPodium = false,
 }: LaneNotesProps) {
   const notable = lanes.filter((l) => l.status !== 'streaming');
   return (
@@ -34,6 +37,12 @@ export function LaneNotes({
           ended with exit code {termination.exitCode ?? '?'}
           {termination.reason ? ` (${termination.reason})` : ''}
           {termination.finishedAt ? ` at ${new Date(termination.finishedAt).toLocaleTimeString()}` : ''}
+        </p>
+      )}
+      {keptByPodium && (
+        <p data-testid="logs-kept" className="text-amber-700 dark:text-amber-300">
+          The kubelet had already removed this container and its log file: these are the last lines Podium
+          kept while following it.
         </p>
       )}
       {capped && capped.notFollowed.length > 0 && (

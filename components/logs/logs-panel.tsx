@@ -136,6 +136,7 @@ export function LogsPanel({ namespace, deployment, replicaSets, source, onSource
               pausedBehind={frozen ? Math.max(0, live.lines.length - frozen.length) : 0}
               error={error}
               termination={source.kind === 'previous' ? (previous.answer?.termination ?? null) : null}
+              keptByPodium={source.kind === 'previous' && previous.answer?.source === 'podium'}
             />
             <LogList
               lines={shown}

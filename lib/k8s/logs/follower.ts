@@ -76,7 +76,7 @@ export class Follower {
     this.stopTimer = null;
     this.viewers.add(v);
     return {
-      recent: this.ring.toArray(),
+      recent: this.recent(),
       detach: () => {
         this.viewers.delete(v);
         if (this.viewers.size === 0 && !this.stopTimer && !this.stopped) {
@@ -85,6 +85,11 @@ export class Follower {
         }
       },
     };
+  }
+
+  /** The lines kept now, oldest first (also while the follower lingers without viewers). */
+  recent(): LogLine[] {
+    return this.ring.toArray();
   }
 
   get viewerCount(): number {

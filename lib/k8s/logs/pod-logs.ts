@@ -4,6 +4,8 @@ import { LineSplitter } from '../../models/logs/splitter';
 import { MAX_POD_TAIL_LINES, type PodLogsAnswer } from '../../models/logs/wire';
 import type { RawPod } from '../../models/pod';
 import { K8sError } from '../errors';
+import { goneContainerId, linesBeforeLastExit } from '../../models/logs/previous';
+import { keptLines } from './registry';
 import { containerStatus, lastTermination } from './termination';
 import { getPod, isNoPrevious, isNotStarted, openLog } from './upstream';
 
@@ -102,8 +104,10 @@ export async function readPodLogs(ns: string, podName: string, o: PodLogsOptions
   const lane = `${podName}/${container}`;
   const epoch = previous ? 'previous' : 'current';
   let bytes = 0;
+  let firstRaw = '';
   const add = (split: { text: string; cut: number }[]) => {
     for (const s of split) {
+      if (lines.length === 0) firstRaw = s.text;
       const { stamp, text } = parseTimestamped(s.text, Date.now());
       const line: LogLine = {
         lane,
@@ -125,12 +129,33 @@ export async function readPodLogs(ns: string, podName: string, o: PodLogsOptions
   }
   const last = splitter.end();
   if (last) add([last]);
-  return {
+  const answer: PodLogsAnswer = {
     pod: podName,
     container,
     previous,
     lines: lines.slice(-MAX_POD_TAIL_LINES),
     termination: previous ? lastTermination(pod, container) : null,
     truncated: bytes >= LIMIT_BYTES,
+    source: 'kubelet',
   };
+  const goneId = previous && lines.length === 1 ? goneContainerId(firstRaw) : null;
+  return goneId ? keptPrevious(ns, answer, goneId) : answer;
+}
+
+/**
+ * The kubelet answered that the previous container is gone (see lib/models/logs/previous.ts): the
+ * lines Podium kept while following it, or 410 with what happened.
+ */
+function keptPrevious(ns: string, answer: PodLogsAnswer, goneId: string): PodLogsAnswer {
+  const kept = linesBeforeLastExit(keptLines(ns, answer.pod, answer.container) ?? []);
+  if (kept && kept.length > 0) {
+    const lane = `${answer.pod}/${answer.container}`;
+    const lines = kept.map((l, i) => ({ ...l, lane, epoch: 'previous', seq: i + 1 }));
+    return { ...answer, lines, source: 'podium' };
+  }
+  throw new K8sError(
+    410,
+    'PreviousLogGone',
+    `the kubelet has already removed the previous container of ${answer.container} (${goneId}), and its log with it; Podium keeps a container's last lines only while someone follows its logs`,
+  );
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { LogLine } from '../../models/logs/line';
 import { Follower, stats } from './follower';
 
 // Every log follower of the process, by (namespace, pod, container): the one place that makes sure
@@ -17,6 +18,11 @@ export function follower(namespace: string, pod: string, container: string): Fol
     followers.set(key, f);
   }
   return f;
+}
+
+/** The lines a follower of this container keeps now (oldest first), or null when none follows it. */
+export function keptLines(namespace: string, pod: string, container: string): LogLine[] | null {
+  return followers.get(`${namespace}/${pod}/${container}`)?.recent() ?? null;
 }
 
 /** For tests and the bench: followers alive, upstream streams open now, and opened in all. */

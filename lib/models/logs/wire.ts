@@ -43,4 +43,9 @@ export interface PodLogsAnswer {
   termination: { exitCode: number | null; reason: string | null; finishedAt: string | null } | null;
   /** the answer stopped at the byte limit: older lines exist */
   truncated: boolean;
+  /**
+   * who kept the lines: the kubelet (the container's log file), or Podium, when the kubelet had
+   * already removed the previous container and Podium was following it (its last lines only)
+   */
+  source: 'kubelet' | 'podium';
 }
