@@ -11,7 +11,10 @@ import { podLook, shortPodName, type PodLook } from './pod-view';
 // It appears with a scale-in (CSS @starting-style) and fades, striped, while it terminates. Only
 // opacity and scale are animated, which the compositor does alone; a colour change (starting →
 // ready) is instant: animated colours repaint the page every frame of the transition, in every tab
-// that shows the pod (docs/performance.md, "Twenty visible tabs").
+// that shows the pod (docs/performance.md, "Twenty visible tabs"). Nothing moves for long: a
+// starting pod's dot is a ring, not a pulse (an endless animation, even of opacity, has the
+// compositor draw every frame for as long as the pod starts, in every tab that shows it), and the
+// transitions are short (docs/performance.md, "Frames nobody asked for").
 
 const LOOK_CLASSES: Record<PodLook, string> = {
   ready: 'border-emerald-500/60 bg-emerald-50 dark:bg-emerald-500/10',
@@ -23,7 +26,7 @@ const LOOK_CLASSES: Record<PodLook, string> = {
 };
 const DOT: Record<PodLook, string> = {
   ready: 'bg-emerald-500',
-  starting: 'bg-amber-500 animate-pulse',
+  starting: 'border-2 border-amber-500',
   failing: 'bg-red-500',
   terminating: 'bg-slate-400',
   done: 'bg-sky-500',
@@ -58,7 +61,7 @@ export const PodTile = memo(function PodTile({
     .filter(Boolean)
     .join('\n');
   const className = cn(
-    'relative block w-full rounded-md border-l-4 border p-2 text-left transition-[opacity,scale] duration-300 ease-out',
+    'relative block w-full rounded-md border-l-4 border p-2 text-left transition-[opacity,scale] duration-200 ease-out',
     'starting:scale-75 starting:opacity-0',
     LOOK_CLASSES[look],
     selected && 'ring-2 ring-sky-500 ring-offset-1 dark:ring-offset-slate-950',
@@ -74,7 +77,7 @@ export const PodTile = memo(function PodTile({
           <Badge
             key={pod.restarts}
             tone="bad"
-            className="ml-auto transition-[scale] duration-500 starting:scale-150"
+            className="ml-auto transition-[scale] duration-300 starting:scale-150"
             title={last ?? undefined}
           >
             ↻ {pod.restarts}

@@ -21,9 +21,12 @@ export function replicaSlots({ max, current, desired }: Omit<ReplicaSlotsProps, 
   });
 }
 
+// Still: a slot being added is dashed, not pulsing, and a slot's colour changes at once (an endless
+// pulse or a colour transition has every open tab draw every frame: docs/performance.md, "Frames
+// nobody asked for").
 const SLOT_CLASS: Record<SlotState, string> = {
   running: 'bg-emerald-500 border-emerald-600',
-  adding: 'border-amber-500 border-dashed bg-amber-100 dark:bg-amber-500/20 animate-pulse',
+  adding: 'border-amber-500 border-dashed bg-amber-100 dark:bg-amber-500/20',
   removing: 'border-slate-400 bg-slate-300 opacity-50 dark:bg-slate-600',
   free: 'border-slate-300 bg-transparent dark:border-slate-700',
 };
@@ -43,11 +46,7 @@ export function ReplicaSlots({ min, max, current, desired }: ReplicaSlotsProps) 
             key={i}
             data-state={state}
             title={`replica ${i + 1}: ${state}${i + 1 <= min ? ' (within min)' : ''}`}
-            className={cn(
-              'h-5 w-5 rounded border-2 transition-colors duration-300',
-              SLOT_CLASS[state],
-              i + 1 === min && 'mr-2',
-            )}
+            className={cn('h-5 w-5 rounded border-2', SLOT_CLASS[state], i + 1 === min && 'mr-2')}
           />
         ))}
       </ol>

@@ -31,7 +31,7 @@ export function Progress({ value, max, tone = 'ok', label, className, striped = 
     >
       <div
         className={cn(
-          'h-full w-full rounded-full transition-transform duration-500 ease-out motion-reduce:transition-none',
+          'h-full w-full rounded-full transition-transform duration-300 ease-out motion-reduce:transition-none',
           TONE_SOLID[tone],
           striped &&
             'bg-[image:repeating-linear-gradient(45deg,transparent_0_0.35rem,rgb(255_255_255/0.3)_0.35rem_0.7rem)]',
