@@ -42,6 +42,52 @@ describe('live view in the browser', () => {
     assert.equal(await readyTiles().count(), 1);
   });
 
+  it("draws a new pod's tile first, and the pod table below the fold in the next commit", async () => {
+    // a laptop's window: the pod table is below the fold, and the browser skips it
+    // (components/ui/skip-offscreen.tsx: React renders what is skipped after the rest)
+    const small = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    try {
+      await small.goto(`${podium.url}/ns/${ns.name}/deployments/web`);
+      await waitFor('1 ready pod tile', async () => (await tiles(small, READY_TILE).count()) === 1, 30_000);
+      const skipped = await small.evaluate(`(() => {
+        const row = document.querySelector('[data-testid="pod-row"]');
+        return row ? !row.checkVisibility({ contentVisibilityAuto: true }) : 'no row; top ' + document.body.scrollHeight;
+      })()`);
+      assert.equal(skipped, true, 'the pod table should be below the fold, skipped');
+      const shownBefore = await tiles(small).evaluateAll((es) => es.map((e) => e.getAttribute('data-pod')));
+      await small.evaluate(`(() => {
+        window.__commits = [];
+        new MutationObserver((records) => {
+          const tiles = [], rows = [];
+          for (const r of records)
+            for (const n of r.addedNodes) {
+              if (!(n instanceof Element)) continue;
+              for (const e of [n, ...n.querySelectorAll('[data-pod]')]) {
+                const pod = e.getAttribute('data-pod');
+                if (pod && e.getAttribute('data-testid') === 'pod-tile') tiles.push(pod);
+                if (pod && e.getAttribute('data-testid') === 'pod-row') rows.push(pod);
+              }
+            }
+          if (tiles.length || rows.length) window.__commits.push({ tiles, rows });
+        }).observe(document.body, { subtree: true, childList: true });
+      })()`);
+      await kubectl(['-n', ns.name, 'scale', 'deployment/web', '--replicas=3']);
+      await waitFor('3 pod tiles', async () => (await tiles(small).count()) === 3, 30_000);
+      await waitFor('3 rows in the pod table', async () => (await small.locator('[data-testid="pod-row"]').count()) === 3, 10_000);
+      const commits = (await small.evaluate('window.__commits')) as { tiles: string[]; rows: string[] }[];
+      const newPods = [...new Set(commits.flatMap((c) => c.tiles))].filter((p) => !shownBefore.includes(p));
+      assert.equal(newPods.length, 2, JSON.stringify(commits));
+      for (const pod of newPods) {
+        const first = commits.find((c) => c.tiles.includes(pod))!;
+        assert.ok(!first.rows.includes(pod), `${pod}: its tile and its table row came in one commit: ${JSON.stringify(commits)}`);
+      }
+    } finally {
+      await small.close();
+      await kubectl(['-n', ns.name, 'scale', 'deployment/web', '--replicas=1']);
+    }
+    await waitFor('1 pod tile left', async () => (await tiles(page).count()) === 1, 30_000);
+  });
+
   it('shows a restart with the reason of the last termination', async () => {
     const name = await tiles(page).first().getAttribute('data-pod');
     assert.ok(name);
