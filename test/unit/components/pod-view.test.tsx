@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PodRow, ReplicaSetSummary } from '@/lib/models/types';
+import { podRow } from '../../helpers/pod-row';
 import {
   groupPodsByReplicaSet,
   podLook,
@@ -9,34 +10,7 @@ import {
   sortPods,
 } from '@/components/pods/pod-view';
 
-function pod(name: string, over: Partial<PodRow> = {}): PodRow {
-  return {
-    uid: `uid-${name}`,
-    name,
-    namespace: 'demo',
-    resourceVersion: '1',
-    createdAt: '2026-01-01T10:00:00Z',
-    labels: {},
-    owner: 'web-aaa',
-    podTemplateHash: 'aaa',
-    phase: 'Running',
-    status: 'Running',
-    ready: true,
-    readyContainers: 1,
-    totalContainers: 1,
-    restarts: 0,
-    lastTermination: null,
-    node: 'node-1',
-    ip: '10.0.0.1',
-    deleting: false,
-    readySince: null,
-    startedAt: null,
-    containers: [],
-    ports: [8080],
-    requests: { cpuMilli: 100, memoryBytes: null },
-    ...over,
-  };
-}
+const pod = podRow;
 
 function rs(name: string, revision: number | null): ReplicaSetSummary {
   return {

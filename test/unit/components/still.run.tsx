@@ -6,34 +6,9 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { PodTile } from '../../../components/pods/pod-tile';
 import { ReplicaSlots } from '../../../components/scaling/replica-slots';
 import { Progress } from '../../../components/ui/progress';
-import type { PodRow } from '../../../lib/models/types';
+import { podRow } from '../../helpers/pod-row';
 
-const pod = (name: string, over: Partial<PodRow>): PodRow => ({
-  uid: `uid-${name}`,
-  name,
-  namespace: 'demo',
-  resourceVersion: '1',
-  createdAt: '2026-01-01T10:00:00Z',
-  labels: {},
-  owner: 'web-aaa',
-  podTemplateHash: 'aaa',
-  phase: 'Running',
-  status: 'Running',
-  ready: true,
-  readyContainers: 1,
-  totalContainers: 1,
-  restarts: 0,
-  lastTermination: null,
-  node: 'node-1',
-  ip: '10.0.0.1',
-  deleting: false,
-  readySince: null,
-  startedAt: null,
-  containers: [],
-  ports: [8080],
-  requests: { cpuMilli: 100, memoryBytes: null },
-  ...over,
-});
+const pod = podRow;
 
 const tiles = [
   pod('web-ready', {}),
