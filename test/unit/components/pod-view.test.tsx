@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PodRow, ReplicaSetSummary } from '@/lib/models/types';
+import type { ReplicaSetSummary } from '@/lib/models/types';
 import { podRow } from '../../helpers/pod-row';
 import {
   groupPodsByReplicaSet,
