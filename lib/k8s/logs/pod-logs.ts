@@ -3,8 +3,8 @@ import { cleanText, parseTimestamped, type LogLine } from '../../models/logs/lin
 import { LineSplitter } from '../../models/logs/splitter';
 import { MAX_POD_TAIL_LINES, type PodLogsAnswer } from '../../models/logs/wire';
 import type { RawPod } from '../../models/pod';
-import { K8sError } from '../errors';
 import { goneContainerId, linesBeforeLastExit } from '../../models/logs/previous';
+import { K8sError } from '../errors';
 import { keptLines } from './registry';
 import { containerStatus, lastTermination } from './termination';
 import { getPod, isNoPrevious, isNotStarted, openLog } from './upstream';
@@ -139,17 +139,16 @@ export async function readPodLogs(ns: string, podName: string, o: PodLogsOptions
     source: 'kubelet',
   };
   const goneId = previous && lines.length === 1 ? goneContainerId(firstRaw) : null;
-  return goneId ? keptPrevious(ns, answer, goneId) : answer;
+  return goneId ? keptPrevious(ns, answer, lane, goneId) : answer;
 }
 
 /**
  * The kubelet answered that the previous container is gone (see lib/models/logs/previous.ts): the
  * lines Podium kept while following it, or 410 with what happened.
  */
-function keptPrevious(ns: string, answer: PodLogsAnswer, goneId: string): PodLogsAnswer {
+function keptPrevious(ns: string, answer: PodLogsAnswer, lane: string, goneId: string): PodLogsAnswer {
   const kept = linesBeforeLastExit(keptLines(ns, answer.pod, answer.container) ?? []);
   if (kept && kept.length > 0) {
-    const lane = `${answer.pod}/${answer.container}`;
     const lines = kept.map((l, i) => ({ ...l, lane, epoch: 'previous', seq: i + 1 }));
     return { ...answer, lines, source: 'podium' };
   }
