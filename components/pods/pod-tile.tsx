@@ -14,7 +14,7 @@ import { podLook, shortPodName, type PodLook } from './pod-view';
 // that shows the pod (docs/performance.md, "Twenty visible tabs"). Nothing moves for long: a
 // starting pod's dot is a ring, not a pulse (an endless animation, even of opacity, has the
 // compositor draw every frame for as long as the pod starts, in every tab that shows it), and the
-// transitions are short (docs/performance.md, "Frames nobody asked for").
+// transitions are short (docs/performance.md, "What is in view first, and frames nobody asked for").
 
 const LOOK_CLASSES: Record<PodLook, string> = {
   ready: 'border-emerald-500/60 bg-emerald-50 dark:bg-emerald-500/10',

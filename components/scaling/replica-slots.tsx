@@ -22,8 +22,8 @@ export function replicaSlots({ max, current, desired }: Omit<ReplicaSlotsProps, 
 }
 
 // Still: a slot being added is dashed, not pulsing, and a slot's colour changes at once (an endless
-// pulse or a colour transition has every open tab draw every frame: docs/performance.md, "Frames
-// nobody asked for").
+// pulse or a colour transition has every open tab draw every frame: docs/performance.md, "What is in
+// view first, and frames nobody asked for").
 const SLOT_CLASS: Record<SlotState, string> = {
   running: 'bg-emerald-500 border-emerald-600',
   adding: 'border-amber-500 border-dashed bg-amber-100 dark:bg-amber-500/20',

@@ -1,7 +1,7 @@
 // What shows pods and replicas never moves for long: no endless animation (a pulsing 8 px dot had
 // the compositor draw 60 frames a second, 59 ms of compositor and 32 ms of display compositor per
 // second in one tab, for as long as a pod started) and no transition longer than 300 ms
-// (docs/performance.md, "Frames nobody asked for").
+// (docs/performance.md, "What is in view first, and frames nobody asked for").
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
