@@ -8,12 +8,14 @@ import type { PodRow, PodUsage } from '@/lib/models/types';
 import { podLook, shortPodName, type PodLook } from './pod-view';
 
 // One pod as a tile of the pod grid: colour by status, short name, readiness, restarts and usage.
-// It appears with a scale-in (CSS @starting-style) and fades, striped, while it terminates. Only
-// opacity and scale are animated, which the compositor does alone; a colour change (starting →
-// ready) is instant: animated colours repaint the page every frame of the transition, in every tab
-// that shows the pod (docs/performance.md, "Twenty visible tabs"). Nothing moves for long: a
-// starting pod's dot is a ring, not a pulse (an endless animation, even of opacity, has the
-// compositor draw every frame for as long as the pod starts, in every tab that shows it), and the
+// It appears with a scale-in (CSS @starting-style), the one thing that moves; every change of look
+// after that is instant (a terminating pod is striped and half transparent at once). Each
+// transition costs every tab that shows the pod a layer of its own for its length, and its start
+// and end a repaint and a re-raster of the tile (docs/performance.md, "A pod's entry, the one
+// thing that moves"): a fade-in beside the scale-in and a fade at termination cost one tab about
+// 60 ms of CPU a scale round. Animated colours repaint the page every frame (docs/performance.md,
+// "Twenty visible tabs"). Nothing moves for long: a starting pod's dot is a ring, not a pulse (an
+// endless animation has the compositor draw every frame for as long as the pod starts), and the
 // transitions are short (docs/performance.md, "What is in view first, and frames nobody asked for").
 
 const LOOK_CLASSES: Record<PodLook, string> = {
@@ -61,8 +63,7 @@ export const PodTile = memo(function PodTile({
     .filter(Boolean)
     .join('\n');
   const className = cn(
-    'relative block w-full rounded-md border-l-4 border p-2 text-left transition-[opacity,scale] duration-200 ease-out',
-    'starting:scale-75 starting:opacity-0',
+    'relative block w-full rounded-md border-l-4 border p-2 text-left transition-[scale] duration-200 ease-out starting:scale-75',
     LOOK_CLASSES[look],
     selected && 'ring-2 ring-sky-500 ring-offset-1 dark:ring-offset-slate-950',
     onSelect && 'cursor-pointer hover:shadow-md focus-visible:outline-2 focus-visible:outline-sky-600',
