@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useOffscreen } from './offscreen';
 import { formatRelative } from './time';
 
 // One shared 1 s ticker for every clock on the page: a pod table with fifty rows must not start
@@ -27,7 +28,8 @@ function subscribe(listener: Listener): () => void {
 /**
  * `formatRelative(iso, now)`, kept current by the shared ticker but re-rendering only when the text
  * changes: "3 m ago" renders once a minute, not sixty times (a repaint in every tab that shows it).
- * A fixed `now` stops the ticking.
+ * A fixed `now` stops the ticking; so does a block the browser skips drawing (./offscreen.ts),
+ * until it comes near: then the text is corrected at once.
  */
 export function useRelativeText(
   iso: string | null | undefined,
@@ -35,16 +37,17 @@ export function useRelativeText(
   fixed: number | undefined,
 ): string {
   const [now, setNow] = useState(() => fixed ?? Date.now());
+  const offscreen = useOffscreen();
   const shown = formatRelative(iso, fixed ?? now, suffix);
   useEffect(() => {
-    if (fixed !== undefined) return;
+    if (fixed !== undefined || offscreen) return;
     const check = (t: number) => {
       if (formatRelative(iso, t, suffix) !== shown) setNow(t);
     };
     // the first check corrects a text drawn with an old clock (a new `iso`, the server's render)
     check(Date.now());
     return subscribe(check);
-  }, [iso, suffix, fixed, shown]);
+  }, [iso, suffix, fixed, shown, offscreen]);
   return shown;
 }
 

@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import { OffscreenContext } from './offscreen';
 
 // The browser skips the style, layout, paint and raster of what is in this block while it is far
 // from the viewport (CSS `content-visibility: auto`), and does them when it comes near. A live page
@@ -15,7 +16,7 @@ import { useCallback, useEffect, useRef, useState, type ComponentProps, type Rea
 // Every skipped block of the page catches up in the same render (one timer). Not a transition: an
 // interruptible render under churn would be thrown away and started again at every change. When
 // the block comes near, it renders what it holds now at once (docs/performance.md, "What is in view
-// first").
+// first"). The live clocks inside stop while it is skipped (OffscreenContext, ./offscreen.ts).
 
 export const SKIPPED_EVERY_MS = 500;
 
@@ -73,7 +74,7 @@ export function SkipOffscreen({
       }}
       {...rest}
     >
-      {skipped ? held : children}
+      <OffscreenContext value={skipped}>{skipped ? held : children}</OffscreenContext>
     </div>
   );
 }
