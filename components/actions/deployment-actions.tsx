@@ -1,20 +1,14 @@
 'use client';
 
-import type { DeploymentSummary, HpaSummary, ReplicaSetSummary } from '@/lib/models/types';
+import { memo } from 'react';
 import { ActionGate } from './action-gate';
+import { sameActionInputs, type DeploymentActionsProps } from './actions-view';
 import { RollbackControl } from './rollback-control';
 import { RolloutControl } from './rollout-control';
 import { ScaleControl } from './scale-control';
 
-export interface DeploymentActionsProps {
-  namespace: string;
-  deployment: DeploymentSummary;
-  hpa: HpaSummary | null;
-  replicaSets: ReplicaSetSummary[];
-}
-
 /** Scale, restart, roll out a new version, roll back. Hidden in read-only mode. */
-export function DeploymentActions({ namespace, deployment, hpa, replicaSets }: DeploymentActionsProps) {
+function Actions({ namespace, deployment, hpa, replicaSets }: DeploymentActionsProps) {
   return (
     <ActionGate namespace={namespace} showUnlock>
       <section
@@ -29,3 +23,5 @@ export function DeploymentActions({ namespace, deployment, hpa, replicaSets }: D
     </ActionGate>
   );
 }
+
+export const DeploymentActions = memo(Actions, sameActionInputs);

@@ -39,7 +39,6 @@ import type { DeploymentSummary, HistoryPoint, PodEndpoint, PodRow } from '@/lib
 // identity: useDeploymentLive). Twenty visible tabs rendering the whole page at every change were
 // what kept a new pod from the screen (docs/performance.md, "Twenty visible tabs").
 const Header = memo(DeploymentHeader);
-const Actions = memo(DeploymentActions);
 const Rollout = memo(RolloutPanel);
 const Availability = memo(AvailabilityPanel);
 const Hpa = memo(HpaPanel);
@@ -163,7 +162,7 @@ export function DeploymentView({
         </Link>
       </div>
       <Header deployment={deployment} />
-      <Actions namespace={namespace} deployment={deployment} hpa={hpa} replicaSets={replicaSets} />
+      <DeploymentActions namespace={namespace} deployment={deployment} hpa={hpa} replicaSets={replicaSets} />
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <Card className="xl:col-span-2">

@@ -1,57 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
+import { deployment, rs } from '../../helpers/summaries';
 import { shownReplicaSets } from '@/components/rollouts/rollout-view';
 import { rolloutState } from '@/lib/models/rollout';
-
-function deployment(over: Partial<DeploymentSummary> = {}): DeploymentSummary {
-  return {
-    uid: 'd1',
-    name: 'web',
-    namespace: 'demo',
-    resourceVersion: '1',
-    createdAt: '2026-01-01T00:00:00Z',
-    labels: {},
-    selector: { app: 'web' },
-    templateLabels: { app: 'web' },
-    desired: 4,
-    current: 4,
-    ready: 4,
-    updated: 4,
-    available: 4,
-    unavailable: 0,
-    revision: 3,
-    generation: 5,
-    observedGeneration: 5,
-    paused: false,
-    strategy: { type: 'RollingUpdate', maxSurge: '1', maxUnavailable: '0' },
-    containers: [],
-    conditions: [],
-    endpoints: [],
-    versionEnvName: null,
-    templateHash: 'ccc',
-    ...over,
-  };
-}
-
-function rs(hash: string, revision: number, desired: number, ready = desired): ReplicaSetSummary {
-  return {
-    uid: `rs-${hash}`,
-    name: `web-${hash}`,
-    namespace: 'demo',
-    resourceVersion: '1',
-    createdAt: '2026-01-01T00:00:00Z',
-    owner: 'web',
-    revision,
-    podTemplateHash: hash,
-    images: [`web:${revision}`],
-    version: null,
-    desired,
-    current: desired,
-    ready,
-    available: ready,
-  };
-}
 
 describe('shownReplicaSets', () => {
   it('shows old and new during a rollout, the new one first', () => {
