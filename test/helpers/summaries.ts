@@ -31,22 +31,36 @@ export function deployment(over: Partial<DeploymentSummary> = {}): DeploymentSum
   };
 }
 
-/** ReplicaSet web-<hash> of web at `revision`, `ready` of `desired` ready. */
-export function rs(hash: string, revision: number, desired: number, ready = desired): ReplicaSetSummary {
+/** ReplicaSet `name` of Deployment web at revision 1, 1 of 1 ready, as the live stream carries it; `over` changes it. */
+export function replicaSet(name: string, over: Partial<ReplicaSetSummary> = {}): ReplicaSetSummary {
   return {
-    uid: `rs-${hash}`,
-    name: `web-${hash}`,
+    uid: `rs-${name}`,
+    name,
     namespace: 'demo',
     resourceVersion: '1',
     createdAt: '2026-01-01T00:00:00Z',
     owner: 'web',
-    revision,
-    podTemplateHash: hash,
-    images: [`web:${revision}`],
+    revision: 1,
+    podTemplateHash: name.slice(name.lastIndexOf('-') + 1),
+    images: [],
     version: null,
+    desired: 1,
+    current: 1,
+    ready: 1,
+    available: 1,
+    ...over,
+  };
+}
+
+/** ReplicaSet web-<hash> of web at `revision` (image web:<revision>), `ready` of `desired` ready. */
+export function rs(hash: string, revision: number, desired: number, ready = desired): ReplicaSetSummary {
+  return replicaSet(`web-${hash}`, {
+    uid: `rs-${hash}`,
+    revision,
+    images: [`web:${revision}`],
     desired,
     current: desired,
     ready,
     available: ready,
-  };
+  });
 }

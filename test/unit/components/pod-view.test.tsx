@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ReplicaSetSummary } from '@/lib/models/types';
 import { podRow } from '../../helpers/pod-row';
+import { replicaSet } from '../../helpers/summaries';
 import {
   groupPodsByReplicaSet,
   podLook,
@@ -12,24 +12,8 @@ import {
 
 const pod = podRow;
 
-function rs(name: string, revision: number | null): ReplicaSetSummary {
-  return {
-    uid: `uid-${name}`,
-    name,
-    namespace: 'demo',
-    resourceVersion: '1',
-    createdAt: '2026-01-01T09:00:00Z',
-    owner: 'web',
-    revision,
-    podTemplateHash: name.split('-')[1] ?? null,
-    images: [`web:${revision}`],
-    version: null,
-    desired: 1,
-    current: 1,
-    ready: 1,
-    available: 1,
-  };
-}
+const rs = (name: string, revision: number | null) =>
+  replicaSet(name, { revision, images: [`web:${revision}`] });
 
 describe('podLook', () => {
   it('colours pods by what kubectl shows and readiness', () => {

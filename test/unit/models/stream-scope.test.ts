@@ -14,35 +14,18 @@ import {
   type ScopedOutput,
 } from '@/lib/models/stream-scope';
 import type { Change } from '@/lib/models/stream';
-import type { DeploymentSummary, EventRow, PodRow, ReplicaSetSummary } from '@/lib/models/types';
+import type { DeploymentSummary, EventRow, PodRow } from '@/lib/models/types';
 import { describeIssue, streamQuery } from '@/lib/validation';
 import canaryDeployments from '../../fixtures/k8s/canary-deployments.json' with { type: 'json' };
 import canaryPods from '../../fixtures/k8s/canary-pods.json' with { type: 'json' };
+import { replicaSet } from '../../helpers/summaries';
 
 const deployments = (canaryDeployments as { items: RawDeployment[] }).items.map(toDeploymentSummary);
 const pods = (canaryPods as { items: RawPod[] }).items.map(toPodRow);
 
-function rsOf(name: string, owner: string): ReplicaSetSummary {
-  return {
-    uid: `rs-${name}`,
-    name,
-    namespace: 'demo',
-    resourceVersion: '1',
-    createdAt: '2026-01-01T00:00:00Z',
-    owner,
-    revision: 1,
-    podTemplateHash: name.slice(name.lastIndexOf('-') + 1),
-    images: [],
-    version: null,
-    desired: 1,
-    current: 1,
-    ready: 1,
-    available: 1,
-  };
-}
 // the ReplicaSets the recorded pods name as their owners, owned as the deployment controller does
 const replicaSets = [...new Set(pods.map((p) => p.owner!))].map((name) =>
-  rsOf(name, name.startsWith('dummy-api-canary') ? 'dummy-api-canary' : 'dummy-api-stable'),
+  replicaSet(name, { owner: name.startsWith('dummy-api-canary') ? 'dummy-api-canary' : 'dummy-api-stable' }),
 );
 
 function event(kind: string, name: string): EventRow {
