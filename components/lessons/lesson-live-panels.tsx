@@ -87,7 +87,7 @@ export function LessonLivePanels({
             <div key={d.uid} className="grid grid-cols-1 gap-4 2xl:grid-cols-2">
               {/* real load where the pods run for real; on kwok nodes the lesson's simulated load */}
               {podsRun(pods) === 'real' ? (
-                <LoadPanel namespace={namespace} deployment={d} defaultPath="/cpu?ms=50" />
+                <LoadPanel namespace={namespace} deployment={d} where="real" defaultPath="/cpu?ms=50" />
               ) : null}
               {hpa ? <HpaPanel hpa={hpa} /> : null}
               {hpa ? <HpaChartCard history={history} hpa={hpa.name} /> : null}

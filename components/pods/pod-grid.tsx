@@ -9,10 +9,10 @@ import { restartCause } from '@/lib/models/restart-cause';
 import type { EventRow, PodRow, PodUsage, ReplicaSetSummary } from '@/lib/models/types';
 import { PodGroupBlock } from './pod-group-block';
 import { PodTile } from './pod-tile';
-import { groupPodsByReplicaSet, restartIncreases, type PodGroup } from './pod-view';
+import { groupPodsByReplicaSet, RestartWatch, type PodGroup } from './pod-view';
 
 export interface PodGridProps {
-  pods: PodRow[];
+  pods: readonly PodRow[];
   /** the pods are in the order to show (filtered and sorted by the page); else oldest first */
   sorted?: boolean;
   /** metrics by pod name */
@@ -52,14 +52,13 @@ export function PodGrid({
   events = NO_EVENTS,
 }: PodGridProps) {
   const grid = useRef<HTMLDivElement>(null);
-  const counts = useRef(new Map<string, number>());
+  const restarts = useRef<RestartWatch>(null);
   const ordered = useMemo(() => (sorted ? pods : sortPods(pods)), [pods, sorted]);
 
   // Pulse a tile when its restart count goes up, so a restart is seen from across the room.
   useEffect(() => {
-    const { increased, counts: next } = restartIncreases(counts.current, pods);
-    counts.current = next;
-    if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) return;
+    const increased = (restarts.current ??= new RestartWatch()).update(pods);
+    if (increased.length === 0 || window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) return;
     for (const uid of increased)
       grid.current
         ?.querySelector(`[data-uid="${CSS.escape(uid)}"]`)
@@ -110,7 +109,7 @@ function SummaryGrid({
   renderTile,
 }: {
   ref: React.Ref<HTMLDivElement>;
-  pods: PodRow[];
+  pods: readonly PodRow[];
   replicaSets: ReplicaSetSummary[] | undefined;
   renderTile: RenderTile;
 }) {

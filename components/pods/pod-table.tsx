@@ -12,7 +12,7 @@ import { PodStatusBadge } from './pod-status-badge';
 import { podLook, sortPods } from './pod-view';
 
 export interface PodTableProps {
-  pods: PodRow[];
+  pods: readonly PodRow[];
   /** the pods are in the order to show (filtered and sorted by the page); else oldest first */
   sorted?: boolean;
   /** metrics by pod name */

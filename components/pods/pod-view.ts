@@ -7,7 +7,7 @@ export {
   comparePods,
   groupPodsByReplicaSet,
   podLook,
-  restartIncreases,
+  RestartWatch,
   shortPodName,
   sortPods,
   type PodGroup,

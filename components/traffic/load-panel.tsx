@@ -4,9 +4,8 @@ import { LoadChart } from '@/components/charts/lazy-traffic-charts';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Stat } from '@/components/ui/stat';
 import { startLoad, stopLoad } from '@/lib/api/traffic';
-import { useKind } from '@/lib/hooks/use-live';
 import { recentRate } from '@/lib/models/load-stats';
-import { podsRun } from '@/lib/models/simulated-nodes';
+import type { PodsRun } from '@/lib/models/simulated-nodes';
 import { TRAFFIC_LIMITS } from '@/lib/models/traffic';
 import type { DeploymentSummary } from '@/lib/models/types';
 import { RunBadge, RunControls } from './run-controls';
@@ -22,18 +21,16 @@ const L = TRAFFIC_LIMITS.load;
 export function LoadPanel({
   namespace,
   deployment,
+  where,
   defaultPath = '/cpu?ms=50',
 }: {
   namespace: string;
   deployment: DeploymentSummary;
+  /** where the Deployment's pods run (podsRun of its pods): the caller has them, so this panel
+   * does not follow every pod of the namespace (a render per pod change, O(namespace) each) */
+  where: PodsRun;
   defaultPath?: string;
 }) {
-  const pods = useKind(namespace, 'pods');
-  const where = podsRun(
-    (pods ?? []).filter(
-      (p) => p.podTemplateHash !== null && p.owner === `${deployment.name}-${p.podTemplateHash}`,
-    ),
-  );
   const target = useServiceRun(namespace, deployment, 'load');
   const { services, run, running, gate, now } = target;
   const [path, setPath] = useState(defaultPath);

@@ -30,6 +30,7 @@ import { useDeploymentLive } from '@/lib/hooks/use-deployment-live';
 import { loadedKinds, useHistory, useLiveKinds, useUsage } from '@/lib/hooks/use-live';
 import { deploymentFindings } from '@/lib/models/checks';
 import { podFacets, queryPods } from '@/lib/models/pod-view';
+import { podsRun } from '@/lib/models/simulated-nodes';
 import { DEPLOYMENT_EVENT_LIMIT } from '@/lib/models/scope-deployment';
 import type { DeploymentSummary, HistoryPoint, PodEndpoint, PodRow } from '@/lib/models/types';
 
@@ -118,6 +119,7 @@ export function DeploymentView({
   const pods = view?.pods;
   const shown = useMemo(() => (pods ? queryPods(pods, query) : []), [pods, query]);
   const facets = useMemo(() => podFacets(pods ?? []), [pods]);
+  const where = useMemo(() => podsRun(pods ?? []), [pods]);
 
   if (view === undefined)
     return (
@@ -199,7 +201,7 @@ export function DeploymentView({
       <SkipOffscreen className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         {hpa && <Hpa hpa={hpa} />}
         {hpa && <HpaChart history={history} hpa={hpa.name} />}
-        <Load namespace={namespace} deployment={deployment} />
+        <Load namespace={namespace} deployment={deployment} where={where} />
         <WsLoad namespace={namespace} deployment={deployment} />
         <ReplicasCard history={history} deployment={deployment.name} />
         <Usage

@@ -9,9 +9,15 @@ export function onSimulatedNode(pod: Pick<PodRow, 'node'>): boolean {
   return pod.node?.startsWith(KWOK_NODE_PREFIX) ?? false;
 }
 
+export type PodsRun = 'real' | 'simulated' | 'none';
+
 /** 'real' when some scheduled pod runs on a real node, 'simulated' when all run on kwok nodes, 'none' before any is scheduled. */
-export function podsRun(pods: readonly Pick<PodRow, 'node' | 'deleting'>[]): 'real' | 'simulated' | 'none' {
-  const placed = pods.filter((p) => p.node && !p.deleting);
-  if (placed.length === 0) return 'none';
-  return placed.some((p) => !onSimulatedNode(p)) ? 'real' : 'simulated';
+export function podsRun(pods: readonly Pick<PodRow, 'node' | 'deleting'>[]): PodsRun {
+  let placed = false;
+  for (const p of pods) {
+    if (!p.node || p.deleting) continue;
+    if (!onSimulatedNode(p)) return 'real';
+    placed = true;
+  }
+  return placed ? 'simulated' : 'none';
 }

@@ -5,7 +5,7 @@ import { replicaSet } from '../../helpers/summaries';
 import {
   groupPodsByReplicaSet,
   podLook,
-  restartIncreases,
+  RestartWatch,
   shortPodName,
   sortPods,
 } from '@/components/pods/pod-view';
@@ -74,12 +74,27 @@ describe('groupPodsByReplicaSet', () => {
   });
 });
 
-describe('restartIncreases', () => {
+describe('RestartWatch', () => {
   it('reports only pods whose count went up since last time', () => {
-    const first = restartIncreases(new Map(), [pod('a', { restarts: 2 })]);
-    assert.deepEqual(first.increased, [], 'a pod seen for the first time is not a restart');
-    const second = restartIncreases(first.counts, [pod('a', { restarts: 3 }), pod('b', { restarts: 5 })]);
-    assert.deepEqual(second.increased, ['uid-a']);
-    assert.equal(second.counts.get('uid-b'), 5);
+    const watch = new RestartWatch();
+    assert.deepEqual(
+      watch.update([pod('a', { restarts: 2 })]),
+      [],
+      'a pod seen for the first time is not a restart',
+    );
+    assert.deepEqual(watch.update([pod('a', { restarts: 3 }), pod('b', { restarts: 5 })]), ['uid-a']);
+    assert.deepEqual(watch.update([pod('a', { restarts: 3 }), pod('b', { restarts: 6 })]), ['uid-b']);
+    assert.deepEqual(
+      watch.update([pod('a', { restarts: 3 }), pod('b', { restarts: 6 })]),
+      [],
+      'no change, no restart',
+    );
+  });
+
+  it('forgets the pods that left, so a long churn does not grow it', () => {
+    const watch = new RestartWatch();
+    for (let round = 0; round < 50; round++)
+      watch.update(Array.from({ length: 10 }, (_, i) => pod(`r${round}-${i}`, { restarts: 0 })));
+    assert.ok(watch.size <= 2 * 10 + 64 + 10, `remembers ${watch.size} pods for 10 shown`);
   });
 });

@@ -2,7 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DEFAULT_POD_QUERY,
+  addToCounts,
   countPods,
+  emptyCounts,
   describeCounts,
   groupPodsByNode,
   groupPodsByReplicaSet,
@@ -84,7 +86,7 @@ describe('queryPods', () => {
     }),
     pod('web-d', { phase: 'Running', status: 'CrashLoopBackOff', ready: false, node: 'n1', restarts: 9 }),
   ];
-  const names = (list: PodRow[]) => list.map((p) => p.name);
+  const names = (list: readonly PodRow[]) => list.map((p) => p.name);
 
   it('filters by phase, readiness, node and text together', () => {
     assert.deepEqual(names(queryPods(pods, q({ phase: 'Pending' }))), ['web-b', 'api-c']);
@@ -103,6 +105,12 @@ describe('queryPods', () => {
     assert.deepEqual(names(queryPods(pods, q({ sort: 'name' }))), ['api-c', 'web-a', 'web-b', 'web-d']);
     // failing pods come first when sorted by status: they are what a person looks for
     assert.equal(queryPods(pods, q({ sort: 'status' }))[0]?.name, 'web-d');
+  });
+  it('gives back the very list when it is already in the default order, else sorts a copy', () => {
+    const oldestFirst = queryPods(pods, q({}));
+    assert.deepEqual(names(oldestFirst), ['web-b', 'web-a', 'api-c', 'web-d']);
+    assert.notEqual(oldestFirst, pods, 'an unsorted list is sorted into a copy');
+    assert.equal(queryPods(oldestFirst, q({})), oldestFirst, 'a sorted list comes back as it is: no copy');
   });
   it('never changes the list it was given', () => {
     const before = names(pods);
@@ -157,6 +165,20 @@ describe('counts per ReplicaSet', () => {
     assert.equal(counts.byPhase.Running, 10_000);
     assert.equal(describeCounts(counts), '9,900 ready · 100 failing');
     assert.equal(describeCounts(countPods([])), 'no pods');
+  });
+  it('counts the same as adding pod by pod, whatever the order of phases', () => {
+    const pods = ['Running', 'Pending', 'Running', 'Running', 'Succeeded', 'Pending'].map((phase, i) =>
+      pod(`p-${i}`, {
+        phase,
+        status: phase === 'Succeeded' ? 'Completed' : phase === 'Pending' ? 'ContainerCreating' : 'Running',
+        ready: phase === 'Running' && i !== 3,
+        restarts: i % 2,
+      }),
+    );
+    const onePerPod = pods.reduce(addToCounts, emptyCounts());
+    assert.deepEqual(countPods(pods), onePerPod);
+    assert.deepEqual(countPods(pods).byPhase, { Running: 3, Pending: 2, Succeeded: 1 });
+    assert.deepEqual(countPods(pods).byLook, { ready: 2, starting: 3, failing: 0, terminating: 0, done: 1 });
   });
 });
 
