@@ -5,7 +5,7 @@ import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'reac
 import { Button } from '@/components/ui/button';
 import { TONE_SOLID, cn } from '@/components/ui/cn';
 import { SplitBar } from '@/components/ui/progress';
-import { POD_LOOKS, countPods, toRows, type PodGroup, type PodLook } from '@/lib/models/pod-view';
+import { POD_LOOKS, PodCounter, toRows, type PodGroup, type PodLook } from '@/lib/models/pod-view';
 import type { PodCounts } from '@/lib/models/types';
 import type { RenderTile } from './pod-grid';
 import { LOOK_TONE } from './pod-view';
@@ -33,7 +33,9 @@ export interface PodGroupBlockProps {
  * phase, readiness and restarts; open, its tiles in a box that renders only the rows in view.
  */
 export function PodGroupBlock({ group, title, badge, open, onToggle, renderTile }: PodGroupBlockProps) {
-  const counts = useMemo(() => countPods(group.pods), [group.pods]);
+  // counted afresh only when pods come or go; under churn, only the pods that changed
+  const [counter] = useState(() => new PodCounter());
+  const counts = useMemo(() => counter.count(group.pods), [counter, group.pods]);
   const images = group.replicaSet?.images ?? [];
   return (
     <section

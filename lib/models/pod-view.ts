@@ -19,7 +19,6 @@ export function podLook(pod: Pick<PodRow, 'status' | 'ready' | 'deleting'>): Pod
   if (pod.status === 'Running') return pod.ready ? 'ready' : 'starting';
   if (FAILING.test(pod.status)) return 'failing';
   if (pod.status === 'Completed' || pod.status === 'Succeeded') return 'done';
-  if (pod.status === 'Running' && pod.ready) return 'ready';
   return 'starting';
 }
 
@@ -288,6 +287,36 @@ export function countPods(pods: readonly PodRow[]): PodCounts {
   counts.restarts = restarts;
   counts.restarted = restarted;
   return counts;
+}
+
+/**
+ * countPods for a list that changes a few pods at a time (a summary block under churn): the live
+ * store keeps each unchanged pod's object, so a new list of the same length is compared with the
+ * last one by identity, slot by slot, and only the pods that changed are taken out of the counts
+ * and added again. A list of another length (pods came or went) is counted afresh. Each call
+ * returns a new PodCounts; the one it keeps is its own.
+ */
+export class PodCounter {
+  private last: readonly PodRow[] = [];
+  private counts: PodCounts = emptyCounts();
+
+  count(pods: readonly PodRow[]): PodCounts {
+    const last = this.last;
+    if (pods !== last) {
+      if (pods.length !== last.length) this.counts = countPods(pods);
+      else
+        for (let i = 0; i < pods.length; i++) {
+          const before = last[i]!;
+          const now = pods[i]!;
+          if (before === now) continue;
+          removeFromCounts(this.counts, before);
+          addToCounts(this.counts, now);
+        }
+      this.last = pods;
+    }
+    const c = this.counts;
+    return { ...c, byLook: { ...c.byLook }, byPhase: { ...c.byPhase } };
+  }
 }
 
 /** "9,980 ready · 12 starting · 8 failing" — the non-zero looks, biggest first. */

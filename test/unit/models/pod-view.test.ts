@@ -5,6 +5,7 @@ import {
   addToCounts,
   countPods,
   emptyCounts,
+  PodCounter,
   describeCounts,
   groupPodsByNode,
   groupPodsByReplicaSet,
@@ -165,6 +166,24 @@ describe('counts per ReplicaSet', () => {
     assert.equal(counts.byPhase.Running, 10_000);
     assert.equal(describeCounts(counts), '9,900 ready · 100 failing');
     assert.equal(describeCounts(countPods([])), 'no pods');
+  });
+  it('follows a list that changes a few pods at a time as a fresh count would (PodCounter)', () => {
+    const counter = new PodCounter();
+    let pods = Array.from({ length: 50 }, (_, i) => pod(`c-${i}`, { ready: i % 5 !== 0 }));
+    assert.deepEqual(counter.count(pods), countPods(pods));
+    const change = (i: number, over: Partial<PodRow>) =>
+      (pods = pods.map((p, j) => (j === i ? { ...p, ...over } : p)));
+    change(3, { status: 'CrashLoopBackOff', ready: false, restarts: 4 });
+    change(7, { phase: 'Pending', status: 'ContainerCreating', ready: false });
+    assert.deepEqual(counter.count(pods), countPods(pods), 'two pods changed in place');
+    change(7, { phase: 'Running', status: 'Running', ready: true });
+    change(3, { deleting: true });
+    assert.deepEqual(counter.count(pods), countPods(pods), 'changed back, and one terminating');
+    pods = pods.slice(1);
+    assert.deepEqual(counter.count(pods), countPods(pods), 'a pod gone: counted afresh');
+    const given = counter.count(pods);
+    given.byLook.ready = -1;
+    assert.deepEqual(counter.count(pods), countPods(pods), 'what it returned is the caller’s to change');
   });
   it('counts the same as adding pod by pod, whatever the order of phases', () => {
     const pods = ['Running', 'Pending', 'Running', 'Running', 'Succeeded', 'Pending'].map((phase, i) =>
