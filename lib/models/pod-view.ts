@@ -257,36 +257,8 @@ export function removeFromCounts(counts: PodCounts, pod: PodRow): PodCounts {
   return counts;
 }
 
-/** addToCounts over many pods, in one tight loop: a 10,000-pod group is counted at every write. */
 export function countPods(pods: readonly PodRow[]): PodCounts {
-  const counts = emptyCounts();
-  const looks = counts.byLook;
-  let ready = 0;
-  let restarts = 0;
-  let restarted = 0;
-  // pods come in runs of one phase: count the run, then add it (few keyed writes)
-  let phase: string | null = null;
-  let run = 0;
-  for (const pod of pods) {
-    if (pod.ready) ready++;
-    if (pod.restarts > 0) {
-      restarts += pod.restarts;
-      restarted++;
-    }
-    looks[podLook(pod)]++;
-    if (pod.phase !== phase) {
-      if (phase !== null) counts.byPhase[phase] = (counts.byPhase[phase] ?? 0) + run;
-      phase = pod.phase;
-      run = 0;
-    }
-    run++;
-  }
-  if (phase !== null) counts.byPhase[phase] = (counts.byPhase[phase] ?? 0) + run;
-  counts.total = pods.length;
-  counts.ready = ready;
-  counts.restarts = restarts;
-  counts.restarted = restarted;
-  return counts;
+  return pods.reduce(addToCounts, emptyCounts());
 }
 
 /**
