@@ -4,7 +4,7 @@ import type { Tone } from '@/components/ui/cn';
 import { Progress } from '@/components/ui/progress';
 import { rolloutState, type RolloutPhase, type RolloutState } from '@/lib/models/rollout';
 import type { DeploymentSummary, ReplicaSetSummary } from '@/lib/models/types';
-import { RevisionList } from './revision-list';
+import { RevisionHistory } from './revision-history';
 import { shownReplicaSets } from './rollout-view';
 
 export interface RolloutPanelProps {
@@ -102,16 +102,7 @@ export function RolloutPanel({ deployment: d, replicaSets, state }: RolloutPanel
             );
           })}
         </ul>
-        {replicaSets.length > 0 ? (
-          <details data-testid="revision-history">
-            <summary className="cursor-pointer text-sm font-medium text-slate-600 dark:text-slate-300">
-              Revision history
-            </summary>
-            <div className="mt-2">
-              <RevisionList replicaSets={replicaSets} deployment={d} />
-            </div>
-          </details>
-        ) : null}
+        {replicaSets.length > 0 ? <RevisionHistory deployment={d} replicaSets={replicaSets} /> : null}
       </CardBody>
     </Card>
   );

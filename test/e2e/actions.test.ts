@@ -66,6 +66,20 @@ describe('actions in the browser', () => {
     await waitFor('4 ready pods after the rollback', async () => (await readyTiles().count()) === 4 && (await allTiles().count()) === 4, 60_000);
   });
 
+  it('lists the revisions once the history is opened, and not before', async () => {
+    const rows = page.locator('[data-testid="revision-row"]');
+    // closed: the list is not rendered at all (its clocks would tick in a block nobody sees)
+    assert.equal(await rows.count(), 0);
+    await page.locator('[data-testid="revision-history"] summary').click();
+    // the rollback made revision 3 of revision 1's template: revisions 2 and 3 remain
+    await waitFor('revisions 3 (current) and 2 listed', async () => {
+      const shown = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-revision')}:${e.getAttribute('data-current')}`));
+      return shown.join(',') === '3:true,2:false';
+    }, 10_000);
+    await page.locator('[data-testid="revision-history"] summary').click();
+    await waitFor('the list gone when closed', async () => (await rows.count()) === 0, 5_000);
+  });
+
   it('restarts the rollout: every pod is replaced', async () => {
     const before = new Set(await allTiles().evaluateAll((els) => els.map((e) => e.getAttribute('data-pod'))));
     await page.locator('[data-testid="action-restart"]').click();
