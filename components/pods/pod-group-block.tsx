@@ -5,7 +5,7 @@ import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'reac
 import { Button } from '@/components/ui/button';
 import { TONE_SOLID, cn } from '@/components/ui/cn';
 import { SplitBar } from '@/components/ui/progress';
-import { POD_LOOKS, PodCounter, toRows, type PodGroup, type PodLook } from '@/lib/models/pod-view';
+import { POD_LOOKS, PodListCounter, toRows, type PodGroup, type PodLook } from '@/lib/models/pod-view';
 import type { PodCounts } from '@/lib/models/types';
 import type { RenderTile } from './pod-grid';
 import { LOOK_TONE } from './pod-view';
@@ -34,7 +34,7 @@ export interface PodGroupBlockProps {
  */
 export function PodGroupBlock({ group, title, badge, open, onToggle, renderTile }: PodGroupBlockProps) {
   // counted afresh only when pods come or go; under churn, only the pods that changed
-  const [counter] = useState(() => new PodCounter());
+  const [counter] = useState(() => new PodListCounter());
   const counts = useMemo(() => counter.count(group.pods), [counter, group.pods]);
   const images = group.replicaSet?.images ?? [];
   return (

@@ -261,6 +261,13 @@ export function countPods(pods: readonly PodRow[]): PodCounts {
   return pods.reduce(addToCounts, emptyCounts());
 }
 
+/** A copy that shares nothing with `c`: a counter keeps counting into its own objects. */
+export const copyCounts = (c: PodCounts): PodCounts => ({
+  ...c,
+  byLook: { ...c.byLook },
+  byPhase: { ...c.byPhase },
+});
+
 /**
  * countPods for a list that changes a few pods at a time (a summary block under churn): the live
  * store keeps each unchanged pod's object, so a new list of the same length is compared with the
@@ -268,7 +275,7 @@ export function countPods(pods: readonly PodRow[]): PodCounts {
  * and added again. A list of another length (pods came or went) is counted afresh. Each call
  * returns a new PodCounts; the one it keeps is its own.
  */
-export class PodCounter {
+export class PodListCounter {
   private last: readonly PodRow[] = [];
   private counts: PodCounts = emptyCounts();
 
@@ -286,8 +293,7 @@ export class PodCounter {
         }
       this.last = pods;
     }
-    const c = this.counts;
-    return { ...c, byLook: { ...c.byLook }, byPhase: { ...c.byPhase } };
+    return copyCounts(this.counts);
   }
 }
 

@@ -4,7 +4,7 @@
 // the overview does not show. The counts follow each pod change (take the pod's old row out, put
 // the new one in: O(change)), and are counted whole again only when which ReplicaSet belongs to
 // which Deployment changed: a new or deleted ReplicaSet, not the status updates of a rollout.
-import { addToCounts, emptyCounts, removeFromCounts } from './pod-view';
+import { addToCounts, copyCounts, emptyCounts, removeFromCounts } from './pod-view';
 import { changesOut, deploymentOfPod, Tracked, type ScopedOutput } from './scope-tracked';
 import type { Scoper } from './stream-scope';
 import type { Change, HubData } from './stream';
@@ -25,21 +25,14 @@ export function podCountsByDeployment(
 
 /** A deployment as the overview's stream sends it: with its pods counted, and a version to match. */
 export function withPodCounts(d: DeploymentSummary, counts: PodCounts | undefined): DeploymentSummary {
-  const podCounts = counts ? structuredCounts(counts) : emptyCounts();
+  const podCounts = counts ? copyCounts(counts) : emptyCounts();
   // The summary's version, compared only for equality (lib/models/reducer.ts): the object's own,
   // plus the counts, so a restart that leaves the Deployment object alone still reaches the page.
   const key = `${podCounts.total}/${podCounts.ready}/${podCounts.restarts}/${Object.values(podCounts.byLook).join('.')}`;
   return { ...d, podCounts, resourceVersion: `${d.resourceVersion}+${key}` };
 }
 
-/** A copy: the counter keeps counting into its own objects after a summary was sent. */
-const structuredCounts = (c: PodCounts): PodCounts => ({
-  ...c,
-  byLook: { ...c.byLook },
-  byPhase: { ...c.byPhase },
-});
-
-/** The pods of each Deployment counted, kept as pods come and go. */
+/** The pods of each Deployment counted, kept as pods come and go (one list's counts: PodListCounter in ./pod-view.ts). */
 export class PodCounter {
   readonly counts = new Map<string, PodCounts>();
   /** each counted pod's row as counted, and its Deployment */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   DEFAULT_POD_QUERY,
   countPods,
-  PodCounter,
+  PodListCounter,
   describeCounts,
   groupPodsByNode,
   groupPodsByReplicaSet,
@@ -165,8 +165,8 @@ describe('counts per ReplicaSet', () => {
     assert.equal(describeCounts(counts), '9,900 ready · 100 failing');
     assert.equal(describeCounts(countPods([])), 'no pods');
   });
-  it('follows a list that changes a few pods at a time as a fresh count would (PodCounter)', () => {
-    const counter = new PodCounter();
+  it('follows a list that changes a few pods at a time as a fresh count would (PodListCounter)', () => {
+    const counter = new PodListCounter();
     let pods = Array.from({ length: 50 }, (_, i) => pod(`c-${i}`, { ready: i % 5 !== 0 }));
     assert.deepEqual(counter.count(pods), countPods(pods));
     const change = (i: number, over: Partial<PodRow>) =>
